@@ -1,0 +1,195 @@
+"""The Typer application: global options, the runtime passed to commands, errors → exit codes.
+
+This is the only place that turns a :class:`recall.errors.RecallError` into an exit
+code: commands raise, this module prints the message to stderr and exits 1. Exit code
+2 stays Typer's own, for usage errors.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+from zoneinfo import ZoneInfo
+
+import typer
+from rich.console import Console
+from typer.core import TyperGroup
+
+from recall.errors import DeckError, InputError, RecallError
+
+if TYPE_CHECKING:
+    from recall.store import Store
+
+DEFAULT_TIMEZONE = "Asia/Tokyo"
+
+
+def _print_error(error: RecallError) -> None:
+    console = Console(stderr=True, highlight=False, soft_wrap=True)
+    if isinstance(error, DeckError):
+        for problem in error.problems:
+            console.print(str(problem), markup=False)
+        n = len(error.problems)
+        console.print(f"{n} problem{'s' if n != 1 else ''} found", style="red")
+    else:
+        console.print(f"Error: {error}", style="red", markup=False)
+
+
+class _RecallGroup(TyperGroup):
+    """Root group: every RecallError raised by any command becomes one clean message."""
+
+    def invoke(self, ctx: typer.Context) -> Any:  # noqa: ANN401 - click's signature
+        try:
+            return super().invoke(ctx)
+        except RecallError as error:
+            _print_error(error)
+            raise typer.Exit(1) from None
+
+
+def parse_now(text: str | None, timezone: str = DEFAULT_TIMEZONE) -> datetime | None:
+    """Parse an ISO-8601 ``--now``; a time without offset is read in ``timezone``.
+
+    Returns:
+        The instant as an aware UTC datetime, or None when ``text`` is empty.
+
+    Raises:
+        InputError: the text is not an ISO-8601 date or date-time.
+    """
+    if not text:
+        return None
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise InputError(
+            f"--now / RECALL_NOW: {text!r} is not an ISO-8601 date-time "
+            "(e.g. 2026-04-01T09:00:00+09:00)"
+        ) from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=ZoneInfo(timezone))
+    return moment.astimezone(UTC)
+
+
+def _default_decks_dir() -> Path:
+    here = Path.cwd() / "decks"
+    if here.is_dir():
+        return here
+    checkout = Path(__file__).resolve().parents[3] / "decks"
+    return checkout if checkout.is_dir() else here
+
+
+def _default_db_path() -> Path:
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "recall" / "recall.db"
+
+
+@dataclass
+class Runtime:
+    """What every command gets: where the database and decks are, and the clock."""
+
+    db_path: Path
+    decks_dir: Path
+    fixed_now: datetime | None = None
+    console: Console = field(default_factory=lambda: Console(highlight=False))
+    _store: Store | None = None
+
+    def now(self) -> datetime:
+        """The current instant (aware UTC): the fixed ``--now`` if one was given."""
+        return self.fixed_now or datetime.now(UTC)
+
+    def store(self) -> Store:
+        """Open (creating if needed) the database, with the decks synchronised into it."""
+        if self._store is None:
+            from recall.store import Store
+
+            self._store = Store.open(self.db_path)
+            from recall.deckfiles import load_decks
+
+            self._store.sync_decks(load_decks([self.decks_dir]), now=self.now())
+        return self._store
+
+
+def runtime(ctx: typer.Context) -> Runtime:
+    """The :class:`Runtime` built by the root callback."""
+    obj = ctx.find_root().obj
+    assert isinstance(obj, Runtime)
+    return obj
+
+
+app = typer.Typer(
+    cls=_RecallGroup,
+    name="recall",
+    help=(
+        "Spaced-repetition privacy-protection training. Employees review short incident "
+        "scenarios just before they would forget them (FSRS); HR enrols staff, triggers "
+        "refreshers after incidents and prints audit records; LMS admins export SCORM."
+    ),
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@app.callback()
+def _root(
+    ctx: typer.Context,
+    db: Annotated[
+        Path | None,
+        typer.Option(
+            "--db",
+            envvar="RECALL_DB",
+            help="SQLite database file (created on first use). "
+            "Default: recall.db in the user's data directory.",
+            show_default=False,
+        ),
+    ] = None,
+    decks: Annotated[
+        Path | None,
+        typer.Option(
+            "--decks",
+            envvar="RECALL_DECKS",
+            help="Folder of deck files to load. Default: ./decks, else the bundled decks.",
+            show_default=False,
+        ),
+    ] = None,
+    now: Annotated[
+        str | None,
+        typer.Option(
+            "--now",
+            envvar="RECALL_NOW",
+            help="Pretend the current time is this ISO-8601 instant (tests, simulations). "
+            "Without an offset it is read in the organisation's timezone (Asia/Tokyo).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    ctx.obj = Runtime(
+        db_path=db or _default_db_path(),
+        decks_dir=decks or _default_decks_dir(),
+        fixed_now=parse_now(now),
+    )
+
+
+def _register() -> None:
+    """Attach the command groups (each lives in its own module)."""
+    from recall.cli import deck
+
+    app.add_typer(deck.app, name="deck")
+    for name in ("study", "staff", "incident", "report", "export", "simulate"):
+        try:
+            module = __import__(f"recall.cli.{name}", fromlist=["register"])
+        except ModuleNotFoundError as error:
+            if error.name != f"recall.cli.{name}":
+                raise
+            continue
+        module.register(app)
+
+
+_register()
+
+
+def main() -> None:
+    """Console-script entry point."""
+    sys.exit(app())

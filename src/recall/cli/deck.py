@@ -1,0 +1,101 @@
+"""``recall deck ...``: check deck files, list the decks, show a card as an employee sees it."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.panel import Panel
+from rich.table import Table
+
+from recall.cli.app import runtime
+from recall.core.deck import Card, Deck
+from recall.deckfiles import load_decks, read_decks
+from recall.errors import DeckError, NotFoundError
+
+app = typer.Typer(help="Check, list and preview deck files (YAML).", no_args_is_help=True)
+
+
+@app.command("check")
+def check(
+    ctx: typer.Context,
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Deck files or folders. Default: the decks folder (./decks)."),
+    ] = None,
+) -> None:
+    """Validate deck files and report every problem as FILE:LINE: card ID: message.
+
+    Exits 0 when every deck is clean, 1 when any problem was found.
+    """
+    targets = paths or [runtime(ctx).decks_dir]
+    decks, problems = read_decks(targets)
+    if problems:
+        raise DeckError(problems)
+    cards = sum(len(d.cards) for d in decks)
+    runtime(ctx).console.print(f"OK: {len(decks)} deck(s), {cards} cards, no problems")
+
+
+@app.command("list")
+def list_decks(ctx: typer.Context) -> None:
+    """List the decks with their card counts per topic and the onboarding core."""
+    console = runtime(ctx).console
+    for deck in load_decks([runtime(ctx).decks_dir]):
+        onboarding = sum(1 for c in deck.cards if c.onboarding)
+        console.print(
+            f"[bold]{deck.id}[/bold] v{deck.version} — {deck.title.get('ja')} / "
+            f"{deck.title.get('en', '')}\n"
+            f"  {len(deck.cards)} cards ({onboarding} onboarding core, "
+            f"{len(deck.cards) - onboarding} other), languages: {', '.join(deck.languages)}\n"
+            f"  source: {deck.source.title} ({deck.source.publisher}, {deck.source.year})"
+        )
+        table = Table("topic", "name", "cards", "onboarding")
+        counts = Counter(t for c in deck.cards for t in c.topics)
+        core = Counter(t for c in deck.cards if c.onboarding for t in c.topics)
+        for topic in deck.topics:
+            table.add_row(
+                topic.id, topic.name.get("ja", ""), str(counts[topic.id]), str(core[topic.id])
+            )
+        console.print(table)
+
+
+def find_card(decks: list[Deck], card_id: str) -> tuple[Deck, Card]:
+    """The deck and card with this id.
+
+    Raises:
+        NotFoundError: no deck has such a card.
+    """
+    for deck in decks:
+        for card in deck.cards:
+            if card.id == card_id:
+                return deck, card
+    raise NotFoundError(f"no card '{card_id}' in any deck (see `recall deck list`)")
+
+
+@app.command("show")
+def show(
+    ctx: typer.Context,
+    card_id: Annotated[str, typer.Argument(help="The card's id, e.g. case1-past-customers.")],
+    lang: Annotated[str, typer.Option("--lang", help="ja or en.")] = "ja",
+) -> None:
+    """Show one card as an employee would see it, then its answer and explanation."""
+    deck, card = find_card(load_decks([runtime(ctx).decks_dir]), card_id)
+    console = runtime(ctx).console
+    topics = ", ".join(deck.topic_name(t, lang) for t in card.topics)
+    body = (
+        card.text("prompt", lang)
+        + "\n\n"
+        + "\n".join(
+            f"  {n}. {c.text.get(lang) or c.text['ja']}" for n, c in enumerate(card.choices, 1)
+        )
+    )
+    console.print(Panel(body, title=f"{card.id} · {topics}", expand=False))
+    correct = card.choice(card.answer)
+    number = card.choices.index(correct) + 1
+    label = "Answer" if lang == "en" else "正解"
+    source = "Source" if lang == "en" else "出典"
+    console.print(f"{label}: {number}. {correct.text.get(lang) or correct.text['ja']}")
+    console.print(card.text("explanation", lang))
+    console.print(f"[dim]{source}: {card.source}[/dim]")

@@ -1,0 +1,729 @@
+"""The deck model and its YAML format: parse a deck's text, report every problem, located.
+
+Classes: :class:`Deck`, :class:`Topic`, :class:`Card`, :class:`Choice`, :class:`Source`.
+Functions: :func:`parse_deck` (one file's text → Deck, or DeckError with all problems),
+:func:`check_decks` (several decks: problems across them, such as duplicate card ids).
+
+The format (one YAML file per deck, UTF-8)::
+
+    id: privacy-incidents          # stable slug
+    version: "1.0"
+    title: {ja: ..., en: ...}
+    languages: [ja, en]            # every text must exist in each of these; ja is required
+    source:                        # attribution of the material the cards come from
+      title: ...
+      publisher: ...
+      year: 2025
+      url: https://...
+      items: [ケース1, 事例1, ...]    # optional: the citable items; each must be cited
+    attribution: {ja: ..., en: ...}  # optional free text shown with the deck
+    topics:
+      - id: purpose-limitation
+        name: {ja: 目的外利用, en: Use beyond the stated purpose}
+    cards:
+      - id: case1-past-customers-job-ad   # stable slug: never changes when text is edited
+        kind: single-choice               # or true-false
+        topics: [purpose-limitation]
+        source: ケース1
+        onboarding: true                  # part of the core every new hire sees first
+        prompt: {ja: ..., en: ...}
+        choices:                          # single-choice: key -> texts (2 or more)
+          a: {ja: ..., en: ...}
+          b: {ja: ..., en: ...}
+        answer: b                         # a choice key; for true-false: true or false
+        explanation: {ja: ..., en: ...}
+
+This module does no I/O: it is given the text and the file name used in messages.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from recall.errors import DeckError, Problem
+
+__all__ = [
+    "CARD_KINDS",
+    "Card",
+    "Choice",
+    "Deck",
+    "MAX_PROMPT_CHARS",
+    "SUPPORTED_LANGUAGES",
+    "Source",
+    "Topic",
+    "check_decks",
+    "parse_deck",
+]
+
+SUPPORTED_LANGUAGES = ("ja", "en")
+CARD_KINDS = ("single-choice", "true-false")
+MAX_PROMPT_CHARS = 300
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+CHOICE_KEY = re.compile(r"^[a-z0-9]{1,16}$")
+
+TRUE_FALSE_LABELS: dict[str, dict[str, str]] = {
+    "true": {"ja": "正しい", "en": "True"},
+    "false": {"ja": "誤り", "en": "False"},
+}
+
+_DECK_KEYS = {"id", "version", "title", "languages", "source", "attribution", "topics", "cards"}
+_DECK_REQUIRED = ("id", "version", "title", "languages", "source", "topics", "cards")
+_SOURCE_KEYS = {"title", "publisher", "year", "url", "items"}
+_SOURCE_REQUIRED = ("title", "publisher", "year", "url")
+_TOPIC_KEYS = {"id", "name"}
+_CARD_KEYS = {
+    "id",
+    "kind",
+    "topics",
+    "source",
+    "onboarding",
+    "prompt",
+    "choices",
+    "answer",
+    "explanation",
+}
+_CARD_REQUIRED = ("id", "kind", "topics", "source", "prompt", "answer", "explanation")
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One answer option: a stable key (used in SCORM responses) and its texts."""
+
+    key: str
+    text: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A subject the deck covers, such as consent or identity verification."""
+
+    id: str
+    name: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class Source:
+    """Attribution of the material a deck is written from."""
+
+    title: str
+    publisher: str
+    year: int
+    url: str
+    items: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Card:
+    """One question card. Texts are ``{language: text}`` mappings.
+
+    True-false cards get the two choices ``true`` and ``false`` so that every card can
+    be shown, answered and exported the same way.
+    """
+
+    id: str
+    kind: str
+    topics: tuple[str, ...]
+    source: str
+    onboarding: bool
+    prompt: Mapping[str, str]
+    choices: tuple[Choice, ...]
+    answer: str
+    explanation: Mapping[str, str]
+    line: int = 0
+
+    def text(self, field_name: str, lang: str) -> str:
+        """A text of this card in ``lang``, falling back to Japanese."""
+        texts: Mapping[str, str] = getattr(self, field_name)
+        return texts.get(lang) or texts["ja"]
+
+    def choice(self, key: str) -> Choice:
+        """The choice with this key.
+
+        Raises:
+            KeyError: no such choice.
+        """
+        for choice in self.choices:
+            if choice.key == key:
+                return choice
+        raise KeyError(key)
+
+    @property
+    def content_hash(self) -> str:
+        """Fingerprint of everything shown to a learner (changes on any edit)."""
+        payload = {
+            "kind": self.kind,
+            "topics": list(self.topics),
+            "source": self.source,
+            "prompt": dict(self.prompt),
+            "choices": [[c.key, dict(c.text)] for c in self.choices],
+            "answer": self.answer,
+            "explanation": dict(self.explanation),
+        }
+        raw = json.dumps(payload, ensure_ascii=False, sort_keys=True)
+        return hashlib.sha256(raw.encode()).hexdigest()[:16]
+
+    @property
+    def answer_fingerprint(self) -> str:
+        """Fingerprint of the fact being tested: changes only when the correct answer does."""
+        return hashlib.sha256(f"{self.kind}:{self.answer}".encode()).hexdigest()[:16]
+
+    @property
+    def length(self) -> int:
+        """Characters a learner reads (Japanese prompt and choices), for timing answers."""
+        return len(self.prompt["ja"]) + sum(len(c.text["ja"]) for c in self.choices)
+
+
+@dataclass(frozen=True)
+class Deck:
+    """A parsed, valid deck."""
+
+    id: str
+    version: str
+    title: Mapping[str, str]
+    languages: tuple[str, ...]
+    source: Source
+    topics: tuple[Topic, ...]
+    cards: tuple[Card, ...]
+    attribution: Mapping[str, str] = field(default_factory=dict)
+    file: str = ""
+
+    def card(self, card_id: str) -> Card:
+        """The card with this id.
+
+        Raises:
+            KeyError: no such card.
+        """
+        for card in self.cards:
+            if card.id == card_id:
+                return card
+        raise KeyError(card_id)
+
+    def topic(self, topic_id: str) -> Topic:
+        """The topic with this id.
+
+        Raises:
+            KeyError: no such topic.
+        """
+        for topic in self.topics:
+            if topic.id == topic_id:
+                return topic
+        raise KeyError(topic_id)
+
+    def topic_name(self, topic_id: str, lang: str) -> str:
+        """A topic's name in ``lang`` (falling back to Japanese, then to the id)."""
+        try:
+            name = self.topic(topic_id).name
+        except KeyError:
+            return topic_id
+        return name.get(lang) or name.get("ja") or topic_id
+
+
+# --- YAML with line numbers ------------------------------------------------------------
+
+
+@dataclass
+class _Map:
+    line: int
+    items: dict[str, tuple[int, Any]]  # key -> (line of the key, value)
+
+    def value(self, key: str) -> Any:  # noqa: ANN401 - YAML values are of any type
+        return self.items[key][1] if key in self.items else None
+
+    def line_of(self, key: str) -> int:
+        return self.items[key][0] if key in self.items else self.line
+
+
+@dataclass
+class _Seq:
+    line: int
+    items: list[tuple[int, Any]]
+
+
+class _Reader:
+    """Turns a composed YAML node tree into _Map/_Seq/scalars, noting duplicate keys."""
+
+    def __init__(self, file: str, problems: list[Problem]) -> None:
+        self._file = file
+        self._problems = problems
+        self._scalars = yaml.SafeLoader("")
+
+    def read(self, node: yaml.Node) -> Any:  # noqa: ANN401 - YAML values are of any type
+        line = node.start_mark.line + 1
+        if isinstance(node, yaml.MappingNode):
+            items: dict[str, tuple[int, Any]] = {}
+            for key_node, value_node in node.value:
+                key = self.read(key_node)
+                key_line = key_node.start_mark.line + 1
+                if not isinstance(key, str):
+                    key = str(key)
+                if key in items:
+                    self._problems.append(
+                        Problem(self._file, key_line, None, f"duplicate key '{key}'")
+                    )
+                items[key] = (key_line, self.read(value_node))
+            return _Map(line, items)
+        if isinstance(node, yaml.SequenceNode):
+            return _Seq(line, [(v.start_mark.line + 1, self.read(v)) for v in node.value])
+        return self._scalars.construct_object(node, deep=True)
+
+
+def _load(text: str, file: str, problems: list[Problem]) -> Any:  # noqa: ANN401
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else 1
+        column = mark.column + 1 if mark else 1
+        reason = error.problem or error.context or "cannot be parsed"
+        problems.append(Problem(file, line, None, f"malformed YAML (column {column}): {reason}"))
+        return None
+    except yaml.YAMLError as error:
+        problems.append(Problem(file, 1, None, f"malformed YAML: {error}"))
+        return None
+    if node is None:
+        problems.append(Problem(file, 1, None, "the file is empty"))
+        return None
+    return _Reader(file, problems).read(node)
+
+
+# --- validation ----------------------------------------------------------------------
+
+
+class _Checker:
+    def __init__(self, file: str, problems: list[Problem]) -> None:
+        self.file = file
+        self.problems = problems
+        self.languages: tuple[str, ...] = ("ja",)
+
+    def add(self, line: int, message: str, card: str | None = None) -> None:
+        self.problems.append(Problem(self.file, line, card, message))
+
+    def keys(self, node: _Map, allowed: set[str], what: str, card: str | None = None) -> None:
+        for key, (line, _) in node.items.items():
+            if key not in allowed:
+                self.add(line, f"unknown key '{key}' in {what}", card)
+
+    def required(self, node: _Map, keys: Iterable[str], what: str, card: str | None = None) -> None:
+        for key in keys:
+            if key not in node.items or node.value(key) is None:
+                self.add(node.line, f"missing field '{key}' in {what}", card)
+
+    def string(self, node: _Map, key: str, what: str, card: str | None = None) -> str | None:
+        value = node.value(key)
+        if value is None:
+            return None
+        if isinstance(value, (_Map, _Seq)) or isinstance(value, bool):
+            self.add(node.line_of(key), f"'{key}' in {what} must be a text", card)
+            return None
+        text = str(value).strip()
+        if not text:
+            self.add(node.line_of(key), f"empty text in '{key}' of {what}", card)
+            return None
+        return text
+
+    def texts(
+        self,
+        node: _Map,
+        key: str,
+        what: str,
+        card: str | None = None,
+        max_chars: int | None = None,
+    ) -> dict[str, str] | None:
+        """A ``{language: text}`` field: every deck language present and non-empty."""
+        value = node.value(key)
+        line = node.line_of(key)
+        if value is None:
+            return None
+        if isinstance(value, str):
+            value = _Map(line, {"ja": (line, value)})
+        if not isinstance(value, _Map):
+            self.add(line, f"'{key}' in {what} must map languages to texts", card)
+            return None
+        result: dict[str, str] = {}
+        for lang, (lang_line, text) in value.items.items():
+            if lang not in SUPPORTED_LANGUAGES:
+                self.add(lang_line, f"unknown language '{lang}' in '{key}' of {what}", card)
+                continue
+            if isinstance(text, (_Map, _Seq)) or isinstance(text, bool):
+                self.add(lang_line, f"'{key}.{lang}' in {what} must be a text", card)
+                continue
+            clean = "" if text is None else str(text).strip()
+            if not clean:
+                self.add(lang_line, f"empty text in '{key}.{lang}' of {what}", card)
+                continue
+            if max_chars is not None and len(clean) > max_chars:
+                self.add(
+                    lang_line,
+                    f"'{key}.{lang}' has {len(clean)} characters; the limit is {max_chars} "
+                    "(cards stay short)",
+                    card,
+                )
+            result[lang] = clean
+        for lang in self.languages:
+            if lang not in value.items:
+                self.add(line, f"language '{lang}' missing in '{key}' of {what}", card)
+        return result
+
+
+def parse_deck(text: str, file: str = "<deck>") -> Deck:
+    """Parse and validate one deck file's text.
+
+    Args:
+        text: the YAML text.
+        file: the file name used in problem messages.
+
+    Returns:
+        The deck.
+
+    Raises:
+        DeckError: with every problem found, each located by file, line and card id.
+    """
+    problems: list[Problem] = []
+    deck = _parse(text, file, problems)
+    if problems or deck is None:
+        raise DeckError(problems)
+    return deck
+
+
+def _parse(text: str, file: str, problems: list[Problem]) -> Deck | None:
+    root = _load(text, file, problems)
+    if root is None:
+        return None
+    check = _Checker(file, problems)
+    if not isinstance(root, _Map):
+        check.add(1, "a deck file must be a mapping with id, title, topics and cards")
+        return None
+    check.keys(root, _DECK_KEYS, "the deck")
+    check.required(root, _DECK_REQUIRED, "the deck")
+
+    languages = _languages(root, check)
+    check.languages = languages
+    deck_id = check.string(root, "id", "the deck")
+    if deck_id is not None and not SLUG.match(deck_id):
+        check.add(root.line_of("id"), f"deck id '{deck_id}' must be a slug (a-z, 0-9, hyphens)")
+    version = check.string(root, "version", "the deck")
+    title = check.texts(root, "title", "the deck")
+    attribution = check.texts(root, "attribution", "the deck") or {}
+    source = _source(root, check)
+    topics = _topics(root, check)
+    topic_ids = {t.id for t in topics}
+
+    cards: list[Card] = []
+    cards_node = root.value("cards")
+    if cards_node is not None and not isinstance(cards_node, _Seq):
+        check.add(root.line_of("cards"), "'cards' must be a list of cards")
+    elif isinstance(cards_node, _Seq):
+        seen: dict[str, int] = {}
+        for line, node in cards_node.items:
+            card = _card(node, line, check, topic_ids, source)
+            if card is None:
+                continue
+            if card.id in seen:
+                check.add(card.line, f"duplicate card id (first at line {seen[card.id]})", card.id)
+                continue
+            seen[card.id] = card.line
+            cards.append(card)
+        if not cards_node.items:
+            check.add(root.line_of("cards"), "the deck has no cards")
+
+    if source is not None and source.items and cards:
+        cited = {c.source for c in cards}
+        for item in source.items:
+            if item not in cited:
+                check.add(root.line_of("source"), f"source item '{item}' is cited by no card")
+
+    if problems or None in (deck_id, version, title, source):
+        return None
+    assert deck_id and version and title and source
+    return Deck(
+        id=deck_id,
+        version=version,
+        title=title,
+        languages=languages,
+        source=source,
+        topics=tuple(topics),
+        cards=tuple(cards),
+        attribution=attribution,
+        file=file,
+    )
+
+
+def _languages(root: _Map, check: _Checker) -> tuple[str, ...]:
+    node = root.value("languages")
+    line = root.line_of("languages")
+    if node is None:
+        return ("ja",)
+    if not isinstance(node, _Seq) or not node.items:
+        check.add(line, "'languages' must be a list such as [ja, en]")
+        return ("ja",)
+    langs: list[str] = []
+    for item_line, lang in node.items:
+        if lang not in SUPPORTED_LANGUAGES:
+            check.add(item_line, f"unknown language '{lang}' (supported: ja, en)")
+        elif lang not in langs:
+            langs.append(lang)
+    if "ja" not in langs:
+        check.add(line, "'languages' must include ja (Japanese is required)")
+        langs.insert(0, "ja")
+    return tuple(langs)
+
+
+def _source(root: _Map, check: _Checker) -> Source | None:
+    node = root.value("source")
+    if node is None:
+        return None
+    if not isinstance(node, _Map):
+        check.add(root.line_of("source"), "'source' must have title, publisher, year and url")
+        return None
+    check.keys(node, _SOURCE_KEYS, "source")
+    check.required(node, _SOURCE_REQUIRED, "source")
+    title = check.string(node, "title", "source")
+    publisher = check.string(node, "publisher", "source")
+    url = check.string(node, "url", "source")
+    year = node.value("year")
+    if year is not None and (not isinstance(year, int) or isinstance(year, bool)):
+        check.add(node.line_of("year"), "'year' in source must be a year such as 2025")
+        year = None
+    items: list[str] = []
+    items_node = node.value("items")
+    if items_node is not None:
+        if not isinstance(items_node, _Seq):
+            check.add(node.line_of("items"), "'items' in source must be a list of labels")
+        else:
+            for line, item in items_node.items:
+                label = "" if item is None else str(item).strip()
+                if not label:
+                    check.add(line, "empty text in source items")
+                elif label in items:
+                    check.add(line, f"duplicate source item '{label}'")
+                else:
+                    items.append(label)
+    if None in (title, publisher, url, year):
+        return None
+    assert title and publisher and url and isinstance(year, int)
+    return Source(title, publisher, year, url, tuple(items))
+
+
+def _topics(root: _Map, check: _Checker) -> list[Topic]:
+    node = root.value("topics")
+    if node is None:
+        return []
+    if not isinstance(node, _Seq):
+        check.add(root.line_of("topics"), "'topics' must be a list of {id, name}")
+        return []
+    topics: list[Topic] = []
+    for line, item in node.items:
+        if not isinstance(item, _Map):
+            check.add(line, "a topic must have an id and a name")
+            continue
+        check.keys(item, _TOPIC_KEYS, "a topic")
+        check.required(item, ("id", "name"), "a topic")
+        topic_id = check.string(item, "id", "a topic")
+        name = check.texts(item, "name", f"topic '{topic_id}'")
+        if topic_id is None or name is None:
+            continue
+        if not SLUG.match(topic_id):
+            check.add(item.line_of("id"), f"topic id '{topic_id}' must be a slug")
+        if any(t.id == topic_id for t in topics):
+            check.add(item.line_of("id"), f"duplicate topic id '{topic_id}'")
+            continue
+        topics.append(Topic(topic_id, name))
+    return topics
+
+
+def _card(
+    node: Any,  # noqa: ANN401 - whatever the YAML holds
+    line: int,
+    check: _Checker,
+    topic_ids: set[str],
+    source: Source | None,
+) -> Card | None:
+    if not isinstance(node, _Map):
+        check.add(line, "a card must be a mapping with id, kind, prompt, answer, ...")
+        return None
+    raw_id = node.value("id")
+    card_id = None if raw_id is None else str(raw_id).strip() or None
+    label = card_id or f"#{line}"
+    before = len(check.problems)
+    check.keys(node, _CARD_KEYS, "the card", label)
+    check.required(node, _CARD_REQUIRED, "the card", label)
+    if card_id is not None and not SLUG.match(card_id):
+        check.add(
+            node.line_of("id"),
+            "card id must be a slug of lowercase letters, digits and hyphens",
+            label,
+        )
+
+    kind = check.string(node, "kind", "the card", label)
+    if kind is not None and kind not in CARD_KINDS:
+        check.add(
+            node.line_of("kind"),
+            f"unknown kind '{kind}' (known: {', '.join(CARD_KINDS)})",
+            label,
+        )
+        kind = None
+
+    topics: list[str] = []
+    topics_node = node.value("topics")
+    if isinstance(topics_node, str):
+        topics_node = _Seq(node.line_of("topics"), [(node.line_of("topics"), topics_node)])
+    if topics_node is not None:
+        if not isinstance(topics_node, _Seq) or not topics_node.items:
+            check.add(node.line_of("topics"), "'topics' must list at least one topic", label)
+        else:
+            for topic_line, topic in topics_node.items:
+                if topic not in topic_ids:
+                    check.add(topic_line, f"unknown topic '{topic}'", label)
+                elif topic not in topics:
+                    topics.append(topic)
+
+    cited = check.string(node, "source", "the card", label)
+    if cited is not None and source is not None and source.items and cited not in source.items:
+        check.add(
+            node.line_of("source"),
+            f"unknown source item '{cited}' (not in the deck's source items)",
+            label,
+        )
+
+    onboarding = node.value("onboarding")
+    if onboarding is None:
+        onboarding = False
+    elif not isinstance(onboarding, bool):
+        check.add(node.line_of("onboarding"), "'onboarding' must be true or false", label)
+
+    prompt = check.texts(node, "prompt", "the card", label, max_chars=MAX_PROMPT_CHARS)
+    explanation = check.texts(node, "explanation", "the card", label)
+    choices, answer = _choices_and_answer(node, check, kind, label)
+
+    if len(check.problems) > before or card_id is None:
+        return None
+    if kind is None or prompt is None or explanation is None or answer is None:
+        return None
+    return Card(
+        id=card_id,
+        kind=kind,
+        topics=tuple(topics),
+        source=cited or "",
+        onboarding=bool(onboarding),
+        prompt=prompt,
+        choices=tuple(choices),
+        answer=answer,
+        explanation=explanation,
+        line=line,
+    )
+
+
+def _choices_and_answer(
+    node: _Map, check: _Checker, kind: str | None, label: str
+) -> tuple[list[Choice], str | None]:
+    answer = node.value("answer")
+    answer_line = node.line_of("answer")
+    if kind == "true-false":
+        if "choices" in node.items:
+            check.add(
+                node.line_of("choices"),
+                "a true-false card has no choices (its answer is true or false)",
+                label,
+            )
+        if answer is None:
+            return [], None
+        if not isinstance(answer, bool):
+            check.add(answer_line, "the answer of a true-false card must be true or false", label)
+            return [], None
+        choices = [Choice(key, dict(text)) for key, text in TRUE_FALSE_LABELS.items()]
+        return choices, "true" if answer else "false"
+
+    if kind != "single-choice":
+        return [], None
+    choices_node = node.value("choices")
+    if choices_node is None:
+        check.add(node.line, "missing field 'choices' in the card", label)
+        return [], None
+    if not isinstance(choices_node, _Map):
+        check.add(
+            node.line_of("choices"),
+            "'choices' must map choice keys (a, b, c, ...) to texts",
+            label,
+        )
+        return [], None
+    choices: list[Choice] = []
+    for key, (key_line, texts) in choices_node.items.items():
+        if not CHOICE_KEY.match(key):
+            check.add(
+                key_line, f"choice key '{key}' must be short lowercase letters or digits", label
+            )
+            continue
+        holder = _Map(key_line, {key: (key_line, texts)})
+        text = check.texts(holder, key, f"choice '{key}'", label)
+        if text is not None:
+            choices.append(Choice(key, text))
+    if len(choices_node.items) < 2:
+        check.add(
+            node.line_of("choices"),
+            f"a single-choice card needs at least 2 choices (has {len(choices_node.items)})",
+            label,
+        )
+    for lang in SUPPORTED_LANGUAGES:
+        seen: dict[str, str] = {}
+        for choice in choices:
+            text = choice.text.get(lang)
+            if text is None:
+                continue
+            if text in seen:
+                check.add(
+                    choices_node.line_of(choice.key),
+                    f"duplicate choice: '{choice.key}' and '{seen[text]}' have the same "
+                    f"{lang} text",
+                    label,
+                )
+            else:
+                seen[text] = choice.key
+    if answer is None:
+        return choices, None
+    answer_key = str(answer).strip()
+    if answer_key not in choices_node.items:
+        keys = ", ".join(choices_node.items) or "none"
+        check.add(answer_line, f"answer '{answer_key}' is not among the choices ({keys})", label)
+        return choices, None
+    return choices, answer_key
+
+
+def check_decks(decks: Iterable[Deck]) -> list[Problem]:
+    """Problems that only show across decks: the same card id in two decks, or deck id.
+
+    Args:
+        decks: valid decks (each parsed by :func:`parse_deck`).
+
+    Returns:
+        The problems, located at the later occurrence.
+    """
+    problems: list[Problem] = []
+    cards: dict[str, tuple[str, int]] = {}
+    deck_ids: dict[str, str] = {}
+    for deck in decks:
+        if deck.id in deck_ids:
+            problems.append(
+                Problem(deck.file, 1, None, f"duplicate deck id '{deck.id}' ({deck_ids[deck.id]})")
+            )
+        deck_ids.setdefault(deck.id, deck.file)
+        for card in deck.cards:
+            if card.id in cards:
+                other_file, other_line = cards[card.id]
+                problems.append(
+                    Problem(
+                        deck.file,
+                        card.line,
+                        card.id,
+                        f"duplicate card id (also in {other_file}:{other_line})",
+                    )
+                )
+            else:
+                cards[card.id] = (deck.file, card.line)
+    return problems

@@ -1,0 +1,71 @@
+"""Every error recall raises on purpose, and where it happened.
+
+Hierarchy::
+
+    RecallError                 base: a message a user can act on
+    ├── DeckError               a deck file cannot be used (holds every Problem found)
+    ├── StoreError              the database cannot be opened or is from a newer recall
+    ├── InputError              bad user input: CSV rows, dates, ids, options
+    ├── NotFoundError           an employee, card, deck or incident that does not exist
+    └── ExportError             a SCORM package cannot be built or does not validate
+
+Only ``recall.cli.app`` catches these: it prints the message to stderr and exits 1.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = [
+    "DeckError",
+    "ExportError",
+    "InputError",
+    "NotFoundError",
+    "Problem",
+    "RecallError",
+    "StoreError",
+]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One located problem: ``FILE:LINE: card ID: message``."""
+
+    file: str
+    line: int
+    card: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}:"
+        if self.card:
+            return f"{where} card {self.card}: {self.message}"
+        return f"{where} {self.message}"
+
+
+class RecallError(Exception):
+    """Base class: the message says what is wrong and where."""
+
+
+class DeckError(RecallError):
+    """A deck cannot be used; ``problems`` lists every problem found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class StoreError(RecallError):
+    """The database cannot be opened, migrated or written."""
+
+
+class InputError(RecallError):
+    """User input that cannot be accepted; the message locates it."""
+
+
+class NotFoundError(RecallError):
+    """Something named by the user does not exist."""
+
+
+class ExportError(RecallError):
+    """A SCORM package cannot be built or fails its checks."""
