@@ -1,0 +1,217 @@
+"""Scheduling policy: the organisation's settings and the ``fsrs`` scheduler behind them.
+
+Classes: :class:`Settings` (desired retention, maximum interval, daily limits, timezone,
+seed, audit settings) and :class:`Policy` (builds the ``fsrs.Scheduler``, reviews a card
+reproducibly, computes retrievability and the organisation's local day).
+
+FSRS maths is never re-implemented here: ``fsrs`` does it. Every time is an aware UTC
+datetime given by the caller; the clock is never read.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from dataclasses import asdict, dataclass, fields, replace
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import fsrs
+
+from recall.errors import InputError
+
+__all__ = ["Policy", "SETTING_HELP", "Settings", "working_days_between"]
+
+SETTING_HELP: dict[str, str] = {
+    "desired_retention": "probability of recall FSRS aims for when a card comes back (0.7-0.99)",
+    "maximum_interval": "longest gap in days before a card comes back (1-365)",
+    "daily_limit": "cards per employee per day, refreshers excluded",
+    "new_cards_per_day": "new (non-onboarding) cards introduced per day",
+    "onboarding_days": "working days within which a new hire sees the whole onboarding core",
+    "timezone": "the organisation's timezone: where 'today' starts and ends",
+    "seed": "seed for FSRS interval fuzzing (reproducible schedules)",
+    "fiscal_year_start": "first day of the audit period, MM-DD",
+    "pass_mark": "correct rate (percent) that counts as understanding in audit reports",
+    "organisation": "organisation name printed on reports",
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The organisation's training settings (stored in the database, edited with `recall settings`)."""
+
+    desired_retention: float = 0.9
+    maximum_interval: int = 180
+    daily_limit: int = 10
+    new_cards_per_day: int = 3
+    onboarding_days: int = 10
+    timezone: str = "Asia/Tokyo"
+    seed: int = 0
+    fiscal_year_start: str = "04-01"
+    pass_mark: int = 80
+    organisation: str = ""
+
+    def __post_init__(self) -> None:
+        problems = []
+        if not 0.7 <= self.desired_retention <= 0.99:
+            problems.append("desired_retention must be between 0.7 and 0.99")
+        if not 1 <= self.maximum_interval <= 365:
+            problems.append("maximum_interval must be between 1 and 365 days")
+        if self.daily_limit < 1:
+            problems.append("daily_limit must be at least 1")
+        if self.new_cards_per_day < 0:
+            problems.append("new_cards_per_day must not be negative")
+        if self.onboarding_days < 1:
+            problems.append("onboarding_days must be at least 1")
+        if not 0 <= self.pass_mark <= 100:
+            problems.append("pass_mark must be between 0 and 100")
+        try:
+            ZoneInfo(self.timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            problems.append(f"timezone '{self.timezone}' is unknown (e.g. Asia/Tokyo)")
+        try:
+            month, day = (int(x) for x in self.fiscal_year_start.split("-"))
+            date(2001, month, day)
+        except ValueError:
+            problems.append("fiscal_year_start must be MM-DD, e.g. 04-01")
+        if problems:
+            raise InputError("; ".join(problems))
+
+    def with_values(self, values: dict[str, str]) -> Settings:
+        """A copy with settings given as text (from the database or the command line).
+
+        Raises:
+            InputError: an unknown name or a value of the wrong type or range.
+        """
+        types = {f.name: f.type for f in fields(self)}
+        converted: dict[str, Any] = {}
+        for name, text in values.items():
+            if name not in types:
+                raise InputError(f"unknown setting '{name}' (known: {', '.join(types)})")
+            kind = types[name]
+            try:
+                if kind == "float":
+                    converted[name] = float(text)
+                elif kind == "int":
+                    converted[name] = int(text)
+                else:
+                    converted[name] = str(text)
+            except ValueError:
+                raise InputError(f"setting {name}: {text!r} is not a {kind}") from None
+        return replace(self, **converted)
+
+    def as_text(self) -> dict[str, str]:
+        """Every setting as text, for storage."""
+        return {k: str(v) for k, v in asdict(self).items()}
+
+
+def working_days_between(start: date, end: date) -> int:
+    """Working days (Monday-Friday) from ``start`` to ``end``, both included; 0 if end < start."""
+    if end < start:
+        return 0
+    days = (end - start).days + 1
+    weeks, rest = divmod(days, 7)
+    count = weeks * 5
+    for offset in range(rest):
+        if (start + timedelta(days=weeks * 7 + offset)).weekday() < 5:
+            count += 1
+    return count
+
+
+class Policy:
+    """The scheduling policy of one organisation: settings plus an ``fsrs.Scheduler``.
+
+    Args:
+        settings: validated settings.
+    """
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings()
+        self.zone = ZoneInfo(self.settings.timezone)
+        self.scheduler = fsrs.Scheduler(
+            desired_retention=self.settings.desired_retention,
+            maximum_interval=self.settings.maximum_interval,
+            enable_fuzzing=True,
+        )
+
+    # --- time ---------------------------------------------------------------------
+    def local_date(self, now: datetime) -> date:
+        """The organisation's calendar date at ``now``."""
+        return _utc(now).astimezone(self.zone).date()
+
+    def day_start(self, day: date) -> datetime:
+        """The UTC instant at which the organisation's ``day`` begins."""
+        return datetime.combine(day, time(0), tzinfo=self.zone).astimezone(UTC)
+
+    def today_bounds(self, now: datetime) -> tuple[datetime, datetime]:
+        """UTC start and end of the organisation's day containing ``now``."""
+        today = self.local_date(now)
+        return self.day_start(today), self.day_start(today + timedelta(days=1))
+
+    def onboarding_quota(self, hired: date, today: date, left: int, introduced_today: int) -> int:
+        """How many onboarding cards to introduce today so all are seen in time.
+
+        Args:
+            hired: the employee's hire date.
+            today: the organisation's date.
+            left: onboarding cards not yet introduced (before today's introductions).
+            introduced_today: new cards already introduced today.
+
+        Returns:
+            The number of onboarding cards still to introduce today.
+        """
+        if left <= 0:
+            return 0
+        window = self.settings.onboarding_days
+        elapsed = max(1, working_days_between(hired, today))
+        days_left = window - elapsed + 1
+        if days_left <= 1:
+            return left
+        target = math.ceil((left + introduced_today) / days_left)
+        return max(0, target - introduced_today)
+
+    # --- memory -------------------------------------------------------------------
+    def new_memory(self, key: int, now: datetime) -> fsrs.Card:
+        """A fresh FSRS card for a card never reviewed by this employee.
+
+        Args:
+            key: a unique integer for this employee×card (FSRS card id).
+            now: when it is introduced.
+        """
+        return fsrs.Card(card_id=key, due=_utc(now))
+
+    def review(
+        self,
+        memory: fsrs.Card,
+        rating: fsrs.Rating,
+        now: datetime,
+        *,
+        seed_key: str,
+        duration_ms: int | None = None,
+    ) -> fsrs.Card:
+        """The memory state after a review (the given state is not changed).
+
+        Interval fuzzing is reproducible: it is drawn from a generator seeded with the
+        organisation's seed and ``seed_key`` (e.g. employee, card and time), and the
+        global ``random`` state ``fsrs`` uses is restored afterwards.
+        """
+        saved = random.getstate()
+        random.seed(f"{self.settings.seed}:{seed_key}")
+        try:
+            after, _ = self.scheduler.review_card(
+                memory, rating, review_datetime=_utc(now), review_duration=duration_ms
+            )
+        finally:
+            random.setstate(saved)
+        return after
+
+    def retrievability(self, memory: fsrs.Card, now: datetime) -> float:
+        """Estimated probability of recall at ``now`` (0 for a card never reviewed)."""
+        return self.scheduler.get_card_retrievability(memory, _utc(now))
+
+
+def _utc(moment: datetime) -> datetime:
+    if moment.tzinfo is None:
+        raise ValueError("times must be timezone-aware")
+    return moment.astimezone(UTC)

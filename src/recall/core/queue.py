@@ -1,0 +1,121 @@
+"""Today's queue for one employee: refreshers, then due cards, then new cards.
+
+Order and limits:
+
+1. **Refreshers** — cards assigned after an incident or a coverage gap, not yet done:
+   first, lowest retrievability first, outside the daily limit.
+2. **Due** — cards whose FSRS due time falls before the end of the organisation's day,
+   lowest retrievability first (most forgotten first), within the daily limit. Slots
+   needed to finish onboarding on time are kept free for new onboarding cards.
+3. **New** — onboarding-core cards first (spread so the whole core is seen within the
+   first ``onboarding_days`` working days); once the core is introduced, the rest of
+   the deck at ``new_cards_per_day``.
+
+A backlog after a holiday is thus spread over the following days, most forgotten first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import fsrs
+
+from recall.core.deck import Card
+from recall.core.policy import Policy
+
+__all__ = ["QueueItem", "REASONS", "build_queue"]
+
+REASONS = ("refresher", "due", "onboarding", "new")
+
+
+@dataclass(frozen=True)
+class QueueItem:
+    """One card in today's queue and why it is there."""
+
+    card_id: str
+    reason: str
+    retrievability: float | None
+
+
+def build_queue(
+    cards: Sequence[Card],
+    memories: Mapping[str, fsrs.Card],
+    *,
+    now: datetime,
+    policy: Policy,
+    hired: date,
+    assigned: Collection[str] = (),
+    answered_today: int = 0,
+    introduced_today: int = 0,
+    limit: int | None = None,
+) -> list[QueueItem]:
+    """Build one employee's queue for the organisation's day containing ``now``.
+
+    Args:
+        cards: the cards the employee is enrolled in (deck order).
+        memories: FSRS state per card id, for cards already introduced.
+        now: the current instant (aware UTC).
+        policy: the organisation's policy.
+        hired: the employee's hire date (for the onboarding spread).
+        assigned: card ids of open refresher assignments.
+        answered_today: answers given today outside refreshers (they use the daily limit).
+        introduced_today: new cards introduced today.
+        limit: the daily limit; default the policy's ``daily_limit``.
+
+    Returns:
+        The queue, in the order the cards should be shown.
+    """
+    settings = policy.settings
+    cap = settings.daily_limit if limit is None else limit
+    _, end_of_day = policy.today_bounds(now)
+    assigned_set = set(assigned)
+
+    def recall_of(card_id: str) -> float:
+        memory = memories.get(card_id)
+        return policy.retrievability(memory, now) if memory is not None else 0.0
+
+    queue: list[QueueItem] = []
+    refreshers = sorted(
+        (c.id for c in cards if c.id in assigned_set), key=lambda cid: (recall_of(cid), cid)
+    )
+    queue.extend(
+        QueueItem(cid, "refresher", _maybe(memories, cid, recall_of)) for cid in refreshers
+    )
+
+    room = max(0, cap - answered_today)
+    unseen = [c for c in cards if c.id not in memories and c.id not in assigned_set]
+    onboarding_new = [c for c in unseen if c.onboarding]
+    other_new = [c for c in unseen if not c.onboarding]
+    quota = policy.onboarding_quota(
+        hired, policy.local_date(now), len(onboarding_new), introduced_today
+    )
+    quota = min(quota, room)
+
+    due = [
+        (recall_of(c.id), memories[c.id].due, c.id)
+        for c in cards
+        if c.id in memories and c.id not in assigned_set and memories[c.id].due < end_of_day
+    ]
+    due.sort()
+    for r, _, cid in due[: max(0, room - quota)]:
+        queue.append(QueueItem(cid, "due", r))
+    room -= min(len(due), max(0, room - quota))
+
+    for card in onboarding_new[:quota]:
+        queue.append(QueueItem(card.id, "onboarding", None))
+    room -= min(quota, len(onboarding_new))
+
+    if len(onboarding_new) == 0:
+        fresh = max(0, settings.new_cards_per_day - introduced_today)
+        for card in other_new[: min(fresh, room)]:
+            queue.append(QueueItem(card.id, "new", None))
+    return queue
+
+
+def _maybe(memories: Mapping[str, fsrs.Card], card_id: str, recall_of: object) -> float | None:
+    if card_id not in memories:
+        return None
+    assert callable(recall_of)
+    return recall_of(card_id)
