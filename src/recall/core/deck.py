@@ -154,6 +154,35 @@ class Card:
                 return choice
         raise KeyError(key)
 
+    def to_dict(self) -> dict[str, Any]:
+        """The card as plain JSON-able data (the form stored as a card version)."""
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "topics": list(self.topics),
+            "source": self.source,
+            "onboarding": self.onboarding,
+            "prompt": dict(self.prompt),
+            "choices": [{"key": c.key, "text": dict(c.text)} for c in self.choices],
+            "answer": self.answer,
+            "explanation": dict(self.explanation),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Card:
+        """Rebuild a card from :meth:`to_dict` data."""
+        return cls(
+            id=data["id"],
+            kind=data["kind"],
+            topics=tuple(data["topics"]),
+            source=data["source"],
+            onboarding=bool(data["onboarding"]),
+            prompt=dict(data["prompt"]),
+            choices=tuple(Choice(c["key"], dict(c["text"])) for c in data["choices"]),
+            answer=data["answer"],
+            explanation=dict(data["explanation"]),
+        )
+
     @property
     def content_hash(self) -> str:
         """Fingerprint of everything shown to a learner (changes on any edit)."""

@@ -1,0 +1,76 @@
+"""Employees: the few facts recall keeps about a person, and checks on them.
+
+Personal data stays minimal: an id, a name, an optional work email, a department, the
+hire date (for onboarding), the review language and, once they leave, the leaving date.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from recall.core.deck import SUPPORTED_LANGUAGES
+from recall.errors import InputError
+
+__all__ = ["Employee", "parse_date", "validate_employee_id"]
+
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$")
+
+
+@dataclass(frozen=True)
+class Employee:
+    """An employee enrolled in training."""
+
+    id: str
+    name: str
+    department: str
+    hired: date
+    lang: str = "ja"
+    email: str | None = None
+    left_on: date | None = None
+
+    def __post_init__(self) -> None:
+        validate_employee_id(self.id)
+        if not self.name.strip():
+            raise InputError(f"employee {self.id}: the name is empty")
+        if self.lang not in SUPPORTED_LANGUAGES:
+            raise InputError(
+                f"employee {self.id}: unknown language '{self.lang}' "
+                f"(use {' or '.join(SUPPORTED_LANGUAGES)})"
+            )
+
+    @property
+    def active(self) -> bool:
+        """Whether the employee is still scheduled (has not left)."""
+        return self.left_on is None
+
+    def active_on(self, day: date) -> bool:
+        """Whether the employee is still employed on ``day``."""
+        return self.left_on is None or day < self.left_on
+
+
+def validate_employee_id(employee_id: str) -> str:
+    """Check an employee id: letters, digits and ``. _ @ -``, up to 64 characters.
+
+    Raises:
+        InputError: the id is empty or has other characters.
+    """
+    if not _ID.match(employee_id or ""):
+        raise InputError(
+            f"employee id {employee_id!r} is not valid: use letters, digits, '.', '_', '@', '-'"
+        )
+    return employee_id
+
+
+def parse_date(text: str, what: str = "date") -> date:
+    """Parse ``YYYY-MM-DD`` (also ``YYYY/MM/DD``, as Japanese HR exports write it).
+
+    Raises:
+        InputError: not a valid date.
+    """
+    clean = (text or "").strip().replace("/", "-")
+    try:
+        return date.fromisoformat(clean)
+    except ValueError:
+        raise InputError(f"{what} {text!r} is not a date (YYYY-MM-DD)") from None
