@@ -445,12 +445,15 @@ def _parse(text: str, file: str, problems: list[Problem]) -> Deck | None:
     topic_ids = {t.id for t in topics}
 
     cards: list[Card] = []
+    cited: set[str] = set()  # also from cards with problems, so as not to add noise
     cards_node = root.value("cards")
     if cards_node is not None and not isinstance(cards_node, _Seq):
         check.add(root.line_of("cards"), "'cards' must be a list of cards")
     elif isinstance(cards_node, _Seq):
         seen: dict[str, int] = {}
         for line, node in cards_node.items:
+            if isinstance(node, _Map) and node.value("source") is not None:
+                cited.add(str(node.value("source")).strip())
             card = _card(node, line, check, topic_ids, source)
             if card is None:
                 continue
@@ -462,8 +465,7 @@ def _parse(text: str, file: str, problems: list[Problem]) -> Deck | None:
         if not cards_node.items:
             check.add(root.line_of("cards"), "the deck has no cards")
 
-    if source is not None and source.items and cards:
-        cited = {c.source for c in cards}
+    if source is not None and source.items and cited:
         for item in source.items:
             if item not in cited:
                 check.add(root.line_of("source"), f"source item '{item}' is cited by no card")

@@ -1,0 +1,134 @@
+"""``recall deck check|list|show`` and the help of every command."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import typer
+from typer.testing import CliRunner
+
+from recall.cli.app import app
+from tests.core.test_deck import GOOD
+
+runner = CliRunner()
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_check_clean_deck_exits_0(tmp_path):
+    deck = write(tmp_path, "sample.yaml", GOOD)
+    result = runner.invoke(app, ["deck", "check", str(deck)])
+    assert result.exit_code == 0, result.output
+    assert "OK: 1 deck(s), 2 cards, no problems" in result.stdout
+
+
+def test_check_reports_every_problem_located_and_exits_1(tmp_path):
+    bad = GOOD.replace("answer: b", "answer: z").replace(
+        "topics: [consent]\n    source: 事例2", "topics: [nope]\n    source: 事例2"
+    )
+    deck = write(tmp_path, "bad.yaml", bad)
+    result = runner.invoke(app, ["deck", "check", str(deck)])
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert lines == [
+        f"{deck}:24: card first-card: answer 'z' is not among the choices (a, b)",
+        f"{deck}:28: card second-card: unknown topic 'nope'",
+        "2 problems found",
+    ]
+    assert "Traceback" not in result.output
+
+
+def test_check_finds_duplicate_ids_across_files_in_a_folder(tmp_path):
+    write(tmp_path, "a.yaml", GOOD)
+    write(tmp_path, "b.yaml", GOOD.replace("id: sample", "id: other"))
+    result = runner.invoke(app, ["deck", "check", str(tmp_path)])
+    assert result.exit_code == 1
+    assert (
+        f"{tmp_path / 'b.yaml'}:15: card first-card: duplicate card id (also in " in result.stderr
+    )
+
+
+def test_check_malformed_yaml_and_missing_path(tmp_path):
+    deck = write(tmp_path, "broken.yaml", "id: [unclosed\n")
+    result = runner.invoke(app, ["deck", "check", str(deck), str(tmp_path / "missing.yaml")])
+    assert result.exit_code == 1
+    assert f"{tmp_path / 'missing.yaml'}:0: no such file or folder" in result.stderr
+    result = runner.invoke(app, ["deck", "check", str(deck)])
+    assert f"{deck}:2: malformed YAML (column 1)" in result.stderr
+
+
+def test_check_rejects_a_file_that_is_not_utf8(tmp_path):
+    deck = tmp_path / "sjis.yaml"
+    deck.write_bytes(GOOD.encode("shift_jis"))
+    result = runner.invoke(app, ["deck", "check", str(deck)])
+    assert result.exit_code == 1
+    assert f"{deck}:1: not UTF-8 text" in result.stderr
+
+
+def test_list_shows_counts_per_topic_and_onboarding(tmp_path):
+    write(tmp_path, "sample.yaml", GOOD)
+    result = runner.invoke(app, ["--decks", str(tmp_path), "deck", "list"])
+    assert result.exit_code == 0, result.output
+    assert "sample v1" in result.stdout
+    assert "2 cards (1 onboarding core, 1 other)" in result.stdout
+    assert "consent" in result.stdout
+
+
+def test_show_renders_a_card_in_english_and_japanese(tmp_path):
+    write(tmp_path, "sample.yaml", GOOD)
+    result = runner.invoke(
+        app, ["--decks", str(tmp_path), "deck", "show", "first-card", "--lang", "en"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "A question." in result.stdout
+    assert "1. Yes" in result.stdout and "2. No" in result.stdout
+    assert "Answer: 2. No" in result.stdout
+    assert "Source: 事例1" in result.stdout
+    result = runner.invoke(app, ["--decks", str(tmp_path), "deck", "show", "first-card"])
+    assert "正解: 2. いいえ" in result.stdout and "出典: 事例1" in result.stdout
+
+
+def test_show_unknown_card_is_a_clear_error(tmp_path):
+    write(tmp_path, "sample.yaml", GOOD)
+    result = runner.invoke(app, ["--decks", str(tmp_path), "deck", "show", "nope"])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == "Error: no card 'nope' in any deck (see `recall deck list`)"
+
+
+def _commands(group: typer.Typer) -> list[list[str]]:
+    import typer.main
+
+    click_group = typer.main.get_command(group)
+    paths: list[list[str]] = []
+
+    def walk(command, prefix):  # noqa: ANN001
+        paths.append(prefix)
+        for name, sub in getattr(command, "commands", {}).items():
+            walk(sub, [*prefix, name])
+
+    walk(click_group, [])
+    return paths
+
+
+def test_every_command_has_help():
+    paths = _commands(app)
+    assert ["deck", "check"] in paths
+    for path in paths:
+        result = runner.invoke(app, [*path, "--help"])
+        assert result.exit_code == 0, path
+        body = result.stdout.split("Options")[0]
+        assert len(body.split("Usage:", 1)[1].strip().splitlines()) >= 2, (path, result.stdout)
+
+
+def test_python_dash_m_recall_works():
+    result = subprocess.run(
+        [sys.executable, "-m", "recall", "--help"], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0
+    assert "Spaced-repetition privacy-protection training" in result.stdout
