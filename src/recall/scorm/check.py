@@ -1,0 +1,246 @@
+"""Check a SCORM package: the manifest against the official XSDs, files and paths.
+
+Functions: :func:`check_package` (a zip file → problems, or raise), :func:`check_zip`
+(zip bytes → list of problems) and :func:`validate_manifest` (manifest bytes → problems).
+
+The XSDs ship in this package (``recall/scorm/xsd``) and are loaded through an lxml
+resolver that serves only those files: nothing is fetched over the network and no DTD is
+loaded. Two published defects are worked around in memory (see ``xsd/README.md``): the
+SCORM 1.2 ``ims_xml.xsd`` binds the default namespace to the XML namespace, and
+``imsmd_rootv1p2p1.xsd`` uses a ``##any`` wildcard that libxml2 rejects as ambiguous.
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import zipfile
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from urllib.parse import unquote
+
+from lxml import etree
+
+from recall.errors import ExportError
+from recall.scorm.manifest import NAMESPACES_12, NAMESPACES_2004
+
+__all__ = ["MANIFEST", "check_package", "check_zip", "validate_manifest"]
+
+MANIFEST = "imsmanifest.xml"
+_XSD_ROOT = "recall-xsd:///"
+_XML_NS_URLS = (
+    "http://www.w3.org/2001/xml.xsd",
+    "http://www.w3.org/2001/03/xml.xsd",
+)
+_SETS = {
+    "1.2": (
+        "scorm12",
+        {
+            NAMESPACES_12[None]: "imscp_rootv1p1p2.xsd",
+            NAMESPACES_12["adlcp"]: "adlcp_rootv1p2.xsd",
+            "http://www.imsglobal.org/xsd/imsmd_rootv1p2p1": "imsmd_rootv1p2p1.xsd",
+        },
+    ),
+    "2004": (
+        "scorm2004-4th",
+        {
+            NAMESPACES_2004[None]: "imscp_v1p1.xsd",
+            NAMESPACES_2004["adlcp"]: "adlcp_v1p3.xsd",
+            NAMESPACES_2004["adlseq"]: "adlseq_v1p3.xsd",
+            NAMESPACES_2004["adlnav"]: "adlnav_v1p3.xsd",
+            NAMESPACES_2004["imsss"]: "imsss_v1p0.xsd",
+        },
+    ),
+}
+
+
+def _xsd_text(folder: str, name: str) -> bytes:
+    """One shipped XSD file, with the two documented defects fixed in memory."""
+    node = resources.files("recall.scorm") / "xsd" / folder
+    for part in name.split("/"):
+        node = node / part
+    data = node.read_bytes()
+    if folder == "scorm12" and name == "ims_xml.xsd":
+        data = data.replace(b'xmlns="http://www.w3.org/XML/1998/namespace"', b"", 1)
+    if folder == "scorm12" and name == "imsmd_rootv1p2p1.xsd":
+        data = data.replace(b'namespace="##any"', b'namespace="##other"')
+    return data
+
+
+class _ShippedSchemas(etree.Resolver):
+    """Serves the shipped XSDs for ``recall-xsd:///FOLDER/NAME`` and the XML namespace URLs."""
+
+    def __init__(self, folder: str) -> None:
+        super().__init__()
+        self._folder = folder
+
+    def resolve(self, system_url: str, public_id: str, context: object):  # noqa: ANN201
+        url = unquote(system_url or "")
+        if url in _XML_NS_URLS:
+            return self.resolve_string(_xsd_text("scorm2004-4th", "xml.xsd"), context, base_url=url)
+        if url.startswith(_XSD_ROOT):
+            folder, _, name = url[len(_XSD_ROOT) :].partition("/")
+            name = posixpath.normpath(name)
+            if folder == self._folder and not name.startswith(".."):
+                try:
+                    data = _xsd_text(folder, name)
+                except (FileNotFoundError, IsADirectoryError):
+                    data = None
+                if data is not None:
+                    return self.resolve_string(data, context, base_url=url)
+        # Anything else (a network URL, a DTD): refuse with an empty document.
+        raise ExportError(f"schema validation tried to load {url!r}, which is not shipped")
+
+
+@cache
+def _schema(standard: str) -> etree.XMLSchema:
+    folder, imports = _SETS[standard]
+    parser = etree.XMLParser(
+        no_network=True, load_dtd=False, resolve_entities=False, dtd_validation=False
+    )
+    parser.resolvers.add(_ShippedSchemas(folder))
+    xs = "http://www.w3.org/2001/XMLSchema"
+    driver = etree.Element(f"{{{xs}}}schema", nsmap={"xs": xs})
+    for namespace, name in imports.items():
+        etree.SubElement(driver, f"{{{xs}}}import", namespace=namespace, schemaLocation=name)
+    text = etree.tostring(driver)
+    doc = etree.fromstring(text, parser, base_url=f"{_XSD_ROOT}{folder}/driver.xsd").getroottree()
+    return etree.XMLSchema(doc)
+
+
+def validate_manifest(data: bytes, name: str = MANIFEST) -> list[str]:
+    """Validate a manifest against the official XSDs of the standard it declares.
+
+    Args:
+        data: the manifest's bytes.
+        name: the name used in messages.
+
+    Returns:
+        The problems, each as ``NAME:LINE: message``; empty when valid.
+    """
+    parser = etree.XMLParser(no_network=True, load_dtd=False, resolve_entities=False)
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as error:
+        return [f"{name}:{error.lineno}: not well-formed XML: {error.msg}"]
+    namespace = etree.QName(root).namespace
+    standard = {NAMESPACES_12[None]: "1.2", NAMESPACES_2004[None]: "2004"}.get(namespace or "")
+    if etree.QName(root).localname != "manifest" or standard is None:
+        return [
+            f"{name}:{root.sourceline}: the root element is {root.tag}, not a SCORM 1.2 or "
+            "2004 <manifest>"
+        ]
+    schema = _schema(standard)
+    if schema.validate(root):
+        return []
+    return [f"{name}:{e.line}: {e.message} (SCORM {standard} XSD)" for e in schema.error_log]
+
+
+def _bad_path(path: str) -> str | None:
+    """Why ``path`` (a zip entry or an href) may not be used, or None."""
+    if not path:
+        return "empty path"
+    if "\\" in path:
+        return "backslash in path"
+    if path.startswith("/") or (len(path) > 1 and path[1] == ":"):
+        return "absolute path"
+    if "://" in path or path.startswith("//"):
+        return "URL instead of a file in the package"
+    if ".." in path.split("/"):
+        return "'..' in path"
+    return None
+
+
+def check_zip(data: bytes, name: str = "package.zip") -> list[str]:
+    """Every problem in a package: manifest validity, missing files, bad paths.
+
+    Args:
+        data: the zip's bytes.
+        name: the package's name used in messages.
+
+    Returns:
+        The problems (empty when the package is good).
+    """
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        return [f"{name}: not a zip file"]
+    problems: list[str] = []
+    entries = set()
+    with archive:
+        for info in archive.infolist():
+            why = _bad_path(info.filename)
+            if why:
+                problems.append(f"{name}: zip entry {info.filename!r}: {why}")
+            if not info.is_dir():
+                entries.add(info.filename)
+        if MANIFEST not in entries:
+            return [*problems, f"{name}: no {MANIFEST} at the root of the zip"]
+        manifest = archive.read(MANIFEST)
+    where = f"{name}!{MANIFEST}"
+    problems.extend(validate_manifest(manifest, where))
+    try:
+        root = etree.fromstring(
+            manifest, etree.XMLParser(no_network=True, load_dtd=False, resolve_entities=False)
+        )
+    except etree.XMLSyntaxError:
+        return problems
+    for node in root.iter():
+        if not isinstance(node.tag, str):
+            continue
+        for attr in ("href",):
+            href = node.get(attr)
+            if href is None:
+                continue
+            tag = etree.QName(node).localname
+            path = unquote(href.split("#", 1)[0].split("?", 1)[0])
+            base = _xml_base(node)
+            full = posixpath.join(base, path) if base else path
+            why = _bad_path(full)
+            if why:
+                problems.append(f"{where}:{node.sourceline}: <{tag} href={href!r}>: {why}")
+            elif full not in entries:
+                problems.append(
+                    f"{where}:{node.sourceline}: <{tag} href={href!r}>: file missing from the zip"
+                )
+    return problems
+
+
+def _xml_base(node: etree._Element) -> str:
+    """The ``xml:base`` in effect for ``node`` (joined from the root down)."""
+    parts: list[str] = []
+    current: etree._Element | None = node
+    while current is not None:
+        base = current.get("{http://www.w3.org/XML/1998/namespace}base")
+        if base:
+            parts.append(base)
+        current = current.getparent()
+    return posixpath.join(*reversed(parts)) if parts else ""
+
+
+def check_package(path: Path) -> None:
+    """Check a package file and raise if anything is wrong.
+
+    Args:
+        path: the ``.zip`` file.
+
+    Raises:
+        NotFoundError: the file does not exist.
+        ExportError: listing every problem found.
+    """
+    from recall.errors import NotFoundError
+
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise NotFoundError(f"{path}: no such file") from None
+    except OSError as error:
+        raise ExportError(f"{path}: cannot be read: {error.strerror}") from None
+    problems = check_zip(data, str(path))
+    if problems:
+        count = len(problems)
+        raise ExportError(
+            f"{path} is not a valid SCORM package ({count} problem{'s' if count != 1 else ''}):\n"
+            + "\n".join(f"  {p}" for p in problems)
+        )

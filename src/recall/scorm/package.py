@@ -1,0 +1,291 @@
+"""Build a SCORM package (zip) from a deck's selected cards.
+
+Classes: :class:`ExportOptions` (standard, selection, language, pass mark, status mode,
+title). Functions: :func:`package_name`, :func:`course_data`, :func:`course_script`,
+:func:`build_package` (→ zip bytes) and :func:`write_package` (→ file).
+
+A package holds ``imsmanifest.xml`` and one SCO: ``index.html``, ``sco.css`` and
+``sco.js`` (package data in ``recall/scorm/sco``) plus ``course.js``, the selected cards
+as JSON. It never holds employee data. The zip is deterministic: the same deck and
+options give the same bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from recall.core.deck import SUPPORTED_LANGUAGES, Card, Deck
+from recall.errors import ExportError
+from recall.scorm.manifest import STANDARDS, build_manifest, identifiers
+from recall.scorm.selection import Selection
+
+__all__ = [
+    "DESCRIPTION_MAX",
+    "LAUNCH",
+    "MAX_CARDS_SCORM12",
+    "SCO_FILES",
+    "STATUS_MODES",
+    "ExportOptions",
+    "build_package",
+    "course_data",
+    "course_script",
+    "package_name",
+    "write_package",
+]
+
+STATUS_MODES = ("passed-failed", "passed-incomplete", "completed")
+LAUNCH = "index.html"
+SCO_FILES = ("index.html", "sco.css", "sco.js")
+COURSE_FILE = "course.js"
+DESCRIPTION_MAX = 250  # SCORM 2004 interaction description: smallest permitted maximum
+MAX_CARDS_SCORM12 = 12_000  # 3 cards per suspend_data character, 4,096 characters
+_ZIP_TIME = (2020, 1, 1, 0, 0, 0)
+_SELECTION_LABELS = {
+    "ja": {
+        "onboarding": "新人研修",
+        "all": "全カード",
+        "topic": "{}",
+        "incident": "事故 #{} の再発防止",
+    },
+    "en": {
+        "onboarding": "Onboarding",
+        "all": "All cards",
+        "topic": "{}",
+        "incident": "Incident #{} refresher",
+    },
+}
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """What to export and how the LMS should grade it."""
+
+    selection: Selection = field(default_factory=lambda: Selection("onboarding"))
+    standard: str = "1.2"
+    lang: str = "ja"
+    passing_score: int = 80
+    status: str = "passed-failed"
+    title: str | None = None
+
+    def check(self, deck: Deck) -> None:
+        """Reject options that cannot make a package of ``deck``.
+
+        Raises:
+            ExportError: naming the option and the allowed values.
+        """
+        if self.standard not in STANDARDS:
+            raise ExportError(f"--standard {self.standard!r}: use 1.2 or 2004")
+        if self.lang not in SUPPORTED_LANGUAGES:
+            raise ExportError(f"--lang {self.lang!r}: use {' or '.join(SUPPORTED_LANGUAGES)}")
+        if self.lang not in deck.languages:
+            raise ExportError(
+                f"--lang {self.lang}: deck '{deck.id}' ({deck.file or 'no file'}) has no "
+                f"{self.lang} texts (its languages: {', '.join(deck.languages)})"
+            )
+        if isinstance(self.passing_score, bool) or not 0 <= self.passing_score <= 100:
+            raise ExportError(f"--passing-score {self.passing_score}: must be between 0 and 100")
+        if self.status not in STATUS_MODES:
+            raise ExportError(f"--status {self.status!r}: use {', '.join(STATUS_MODES)}")
+        if self.title is not None and not self.title.strip():
+            raise ExportError("--title: must not be empty")
+
+
+def package_name(deck: Deck, options: ExportOptions) -> str:
+    """The zip's file name: deck, selection, language and standard.
+
+    Args:
+        deck: the deck.
+        options: the export options.
+
+    Returns:
+        For example ``privacy-incidents_onboarding_ja_scorm12.zip``.
+    """
+    standard = "scorm12" if options.standard == "1.2" else "scorm2004"
+    return f"{deck.id}_{options.selection.slug}_{options.lang}_{standard}.zip"
+
+
+def _title(deck: Deck, options: ExportOptions) -> str:
+    if options.title:
+        return " ".join(options.title.split())
+    lang = options.lang
+    selection = options.selection
+    label = _SELECTION_LABELS[lang][selection.kind]
+    if selection.kind == "topic":
+        label = label.format(deck.topic_name(selection.value, lang))
+    elif selection.kind == "incident":
+        label = label.format(selection.value)
+    deck_title = deck.title.get(lang) or deck.title["ja"]
+    return f"{deck_title} — {label}"
+
+
+def _response_codes(card: Card) -> dict[str, str]:
+    """SCORM 1.2 choice responses are single characters: map each choice key to one."""
+    keys = [c.key for c in card.choices]
+    if all(len(k) == 1 for k in keys):
+        return {k: k for k in keys}
+    firsts = [k[0] for k in keys]
+    if len(set(firsts)) == len(firsts):
+        return dict(zip(keys, firsts, strict=True))
+    alphabet = "abcdefghijklmnopqrstuvwxyz0123456789"
+    return {k: alphabet[i % len(alphabet)] for i, k in enumerate(keys)}
+
+
+def _course_key(deck: Deck, cards: Sequence[Card], options: ExportOptions) -> str:
+    """Changes when the card list changes, so that saved progress is not misapplied."""
+    raw = "|".join([deck.id, options.selection.slug, *(c.id for c in cards)])
+    return hashlib.sha256(raw.encode()).hexdigest()[:8]
+
+
+def course_data(deck: Deck, cards: Sequence[Card], options: ExportOptions) -> dict[str, Any]:
+    """What the SCO needs: the texts of the selected cards in one language, and the rules.
+
+    Args:
+        deck: the deck the cards come from.
+        cards: the selected cards (in the order they are first shown).
+        options: the export options.
+
+    Returns:
+        A JSON-serialisable mapping (no employee data).
+    """
+    lang = options.lang
+    items = []
+    for card in cards:
+        prompt = card.text("prompt", lang)
+        items.append(
+            {
+                "id": card.id,
+                "prompt": prompt,
+                "choices": [
+                    {"key": c.key, "text": c.text.get(lang) or c.text["ja"]} for c in card.choices
+                ],
+                "answer": card.answer,
+                "explanation": card.text("explanation", lang),
+                "description": prompt[:DESCRIPTION_MAX],
+                "r12": _response_codes(card),
+            }
+        )
+    return {
+        "format": 1,
+        "key": _course_key(deck, cards, options),
+        "deck": deck.id,
+        "deckVersion": deck.version,
+        "selection": str(options.selection),
+        "standard": options.standard,
+        "lang": lang,
+        "title": _title(deck, options),
+        "passingScore": options.passing_score,
+        "status": options.status,
+        "source": {
+            "title": deck.source.title,
+            "publisher": deck.source.publisher,
+            "year": deck.source.year,
+            "url": deck.source.url,
+        },
+        "cards": items,
+    }
+
+
+def course_script(data: dict[str, Any]) -> str:
+    """``course.js``: the course data as a JSON literal that no text can break out of.
+
+    ``<``, ``>`` and ``&`` are escaped (no ``</script>`` or HTML comment can form), and so
+    are U+2028 and U+2029 (line terminators in older JavaScript).
+
+    Args:
+        data: from :func:`course_data`.
+
+    Returns:
+        The script text.
+    """
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    for raw, escaped in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
+        text = text.replace(raw, escaped)
+    return f'"use strict";\nwindow.RECALL_COURSE = {text};\n'
+
+
+def _sco_file(name: str) -> bytes:
+    return (resources.files("recall.scorm") / "sco" / name).read_bytes()
+
+
+def build_package(deck: Deck, cards: Sequence[Card], options: ExportOptions) -> bytes:
+    """Build the zip of a SCORM package.
+
+    Args:
+        deck: the deck the cards come from.
+        cards: the selected cards (see :func:`recall.scorm.selection.select_cards`).
+        options: the export options.
+
+    Returns:
+        The zip's bytes (the same bytes for the same inputs).
+
+    Raises:
+        ExportError: bad options, no cards, or too many cards for SCORM 1.2.
+    """
+    options.check(deck)
+    if not cards:
+        raise ExportError(f"--cards {options.selection}: the selection has no cards")
+    if options.standard == "1.2" and len(cards) > MAX_CARDS_SCORM12:
+        raise ExportError(
+            f"--standard 1.2: {len(cards)} cards do not fit SCORM 1.2's 4,096-character "
+            f"progress record (at most {MAX_CARDS_SCORM12}); use --standard 2004 or fewer cards"
+        )
+    data = course_data(deck, cards, options)
+    files: dict[str, bytes] = {name: _sco_file(name) for name in SCO_FILES}
+    files[COURSE_FILE] = course_script(data).encode()
+    ids = identifiers(deck.id, options.selection.slug, options.lang, options.standard)
+    manifest = build_manifest(
+        standard=options.standard,
+        ids=ids,
+        title=data["title"],
+        version=deck.version,
+        passing_score=options.passing_score,
+        launch=LAUNCH,
+        files=list(files),
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in [("imsmanifest.xml", manifest), *files.items()]:
+            info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, content)
+    return buffer.getvalue()
+
+
+def write_package(deck: Deck, cards: Sequence[Card], options: ExportOptions, out_dir: Path) -> Path:
+    """Build a package and write it to ``out_dir`` (created if needed).
+
+    Args:
+        deck: the deck the cards come from.
+        cards: the selected cards.
+        options: the export options.
+        out_dir: the folder to write to.
+
+    Returns:
+        The path of the zip (named by :func:`package_name`).
+
+    Raises:
+        ExportError: bad options, or the file cannot be written.
+    """
+    data = build_package(deck, cards, options)
+    path = out_dir / package_name(deck, options)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    except OSError as error:
+        raise ExportError(f"-o {out_dir}: cannot write {path.name}: {error.strerror}") from None
+    return path
