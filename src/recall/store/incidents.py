@@ -1,9 +1,521 @@
-"""SQL for incidents, refresher assignments and audit-period coverage (mixin of Store)."""
+"""SQL for incidents, refresher assignments and audit-period coverage (mixin of Store).
+
+Class :class:`IncidentQueries`: record an incident and its refreshers
+(:meth:`~IncidentQueries.add_incident`), list and read incidents and each person's
+progress, find who is short in the audit period (:meth:`~IncidentQueries.coverage_gaps`)
+and assign what closes the gaps (:meth:`~IncidentQueries.refresh_coverage`).
+
+Refreshers never touch memory states: an assigned card goes to the front of the queue
+(see :mod:`recall.core.queue`) and answering it early is an ordinary FSRS review. Every
+write is set-based (``INSERT ... SELECT``) in one transaction; a validation error is
+raised before anything is written.
+"""
 
 from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import AbstractContextManager
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from recall.core.coverage import Gap, Period, audit_period, refresher_cards
+from recall.core.incident import (
+    Incident,
+    IncidentOutcome,
+    IncidentSpec,
+    Progress,
+    Scope,
+    progress_status,
+)
+from recall.errors import InputError, NotFoundError
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
+    from recall.core.deck import Card
+    from recall.core.policy import Policy
 
 __all__ = ["IncidentQueries"]
 
 
 class IncidentQueries:
     """Incident and assignment queries; mixed into :class:`recall.store.Store`."""
+
+    if TYPE_CHECKING:
+        db: sqlite_utils.Database
+
+        def policy(self) -> Policy: ...  # noqa: D102
+        def transaction(self) -> AbstractContextManager[None]: ...  # noqa: D102
+        def cards(self) -> dict[str, Card]: ...  # noqa: D102
+        def topics(self) -> dict[str, dict[str, str]]: ...  # noqa: D102
+
+    # --- recording ----------------------------------------------------------------
+    def add_incident(
+        self, spec: IncidentSpec, now: datetime, *, dry_run: bool = False
+    ) -> IncidentOutcome:
+        """Record an incident and make its topics' cards refreshers for everyone in scope.
+
+        Every active employee in scope gets one assignment per active card on the
+        topics (in the decks they are enrolled in). Memory states are not changed.
+
+        Args:
+            spec: the incident.
+            now: the current instant (aware UTC).
+            dry_run: count what would be assigned, write nothing.
+
+        Returns:
+            The new incident's id and how many employees, cards and assignments.
+
+        Raises:
+            InputError: a topic no active card has, an unknown department, an employee
+                who has left, a scope with no active employee, or bad dates.
+            NotFoundError: an employee id that does not exist.
+        """
+        today = self.policy().local_date(now)
+        spec.check_dates(today)
+        self._check_topics(spec.topics)
+        self._check_scope(spec.scope)
+        scope_sql, scope_params = _scope_sql(spec.scope)
+        topics_json = json.dumps(list(spec.topics))
+        select = (
+            "FROM employees e JOIN enrolments en ON en.employee_id = e.id "
+            "JOIN cards c ON c.deck_id = en.deck_id AND c.active = 1 "
+            f"WHERE e.left_on IS NULL AND {scope_sql} AND c.id IN "
+            "(SELECT card_id FROM card_topics WHERE topic IN (SELECT value FROM json_each(?)))"
+        )
+        params = [*scope_params, topics_json]
+        employees, cards, pairs = self.db.execute(
+            f"SELECT COUNT(DISTINCT e.id), COUNT(DISTINCT c.id), COUNT(*) {select}", params
+        ).fetchone()
+        if pairs == 0:
+            raise InputError(
+                f"the scope ({spec.scope.describe()}) has no active employee enrolled in a "
+                "deck with these topics; nothing was recorded"
+            )
+        if dry_run:
+            return IncidentOutcome(None, employees, cards, pairs, dry_run=True)
+        stamp = _iso(now)
+        deadline = spec.deadline.isoformat() if spec.deadline else None
+        with self.transaction():
+            incident_id = self._insert_incident(spec, stamp)
+            self.db.execute(
+                "INSERT INTO assignments(incident_id, employee_id, card_id, assigned_at, "
+                f"deadline, done_at) SELECT ?, e.id, c.id, ?, ?, NULL {select} "
+                "ORDER BY e.id, c.deck_id, c.position",
+                [incident_id, stamp, deadline, *params],
+            )
+        return IncidentOutcome(incident_id, employees, cards, pairs)
+
+    def _insert_incident(self, spec: IncidentSpec, stamp: str) -> int:
+        cursor = self.db.execute(
+            "INSERT INTO incidents(kind, title, occurred, topics, scope, deadline, note, "
+            "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                spec.kind,
+                spec.title.strip(),
+                spec.occurred.isoformat() if spec.occurred else None,
+                json.dumps(list(spec.topics), ensure_ascii=False),
+                spec.scope.to_json(),
+                spec.deadline.isoformat() if spec.deadline else None,
+                spec.note,
+                stamp,
+            ],
+        )
+        return int(cursor.lastrowid or 0)
+
+    def _check_topics(self, topics: tuple[str, ...]) -> None:
+        known = [
+            r[0]
+            for r in self.db.execute(
+                "SELECT DISTINCT ct.topic FROM card_topics ct JOIN cards c ON c.id = ct.card_id "
+                "WHERE c.active = 1 ORDER BY 1"
+            )
+        ]
+        unknown = [t for t in topics if t not in known]
+        if unknown:
+            raise InputError(
+                f"no card has topic{'s' if len(unknown) > 1 else ''} "
+                + ", ".join(f"'{t}'" for t in unknown)
+                + f" (topics with cards: {', '.join(known) or 'none'}); nothing was recorded"
+            )
+
+    def _check_scope(self, scope: Scope) -> None:
+        if scope.departments:
+            known = [
+                r[0]
+                for r in self.db.execute(
+                    "SELECT DISTINCT department FROM employees WHERE left_on IS NULL ORDER BY 1"
+                )
+            ]
+            unknown = [d for d in scope.departments if d not in known]
+            if unknown:
+                raise InputError(
+                    "unknown department "
+                    + ", ".join(f"'{d}'" for d in unknown)
+                    + f" (departments with active employees: {', '.join(known) or 'none'}); "
+                    "nothing was recorded"
+                )
+        if scope.employees:
+            rows = {
+                r[0]: r[1]
+                for r in self.db.execute(
+                    "SELECT id, left_on FROM employees WHERE id IN "
+                    "(SELECT value FROM json_each(?))",
+                    [json.dumps(list(scope.employees))],
+                )
+            }
+            missing = [e for e in scope.employees if e not in rows]
+            if missing:
+                raise NotFoundError(
+                    "no employee "
+                    + ", ".join(f"'{e}'" for e in missing[:10])
+                    + (" ..." if len(missing) > 10 else "")
+                    + " (see `recall employee list`); nothing was recorded"
+                )
+            left = [e for e in scope.employees if rows[e]]
+            if left:
+                raise InputError(
+                    "employee "
+                    + ", ".join(f"'{e}' (left {rows[e]})" for e in left[:10])
+                    + " has left; nothing was recorded"
+                )
+
+    # --- reading ------------------------------------------------------------------
+    def incident(self, incident_id: int) -> Incident:
+        """One incident.
+
+        Raises:
+            NotFoundError: no incident has this id.
+        """
+        row = self.db.execute("SELECT * FROM incidents WHERE id = ?", [incident_id]).fetchone()
+        if row is None:
+            raise NotFoundError(f"no incident {incident_id} (see `recall incident list`)")
+        return _incident(row)
+
+    def incident_topics(self, incident_id: int) -> list[str]:
+        """The topic ids an incident refreshes.
+
+        Raises:
+            NotFoundError: no incident has this id.
+        """
+        return list(self.incident(incident_id).topics)
+
+    def incidents(self, kind: str | None = None) -> list[Incident]:
+        """Every incident (of one kind, if given), newest first."""
+        where, params = ("WHERE kind = ?", [kind]) if kind else ("", [])
+        rows = self.db.execute(
+            f"SELECT * FROM incidents {where} ORDER BY id DESC", params
+        ).fetchall()
+        return [_incident(r) for r in rows]
+
+    def incident_summaries(self, now: datetime, kind: str | None = None) -> list[dict[str, Any]]:
+        """Each incident with people assigned, finished, open and overdue (one query).
+
+        Returns:
+            Dicts with ``incident`` (:class:`Incident`), ``people``, ``finished``,
+            ``late``, ``open``, ``overdue``, ``assignments``, ``done``.
+        """
+        policy = self.policy()
+        today = policy.local_date(now)
+        incidents = {i.id: i for i in self.incidents(kind)}
+        stats: dict[int, dict[str, int]] = {
+            i: dict.fromkeys(
+                ("people", "finished", "late", "open", "overdue", "assignments", "done"), 0
+            )
+            for i in incidents
+        }
+        for progress_id, progress in self._progress_rows(None, today):
+            if progress_id not in stats:
+                continue
+            entry = stats[progress_id]
+            entry["people"] += 1
+            entry["assignments"] += progress.assigned
+            entry["done"] += progress.done
+            key = {"done": "finished"}.get(progress.status, progress.status)
+            entry[key] += 1
+            if progress.status == "late":
+                entry["finished"] += 1
+        return [{"incident": incidents[i], **stats[i]} for i in incidents]
+
+    def incident_progress(self, incident_id: int, now: datetime) -> list[Progress]:
+        """Each person's refreshers for one incident, overdue first, then by department.
+
+        Raises:
+            NotFoundError: no incident has this id.
+        """
+        self.incident(incident_id)
+        today = self.policy().local_date(now)
+        order = {"overdue": 0, "open": 1, "late": 2, "done": 3}
+        people = [p for _, p in self._progress_rows(incident_id, today)]
+        return sorted(people, key=lambda p: (order[p.status], p.department, p.employee_id))
+
+    def _progress_rows(
+        self, incident_id: int | None, today: date
+    ) -> Iterator[tuple[int, Progress]]:
+        policy = self.policy()
+        where, params = ("WHERE a.incident_id = ?", [incident_id]) if incident_id else ("", [])
+        rows = self.db.execute(
+            "SELECT a.incident_id, a.employee_id, e.name, e.department, COUNT(*), "
+            "COUNT(a.done_at), MAX(a.done_at), MIN(a.deadline) FROM assignments a "
+            f"JOIN employees e ON e.id = a.employee_id {where} "
+            "GROUP BY a.incident_id, a.employee_id",
+            params,
+        )
+        for incident, employee, name, department, assigned, done, last, deadline in rows:
+            finished = policy.local_date(_parse(last)) if last and done >= assigned else None
+            due = date.fromisoformat(deadline) if deadline else None
+            yield (
+                incident,
+                Progress(
+                    employee,
+                    name,
+                    department,
+                    assigned,
+                    done,
+                    finished,
+                    due,
+                    progress_status(assigned, done, finished, due, today),
+                ),
+            )
+
+    def assignments_of(self, employee_id: str) -> list[dict[str, Any]]:
+        """An employee's refresher assignments, newest first, with their incident."""
+        return [
+            dict(r)
+            for r in self.db.query(
+                "SELECT a.id, a.incident_id, i.kind, i.title, a.card_id, a.assigned_at, "
+                "a.deadline, a.done_at FROM assignments a JOIN incidents i ON i.id = "
+                "a.incident_id WHERE a.employee_id = ? ORDER BY a.assigned_at DESC, a.id",
+                [employee_id],
+            )
+        ]
+
+    def table_counts(self) -> dict[str, int]:
+        """Rows in the incident and assignment tables (tests: nothing was recorded)."""
+        return {
+            table: self.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+            for table in ("incidents", "assignments", "review_log", "memory")
+        }
+
+    # --- coverage -----------------------------------------------------------------
+    def audit_period(self, now: datetime) -> Period:
+        """The audit period (fiscal year) containing ``now``, from the settings."""
+        policy = self.policy()
+        return audit_period(policy.local_date(now), policy.settings.fiscal_year_start)
+
+    def coverage_gaps(self, period: Period, employee_id: str | None = None) -> list[Gap]:
+        """Active employees who are short in ``period``, and what they are missing.
+
+        Short means: an onboarding-core card not answered in the period, or a topic of
+        their decks with no card answered in the period.
+
+        Args:
+            period: the audit period (organisation's calendar).
+            employee_id: only this employee.
+
+        Returns:
+            One :class:`Gap` per short employee, by department and id; missing cards in
+            deck order, missing topics in the decks' topic order.
+        """
+        policy = self.policy()
+        start = _iso(policy.day_start(period.start))
+        end = _iso(policy.day_start(period.end_exclusive))
+        who, who_params = ("AND e.id = ?", [employee_id]) if employee_id else ("", [])
+        missing_cards = self.db.execute(
+            "SELECT e.id, c.id FROM employees e "
+            "JOIN enrolments en ON en.employee_id = e.id "
+            "JOIN cards c ON c.deck_id = en.deck_id AND c.active = 1 AND c.onboarding = 1 "
+            f"WHERE e.left_on IS NULL {who} AND NOT EXISTS (SELECT 1 FROM review_log r "
+            "WHERE r.employee_id = e.id AND r.card_id = c.id AND r.answered_at >= ? "
+            "AND r.answered_at < ?) ORDER BY e.id, c.deck_id, c.position",
+            [*who_params, start, end],
+        ).fetchall()
+        missing_topics = self.db.execute(
+            "WITH dt AS (SELECT DISTINCT c.deck_id, ct.topic FROM cards c "
+            "JOIN card_topics ct ON ct.card_id = c.id WHERE c.active = 1) "
+            "SELECT e.id, dt.topic FROM employees e "
+            "JOIN enrolments en ON en.employee_id = e.id JOIN dt ON dt.deck_id = en.deck_id "
+            f"WHERE e.left_on IS NULL {who} AND NOT EXISTS (SELECT 1 FROM review_log r "
+            "JOIN card_topics ct ON ct.card_id = r.card_id WHERE r.employee_id = e.id "
+            "AND ct.topic = dt.topic AND r.answered_at >= ? AND r.answered_at < ?)",
+            [*who_params, start, end],
+        ).fetchall()
+        topic_order = {t: n for n, t in enumerate(self.topics())}
+        cards: dict[str, list[str]] = defaultdict(list)
+        topics: dict[str, list[str]] = defaultdict(list)
+        for employee, card in missing_cards:
+            cards[employee].append(card)
+        for employee, topic in missing_topics:
+            topics[employee].append(topic)
+        short = set(cards) | set(topics)
+        if not short:
+            return []
+        people = {
+            r[0]: (r[1], r[2])
+            for r in self.db.execute(
+                "SELECT id, name, department FROM employees WHERE id IN "
+                "(SELECT value FROM json_each(?))",
+                [json.dumps(sorted(short))],
+            )
+        }
+        gaps = [
+            Gap(
+                employee_id=e,
+                cards=tuple(cards.get(e, ())),
+                topics=tuple(
+                    sorted(topics.get(e, ()), key=lambda t: (topic_order.get(t, 1 << 30), t))
+                ),
+                name=people[e][0],
+                department=people[e][1],
+            )
+            for e in short
+        ]
+        return sorted(gaps, key=lambda g: (g.department, g.employee_id))
+
+    def refresh_coverage(
+        self,
+        now: datetime,
+        *,
+        deadline: date | None,
+        title: str | None = None,
+        dry_run: bool = False,
+    ) -> IncidentOutcome:
+        """Assign what each short employee is missing in the current audit period.
+
+        The assignments are recorded under one new incident of kind ``coverage`` (scope:
+        the employees concerned), like an incident's refreshers. Missing onboarding
+        cards are all assigned; a missing topic gets its least-known card (see
+        :func:`recall.core.coverage.refresher_cards`). Cards with an open refresher
+        already are not assigned again.
+
+        Args:
+            now: the current instant (aware UTC).
+            deadline: the day by which to finish.
+            title: the record's title (default: ``Audit-period coverage START..END``).
+            dry_run: compute the plan, write nothing.
+
+        Returns:
+            The new record's id (None if dry run or nobody needs anything) and the plan.
+
+        Raises:
+            InputError: the deadline has already passed.
+        """
+        policy = self.policy()
+        today = policy.local_date(now)
+        if deadline is not None and deadline < today:
+            raise InputError(f"the deadline {deadline} has already passed (today is {today})")
+        period = audit_period(today, policy.settings.fiscal_year_start)
+        gaps = self.coverage_gaps(period)
+        topic_cards: dict[str, list[str]] = defaultdict(list)
+        card_topics: dict[str, tuple[str, ...]] = {}
+        for card in self.cards().values():
+            card_topics[card.id] = card.topics
+            for topic in card.topics:
+                topic_cards[topic].append(card.id)
+        ids = json.dumps([g.employee_id for g in gaps])
+        recall_of: dict[str, dict[str, float]] = defaultdict(dict)
+        need_memory = json.dumps([g.employee_id for g in gaps if g.topics])
+        for employee, card, stability, last_review in self.db.execute(
+            "SELECT employee_id, card_id, stability, last_review FROM memory "
+            "WHERE employee_id IN (SELECT value FROM json_each(?))",
+            [need_memory],
+        ):
+            recall_of[employee][card] = _retrievability(policy, stability, last_review, now)
+        open_cards: dict[str, set[str]] = defaultdict(set)
+        for employee, card in self.db.execute(
+            "SELECT employee_id, card_id FROM assignments WHERE done_at IS NULL "
+            "AND employee_id IN (SELECT value FROM json_each(?))",
+            [ids],
+        ):
+            open_cards[employee].add(card)
+        plan = []
+        for gap in gaps:
+            chosen = refresher_cards(
+                gap,
+                topic_cards,
+                recall_of.get(gap.employee_id, {}),
+                already_open=open_cards.get(gap.employee_id, set()),
+            )
+            if chosen:
+                plan.append((gap.employee_id, tuple(chosen)))
+        assigned = {c for _, cards in plan for c in cards}
+        count = sum(len(cards) for _, cards in plan)
+        if dry_run or not plan:
+            return IncidentOutcome(None, len(plan), len(assigned), count, dry_run, tuple(plan))
+        topics: dict[str, None] = {}
+        for gap in gaps:
+            topics.update(dict.fromkeys(gap.topics))
+        for card in sorted(assigned):
+            topics.update(dict.fromkeys(card_topics.get(card, ())))
+        spec = IncidentSpec(
+            title=title or f"Audit-period coverage {period}",
+            occurred=None,
+            topics=tuple(topics),
+            scope=Scope(employees=tuple(e for e, _ in plan)),
+            deadline=deadline,
+            kind="coverage",
+        )
+        stamp = _iso(now)
+        due = deadline.isoformat() if deadline else None
+        with self.transaction():
+            incident_id = self._insert_incident(spec, stamp)
+            self.db.executemany(
+                "INSERT INTO assignments(incident_id, employee_id, card_id, assigned_at, "
+                "deadline, done_at) VALUES (?, ?, ?, ?, ?, NULL)",
+                [(incident_id, e, c, stamp, due) for e, cards in plan for c in cards],
+            )
+        return IncidentOutcome(incident_id, len(plan), len(assigned), count, False, tuple(plan))
+
+
+def _scope_sql(scope: Scope) -> tuple[str, list[Any]]:
+    if scope.all:
+        return "1 = 1", []
+    if scope.departments:
+        return "e.department IN (SELECT value FROM json_each(?))", [
+            json.dumps(list(scope.departments), ensure_ascii=False)
+        ]
+    return "e.id IN (SELECT value FROM json_each(?))", [
+        json.dumps(list(scope.employees), ensure_ascii=False)
+    ]
+
+
+def _incident(row: Any) -> Incident:  # noqa: ANN401 - a sqlite3 row tuple
+    (id_, kind, title, occurred, topics, scope, deadline, note, created_at) = tuple(row)
+    return Incident(
+        id=id_,
+        kind=kind,
+        title=title,
+        occurred=date.fromisoformat(occurred) if occurred else None,
+        topics=tuple(json.loads(topics)),
+        scope=Scope.from_json(scope),
+        deadline=date.fromisoformat(deadline) if deadline else None,
+        note=note,
+        created_at=_parse(created_at),
+    )
+
+
+def _retrievability(
+    policy: Policy, stability: float | None, last_review: str | None, now: datetime
+) -> float:
+    import fsrs
+
+    if stability is None or last_review is None:
+        return 0.0
+    memory = fsrs.Card(
+        card_id=0, state=fsrs.State.Review, stability=stability, last_review=_parse(last_review)
+    )
+    return policy.retrievability(memory, now)
+
+
+def _iso(moment: datetime) -> str:
+    from recall.store.store import iso
+
+    return iso(moment)
+
+
+def _parse(text: str) -> datetime:
+    from recall.store.store import parse_iso
+
+    return parse_iso(text)

@@ -1,0 +1,279 @@
+"""Incidents as values: who a refresher is for (:class:`Scope`) and what it asks (:class:`IncidentSpec`).
+
+Classes: :class:`Scope` (all staff, some departments, or named employees),
+:class:`IncidentSpec` (title, date, topics, scope, deadline, note; checked when built).
+Functions: :func:`parse_within` (``7d``/``2w`` → days), :func:`resolve_deadline`
+(``--deadline`` or ``--within`` → a date).
+
+Pure: no I/O and no clock. Whether topics, departments and employees exist is checked by
+the store, which knows them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from recall.errors import InputError
+
+__all__ = [
+    "DEFAULT_WITHIN_DAYS",
+    "INCIDENT_KINDS",
+    "Incident",
+    "IncidentOutcome",
+    "IncidentSpec",
+    "PROGRESS_STATES",
+    "Progress",
+    "Scope",
+    "parse_topics",
+    "parse_within",
+    "progress_status",
+    "resolve_deadline",
+]
+
+INCIDENT_KINDS = ("incident", "coverage")
+DEFAULT_WITHIN_DAYS = 14
+
+_WITHIN = re.compile(r"^\s*(\d{1,3})\s*([dw]?)\s*$")
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Who an incident's refreshers are for: everyone, departments, or employees.
+
+    Exactly one of the three is given.
+    """
+
+    all: bool = False
+    departments: tuple[str, ...] = ()
+    employees: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        given = sum([self.all, bool(self.departments), bool(self.employees)])
+        if given == 0:
+            raise InputError("the scope is empty: give --all, or --department D, or --employee ID")
+        if given > 1:
+            raise InputError("give only one of --all, --department and --employee")
+
+    @classmethod
+    def build(
+        cls, *, all_staff: bool, departments: list[str] | None, employees: list[str] | None
+    ) -> Scope:
+        """The scope from command-line options (repeated options; commas also split).
+
+        Raises:
+            InputError: none or more than one kind of scope, or only blank names.
+        """
+        return cls(
+            all=all_staff,
+            departments=_names(departments),
+            employees=_names(employees),
+        )
+
+    def to_json(self) -> str:
+        """The scope as stored in ``incidents.scope``."""
+        if self.all:
+            data: dict[str, Any] = {"all": True}
+        elif self.departments:
+            data = {"departments": list(self.departments)}
+        else:
+            data = {"employees": list(self.employees)}
+        return json.dumps(data, ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> Scope:
+        """A stored scope back as a value."""
+        data = json.loads(text)
+        return cls(
+            all=bool(data.get("all")),
+            departments=tuple(data.get("departments", ())),
+            employees=tuple(data.get("employees", ())),
+        )
+
+    def describe(self) -> str:
+        """A short text for tables: ``all``, ``dept: A, B`` or ``3 employees``."""
+        if self.all:
+            return "all"
+        if self.departments:
+            return "dept: " + ", ".join(self.departments)
+        if len(self.employees) <= 3:
+            return "emp: " + ", ".join(self.employees)
+        return f"{len(self.employees)} employees"
+
+
+@dataclass(frozen=True)
+class IncidentSpec:
+    """An incident to record: what happened, which topics to refresh, for whom, by when.
+
+    Args:
+        title: a short description.
+        occurred: the day it happened (organisation's calendar).
+        topics: topic ids whose cards become refreshers.
+        scope: who gets them.
+        deadline: the day by which the refreshers should be done (None: no deadline).
+        note: free text.
+        kind: ``incident`` or ``coverage`` (a refresher for an audit-period gap).
+    """
+
+    title: str
+    occurred: date | None
+    topics: tuple[str, ...]
+    scope: Scope
+    deadline: date | None = None
+    note: str | None = None
+    kind: str = "incident"
+
+    def __post_init__(self) -> None:
+        if not self.title.strip():
+            raise InputError("the incident needs a --title")
+        if not self.topics:
+            raise InputError("give at least one topic with --topics TOPIC[,TOPIC]")
+        if self.kind not in INCIDENT_KINDS:
+            raise InputError(f"unknown incident kind '{self.kind}'")
+        if self.occurred and self.deadline and self.deadline < self.occurred:
+            raise InputError(
+                f"the deadline {self.deadline} is before the incident occurred ({self.occurred})"
+            )
+
+    def check_dates(self, today: date) -> None:
+        """Check the dates against the organisation's today.
+
+        Raises:
+            InputError: the incident occurred in the future, or the deadline has passed.
+        """
+        if self.occurred and self.occurred > today:
+            raise InputError(f"--occurred {self.occurred} is in the future (today is {today})")
+        if self.deadline and self.deadline < today:
+            raise InputError(f"the deadline {self.deadline} has already passed (today is {today})")
+
+
+def parse_topics(text: str | list[str]) -> tuple[str, ...]:
+    """Topic ids from ``a,b`` (or repeated options), without blanks or repeats, in order."""
+    parts = text if isinstance(text, list) else [text]
+    return _names(parts)
+
+
+def parse_within(text: str) -> int:
+    """Days from ``7d``, ``2w`` or ``7``.
+
+    Raises:
+        InputError: not a number of days or weeks, or zero.
+    """
+    match = _WITHIN.match(text or "")
+    if not match or int(match.group(1)) == 0:
+        raise InputError(f"--within {text!r}: give a number of days or weeks, e.g. 7d or 2w")
+    number = int(match.group(1))
+    return number * 7 if match.group(2) == "w" else number
+
+
+def resolve_deadline(today: date, deadline: date | None, within: str | None) -> date | None:
+    """The deadline from ``--deadline`` or ``--within`` (counted from ``today``).
+
+    Args:
+        today: the organisation's date now.
+        deadline: an explicit date, if given.
+        within: a span such as ``7d``, if given.
+
+    Returns:
+        The deadline; ``today + 14 days`` when neither is given.
+
+    Raises:
+        InputError: both are given, or ``within`` cannot be read.
+    """
+    if deadline is not None and within is not None:
+        raise InputError("give either --deadline or --within, not both")
+    if deadline is not None:
+        return deadline
+    days = parse_within(within) if within is not None else DEFAULT_WITHIN_DAYS
+    return today + timedelta(days=days)
+
+
+def _names(values: list[str] | None) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    for value in values or []:
+        for part in value.split(","):
+            if part.strip():
+                seen[part.strip()] = None
+    return tuple(seen)
+
+
+@dataclass(frozen=True)
+class Incident:
+    """A recorded incident (or coverage refresh) as stored."""
+
+    id: int
+    kind: str
+    title: str
+    occurred: date | None
+    topics: tuple[str, ...]
+    scope: Scope
+    deadline: date | None
+    note: str | None
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class IncidentOutcome:
+    """What recording an incident did, or would do with ``--dry-run``.
+
+    Attributes:
+        incident_id: the new incident's id (None for a dry run or when nothing was due).
+        employees: employees who get refreshers.
+        cards: distinct cards assigned.
+        assignments: employee × card refreshers.
+        dry_run: whether nothing was written.
+        plan: for coverage refreshes, each employee's assigned cards.
+    """
+
+    incident_id: int | None
+    employees: int
+    cards: int
+    assignments: int
+    dry_run: bool = False
+    plan: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+
+#: Refresher states of one person for one incident.
+PROGRESS_STATES = ("done", "late", "open", "overdue")
+
+
+@dataclass(frozen=True)
+class Progress:
+    """One person's refreshers for one incident."""
+
+    employee_id: str
+    name: str
+    department: str
+    assigned: int
+    done: int
+    finished_on: date | None
+    deadline: date | None
+    status: str
+
+
+def progress_status(
+    assigned: int, done: int, finished_on: date | None, deadline: date | None, today: date
+) -> str:
+    """Where a person stands on an incident's refreshers.
+
+    Args:
+        assigned: refresher cards assigned.
+        done: refresher cards answered.
+        finished_on: the day the last one was answered (organisation's calendar).
+        deadline: the incident's deadline.
+        today: the organisation's date now.
+
+    Returns:
+        ``done`` (all answered by the deadline), ``late`` (all answered, after it),
+        ``overdue`` (not all answered and the deadline has passed), else ``open``.
+    """
+    if done >= assigned:
+        if deadline is not None and finished_on is not None and finished_on > deadline:
+            return "late"
+        return "done"
+    if deadline is not None and today > deadline:
+        return "overdue"
+    return "open"
