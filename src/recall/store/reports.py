@@ -1,9 +1,281 @@
-"""SQL behind HR's reports: overview, employee history, incidents, audit (mixin of Store)."""
+"""SQL behind HR's reports: overview, employee history, audit (mixin of Store).
+
+Class :class:`ReportQueries`. Every method is a handful of set-based queries (``GROUP
+BY`` over the whole table, never one query per employee) returning plain rows; turning
+them into report tables is :mod:`recall.reports.build`'s job.
+
+Estimated retention is FSRS retrievability (:meth:`recall.core.policy.Policy.retrievability`)
+of each card an employee has reviewed. It depends only on the card's stability and the
+whole days since its last review, so memory rows are grouped by those two in SQL and
+``fsrs`` is asked once per distinct pair.
+"""
 
 from __future__ import annotations
 
-__all__ = ["ReportQueries"]
+from collections import defaultdict
+from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+import fsrs
+
+from recall.core.coverage import Period
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
+    from recall.core.policy import Policy
+
+__all__ = ["ReportQueries", "RetentionSums"]
+
+#: (sum of retrievability, number of cards) per key.
+RetentionSums = dict[Any, list[float]]
 
 
 class ReportQueries:
     """Report queries; mixed into :class:`recall.store.Store`."""
+
+    if TYPE_CHECKING:
+        db: sqlite_utils.Database
+
+        def policy(self) -> Policy: ...  # noqa: D102
+
+    # --- overview -----------------------------------------------------------------
+    def department_activity(self, now: datetime, overdue_days: int = 3) -> list[dict[str, Any]]:
+        """Per department of active employees: head count, onboarding, activity, overdue.
+
+        Args:
+            now: the current instant (aware UTC).
+            overdue_days: a card counts as overdue once its due time is this many days past.
+
+        Returns:
+            Dicts with ``department``, ``employees``, ``onboarded`` (answered every
+            onboarding-core card of their decks at least once), ``reviewed_7d``,
+            ``reviewed_30d`` (employees with an answer in the last 7 / 30 days) and
+            ``overdue`` (employees with a card due more than ``overdue_days`` ago).
+        """
+        stamp = _iso(now)
+        week = _iso(now - timedelta(days=7))
+        month = _iso(now - timedelta(days=30))
+        late = _iso(now - timedelta(days=overdue_days))
+        rows = self.db.execute(
+            "WITH core AS (SELECT en.employee_id, COUNT(*) AS n FROM enrolments en "
+            "  JOIN cards c ON c.deck_id = en.deck_id AND c.active = 1 AND c.onboarding = 1 "
+            "  GROUP BY en.employee_id), "
+            "seen AS (SELECT m.employee_id, COUNT(*) AS n FROM memory m "
+            "  JOIN cards c ON c.id = m.card_id AND c.active = 1 AND c.onboarding = 1 "
+            "  WHERE m.last_review IS NOT NULL GROUP BY m.employee_id), "
+            "recent AS (SELECT employee_id, MAX(answered_at) AS last FROM review_log "
+            "  WHERE answered_at >= ? AND answered_at <= ? GROUP BY employee_id), "
+            "overdue AS (SELECT DISTINCT m.employee_id FROM memory m "
+            "  JOIN cards c ON c.id = m.card_id AND c.active = 1 WHERE m.due < ?) "
+            "SELECT e.department, COUNT(*), "
+            " SUM(COALESCE(seen.n, 0) >= COALESCE(core.n, 0)), "
+            " SUM(recent.last >= ?), SUM(recent.last IS NOT NULL), "
+            " SUM(overdue.employee_id IS NOT NULL) "
+            "FROM employees e LEFT JOIN core ON core.employee_id = e.id "
+            "LEFT JOIN seen ON seen.employee_id = e.id "
+            "LEFT JOIN recent ON recent.employee_id = e.id "
+            "LEFT JOIN overdue ON overdue.employee_id = e.id "
+            "WHERE e.left_on IS NULL GROUP BY e.department ORDER BY e.department",
+            [month, stamp, late, week],
+        ).fetchall()
+        keys = ("department", "employees", "onboarded", "reviewed_7d", "reviewed_30d", "overdue")
+        return [dict(zip(keys, (r[0], *(int(v or 0) for v in r[1:])), strict=True)) for r in rows]
+
+    def retention_by_department_topic(self, now: datetime) -> dict[tuple[str, str], list[float]]:
+        """Retrievability sums of active employees' reviewed cards, per department × topic.
+
+        Returns:
+            ``(department, topic) → [sum of retrievability, number of employee×card]``.
+            A card on two topics counts for both.
+        """
+        return self._retention_sums(
+            now,
+            key_sql="e.department, ct.topic",
+            joins="JOIN employees e ON e.id = m.employee_id AND e.left_on IS NULL "
+            "JOIN card_topics ct ON ct.card_id = m.card_id",
+            where="",
+            params=[],
+        )
+
+    def retention_by_topic(self, now: datetime, employee_id: str) -> dict[str, list[float]]:
+        """Retrievability sums of one employee's reviewed cards, per topic."""
+        sums = self._retention_sums(
+            now,
+            key_sql="ct.topic",
+            joins="JOIN card_topics ct ON ct.card_id = m.card_id",
+            where="AND m.employee_id = ?",
+            params=[employee_id],
+        )
+        return {key[0]: value for key, value in sums.items()}
+
+    def _retention_sums(
+        self, now: datetime, *, key_sql: str, joins: str, where: str, params: list[Any]
+    ) -> dict[tuple[str, ...], list[float]]:
+        policy = self.policy()
+        micros_now = _micros(now)
+        rows = self.db.execute(
+            f"SELECT {key_sql}, m.stability, "
+            "(? - CAST(strftime('%s', substr(m.last_review, 1, 19)) AS INTEGER) * 1000000 "
+            "- CAST(substr(m.last_review, 21, 6) AS INTEGER)) / 86400000000 AS days, COUNT(*) "
+            f"FROM memory m JOIN cards c ON c.id = m.card_id AND c.active = 1 {joins} "
+            f"WHERE m.last_review IS NOT NULL AND m.stability IS NOT NULL {where} "
+            f"GROUP BY {key_sql}, m.stability, days",
+            [micros_now, *params],
+        )
+        cache: dict[tuple[float, int], float] = {}
+        sums: dict[tuple[str, ...], list[float]] = defaultdict(lambda: [0.0, 0])
+        for *key, stability, days, count in rows:
+            pair = (stability, max(0, days))
+            value = cache.get(pair)
+            if value is None:
+                value = cache[pair] = _retrievability(policy, stability, pair[1], now)
+            entry = sums[tuple(key)]
+            entry[0] += value * count
+            entry[1] += count
+        return dict(sums)
+
+    # --- one employee -------------------------------------------------------------
+    def review_history(self, employee_id: str) -> list[dict[str, Any]]:
+        """An employee's review-log rows, oldest first."""
+        return [
+            dict(r)
+            for r in self.db.query(
+                "SELECT id, card_id, card_version, deck_id, deck_version, choice, correct, "
+                "rating, response_ms, answered_at, reason, method, assignment_id "
+                "FROM review_log WHERE employee_id = ? ORDER BY answered_at, id",
+                [employee_id],
+            )
+        ]
+
+    # --- audit --------------------------------------------------------------------
+    def audit_employees(self, period: Period) -> list[dict[str, Any]]:
+        """Employees employed at some point in ``period`` (hired by its end, not left before)."""
+        return [
+            dict(r)
+            for r in self.db.query(
+                "SELECT id, name, department, hired, left_on FROM employees "
+                "WHERE hired <= ? AND (left_on IS NULL OR left_on >= ?) ORDER BY department, id",
+                [period.end.isoformat(), period.start.isoformat()],
+            )
+        ]
+
+    def audit_reviews(self, period: Period) -> dict[str, dict[str, Any]]:
+        """Per employee, what the review log holds for ``period``.
+
+        Returns:
+            ``employee id →`` dict with ``reviews``, ``correct``, ``cards``, ``topics``,
+            ``decks`` (sorted ``deck_id version`` texts), ``methods`` (sorted) and
+            ``dates`` (sorted local dates with at least one answer).
+        """
+        policy = self.policy()
+        start, end = self._bounds(period)
+        result: dict[str, dict[str, Any]] = {}
+        for employee, reviews, correct, cards, decks, methods in self.db.execute(
+            "SELECT employee_id, COUNT(*), SUM(correct), COUNT(DISTINCT card_id), "
+            "group_concat(DISTINCT deck_id || ' ' || deck_version), group_concat(DISTINCT method) "
+            "FROM review_log WHERE answered_at >= ? AND answered_at < ? GROUP BY employee_id",
+            [start, end],
+        ):
+            result[employee] = {
+                "reviews": reviews,
+                "correct": int(correct or 0),
+                "cards": cards,
+                "topics": 0,
+                "decks": sorted(set(decks.split(","))) if decks else [],
+                "methods": sorted(set(methods.split(","))) if methods else [],
+                "dates": set(),
+            }
+        for employee, topics in self.db.execute(
+            "SELECT r.employee_id, COUNT(DISTINCT ct.topic) FROM review_log r "
+            "JOIN card_topics ct ON ct.card_id = r.card_id "
+            "WHERE r.answered_at >= ? AND r.answered_at < ? GROUP BY r.employee_id",
+            [start, end],
+        ):
+            result[employee]["topics"] = topics
+        days: dict[str, date] = {}
+        for employee, hour in self.db.execute(
+            "SELECT DISTINCT employee_id, substr(answered_at, 1, 13) FROM review_log "
+            "WHERE answered_at >= ? AND answered_at < ?",
+            [start, end],
+        ):
+            day = days.get(hour)
+            if day is None:
+                day = days[hour] = policy.local_date(_hour(hour))
+            result[employee]["dates"].add(day)
+        for entry in result.values():
+            entry["dates"] = sorted(entry["dates"])
+        return result
+
+    def audit_assignments(self, period: Period) -> list[dict[str, Any]]:
+        """Refresher assignments made in ``period``, grouped per employee × incident.
+
+        Returns:
+            Dicts with ``employee_id``, ``incident_id``, ``kind``, ``title``,
+            ``assigned`` (count), ``done`` (count), ``assigned_at``, ``last_done``.
+        """
+        start, end = self._bounds(period)
+        return [
+            dict(r)
+            for r in self.db.query(
+                "SELECT a.employee_id, a.incident_id, i.kind, i.title, COUNT(*) AS assigned, "
+                "COUNT(a.done_at) AS done, MIN(a.assigned_at) AS assigned_at, "
+                "MAX(a.done_at) AS last_done FROM assignments a "
+                "JOIN incidents i ON i.id = a.incident_id "
+                "WHERE a.assigned_at >= ? AND a.assigned_at < ? "
+                "GROUP BY a.employee_id, a.incident_id ORDER BY a.employee_id, a.incident_id",
+                [start, end],
+            )
+        ]
+
+    def reviews_per_week(self, period: Period) -> dict[date, int]:
+        """Answers per week (keyed by the week's Monday, local calendar) in ``period``."""
+        policy = self.policy()
+        start, end = self._bounds(period)
+        weeks: dict[date, int] = defaultdict(int)
+        for hour, count in self.db.execute(
+            "SELECT substr(answered_at, 1, 13), COUNT(*) FROM review_log "
+            "WHERE answered_at >= ? AND answered_at < ? GROUP BY 1",
+            [start, end],
+        ):
+            day = policy.local_date(_hour(hour))
+            weeks[day - timedelta(days=day.weekday())] += count
+        return dict(sorted(weeks.items()))
+
+    def retention_by_topic_all(self, now: datetime) -> dict[str, list[float]]:
+        """Retrievability sums per topic over all active employees."""
+        sums: dict[str, list[float]] = defaultdict(lambda: [0.0, 0])
+        for (_, topic), (total, count) in self.retention_by_department_topic(now).items():
+            sums[topic][0] += total
+            sums[topic][1] += count
+        return dict(sums)
+
+    def _bounds(self, period: Period) -> tuple[str, str]:
+        policy = self.policy()
+        return _iso(policy.day_start(period.start)), _iso(policy.day_start(period.end_exclusive))
+
+
+def _retrievability(policy: Policy, stability: float, days: int, now: datetime) -> float:
+    memory = fsrs.Card(
+        card_id=0,
+        state=fsrs.State.Review,
+        stability=stability,
+        last_review=now - timedelta(days=days),
+    )
+    return policy.retrievability(memory, now)
+
+
+def _micros(moment: datetime) -> int:
+    """Microseconds since the Unix epoch (exact integer arithmetic, as in the SQL)."""
+    delta = moment.astimezone(UTC) - datetime(1970, 1, 1, tzinfo=UTC)
+    return (delta.days * 86400 + delta.seconds) * 1_000_000 + delta.microseconds
+
+
+def _hour(text: str) -> datetime:
+    return datetime.fromisoformat(text + ":00:00+00:00")
+
+
+def _iso(moment: datetime) -> str:
+    from recall.store.store import iso
+
+    return iso(moment)
