@@ -6,7 +6,9 @@ Order and limits:
    first, lowest retrievability first, outside the daily limit.
 2. **Due** — cards whose FSRS due time falls before the end of the organisation's day,
    lowest retrievability first (most forgotten first), within the daily limit. Slots
-   needed to finish onboarding on time are kept free for new onboarding cards.
+   needed to finish onboarding on time are kept free for new onboarding cards. A card
+   already answered today and still in its short (re)learning steps (e.g. answered
+   wrongly) comes back outside the limit: it was counted when first shown today.
 3. **New** — onboarding-core cards first (spread so the whole core is seen within the
    first ``onboarding_days`` working days); once the core is introduced, the rest of
    the deck at ``new_cards_per_day``.
@@ -60,7 +62,8 @@ def build_queue(
         policy: the organisation's policy.
         hired: the employee's hire date (for the onboarding spread).
         assigned: card ids of open refresher assignments.
-        answered_today: answers given today outside refreshers (they use the daily limit).
+        answered_today: distinct cards answered today outside refreshers (they use the
+            daily limit).
         introduced_today: new cards introduced today.
         limit: the daily limit; default the policy's ``daily_limit``.
 
@@ -93,11 +96,17 @@ def build_queue(
     )
     quota = min(quota, room)
 
-    due = [
-        (recall_of(c.id), memories[c.id].due, c.id)
-        for c in cards
-        if c.id in memories and c.id not in assigned_set and memories[c.id].due < end_of_day
-    ]
+    start_of_day, _ = policy.today_bounds(now)
+    due = []
+    for c in cards:
+        memory = memories.get(c.id)
+        if memory is None or c.id in assigned_set or memory.due >= end_of_day:
+            continue
+        if _stepping_today(memory, start_of_day):
+            # Counted once already today: its short learning step does not use the limit.
+            queue.append(QueueItem(c.id, "due", recall_of(c.id)))
+        else:
+            due.append((recall_of(c.id), memory.due, c.id))
     due.sort()
     for r, _, cid in due[: max(0, room - quota)]:
         queue.append(QueueItem(cid, "due", r))
@@ -112,6 +121,15 @@ def build_queue(
         for card in other_new[: min(fresh, room)]:
             queue.append(QueueItem(card.id, "new", None))
     return queue
+
+
+def _stepping_today(memory: fsrs.Card, start_of_day: datetime) -> bool:
+    """A card in its (re)learning steps that was already reviewed today."""
+    return (
+        memory.state in (fsrs.State.Learning, fsrs.State.Relearning)
+        and memory.last_review is not None
+        and memory.last_review >= start_of_day
+    )
 
 
 def _maybe(memories: Mapping[str, fsrs.Card], card_id: str, recall_of: object) -> float | None:

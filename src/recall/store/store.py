@@ -35,7 +35,7 @@ from recall.store.incidents import IncidentQueries
 from recall.store.reports import ReportQueries
 from recall.store.schema import MIGRATIONS, SCHEMA_VERSION
 
-__all__ = ["DeckInfo", "Store", "iso", "parse_iso"]
+__all__ = ["DeckInfo", "ReviewRecord", "Store", "iso", "parse_iso"]
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -61,6 +61,23 @@ class DeckInfo:
     active: bool
 
 
+@dataclass(frozen=True)
+class ReviewRecord:
+    """One row of the append-only review log."""
+
+    id: int
+    employee_id: str
+    card_id: str
+    card_version: int
+    choice: str
+    correct: bool
+    rating: fsrs.Rating
+    response_ms: int
+    answered_at: datetime
+    reason: str
+    method: str
+
+
 class Store(IncidentQueries, ReportQueries):
     """recall's database. Build it with :meth:`open`.
 
@@ -73,6 +90,7 @@ class Store(IncidentQueries, ReportQueries):
         self.db = db
         self.path = path
         self._cards: dict[str, Card] | None = None
+        self._card_decks: dict[str, str] | None = None
         self._settings: Settings | None = None
         self._in_transaction = False
 
@@ -190,6 +208,7 @@ class Store(IncidentQueries, ReportQueries):
             for deck in changed:
                 self._sync_deck(deck, stamp)
         self._cards = None
+        self._card_decks = None
 
     def _sync_deck(self, deck: Deck, stamp: str) -> None:
         meta = {
@@ -459,21 +478,15 @@ class Store(IncidentQueries, ReportQueries):
         start, end = policy.today_bounds(now)
         answered, introduced = self.db.execute(
             "SELECT "
-            " (SELECT COUNT(*) FROM review_log WHERE employee_id = ?1 AND answered_at >= ?2 "
+            " (SELECT COUNT(DISTINCT card_id) FROM review_log WHERE employee_id = ?1 "
+            "  AND answered_at >= ?2 "
             "  AND answered_at < ?3 AND reason != 'refresher'), "
             " (SELECT COUNT(*) FROM memory WHERE employee_id = ?1 AND introduced_at >= ?2 "
             "  AND introduced_at < ?3)",
             [employee_id, iso(start), iso(end)],
         ).fetchone()
-        enrolled = {
-            r[0]
-            for r in self.db.execute(
-                "SELECT deck_id FROM enrolments WHERE employee_id = ?", [employee_id]
-            )
-        }
-        cards = [c for c in self.cards().values() if self._deck_of(c.id) in enrolled]
         return build_queue(
-            cards,
+            self.enrolled_cards(employee_id),
             self.memories(employee_id),
             now=now,
             policy=policy,
@@ -484,8 +497,22 @@ class Store(IncidentQueries, ReportQueries):
             limit=limit,
         )
 
+    def enrolled_cards(self, employee_id: str) -> list[Card]:
+        """The active cards of the decks an employee is enrolled in, in deck order."""
+        enrolled = {
+            r[0]
+            for r in self.db.execute(
+                "SELECT deck_id FROM enrolments WHERE employee_id = ?", [employee_id]
+            )
+        }
+        return [c for c in self.cards().values() if self._deck_of(c.id) in enrolled]
+
+    def deck_id_of(self, card_id: str) -> str:
+        """The id of the deck a card belongs to ('' if the card is unknown)."""
+        return self._deck_of(card_id)
+
     def _deck_of(self, card_id: str) -> str:
-        if not hasattr(self, "_card_decks") or self._cards is None:
+        if self._card_decks is None:
             self._card_decks = {
                 r["id"]: r["deck_id"] for r in self.db.query("SELECT id, deck_id FROM cards")
             }
@@ -571,6 +598,108 @@ class Store(IncidentQueries, ReportQueries):
                     [stamp, employee_id, card_id],
                 )
             return int(cursor.lastrowid or 0)
+
+    def record_answers(self, answers: Iterable[tuple[str, Answer, str]], *, method: str) -> int:
+        """Store many answers at once (simulations, benchmarks, imports of past history).
+
+        Each item is ``(employee_id, answer, reason)``, in the order given. Memory states
+        and log rows are written as :meth:`record_answer` writes them, in one
+        transaction; refresher assignments are not looked at.
+
+        Returns:
+            How many answers were stored.
+
+        Raises:
+            NotFoundError: an answer names a card that is not in the database.
+        """
+        versions = {
+            r[0]: (r[1], r[2], r[3])
+            for r in self.db.execute(
+                "SELECT c.id, c.version, c.deck_id, v.deck_version FROM cards c "
+                "JOIN card_versions v ON v.card_id = c.id AND v.version = c.version"
+            )
+        }
+        memory_rows: list[tuple[Any, ...]] = []
+        log_rows: list[tuple[Any, ...]] = []
+        for employee_id, answer, reason in answers:
+            if answer.card_id not in versions:
+                raise NotFoundError(f"no card '{answer.card_id}'")
+            version, deck_id, deck_version = versions[answer.card_id]
+            after = answer.after
+            stamp = iso(answer.answered_at)
+            memory_rows.append(
+                (
+                    employee_id,
+                    answer.card_id,
+                    after.card_id,
+                    int(after.state),
+                    after.step,
+                    after.stability,
+                    after.difficulty,
+                    iso(after.due),
+                    iso(after.last_review) if after.last_review else None,
+                    stamp,
+                )
+            )
+            log_rows.append(
+                (
+                    employee_id,
+                    answer.card_id,
+                    version,
+                    deck_id,
+                    deck_version,
+                    answer.choice,
+                    int(answer.correct),
+                    int(answer.rating),
+                    answer.response_ms,
+                    stamp,
+                    reason,
+                    method,
+                )
+            )
+        conn = self.db.conn
+        with self.transaction():
+            conn.executemany(
+                "INSERT INTO memory(employee_id, card_id, fsrs_id, state, step, stability, "
+                "difficulty, due, last_review, introduced_at) VALUES (?,?,?,?,?,?,?,?,?,?) "
+                "ON CONFLICT(employee_id, card_id) DO UPDATE SET state = excluded.state, "
+                "step = excluded.step, stability = excluded.stability, "
+                "difficulty = excluded.difficulty, due = excluded.due, "
+                "last_review = excluded.last_review",
+                memory_rows,
+            )
+            conn.executemany(
+                "INSERT INTO review_log(employee_id, card_id, card_version, deck_id, "
+                "deck_version, choice, correct, rating, response_ms, answered_at, reason, "
+                "method) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                log_rows,
+            )
+        return len(log_rows)
+
+    def reviews(self, employee_id: str) -> list[ReviewRecord]:
+        """An employee's review-log rows, oldest first."""
+        rows = self.db.execute(
+            "SELECT id, card_id, card_version, choice, correct, rating, response_ms, "
+            "answered_at, reason, method FROM review_log WHERE employee_id = ? "
+            "ORDER BY answered_at, id",
+            [employee_id],
+        ).fetchall()
+        return [
+            ReviewRecord(
+                id=r[0],
+                employee_id=employee_id,
+                card_id=r[1],
+                card_version=r[2],
+                choice=r[3],
+                correct=bool(r[4]),
+                rating=fsrs.Rating(r[5]),
+                response_ms=r[6],
+                answered_at=parse_iso(r[7]),
+                reason=r[8],
+                method=r[9],
+            )
+            for r in rows
+        ]
 
     def review_count(self, employee_id: str | None = None) -> int:
         """Rows in the review log (of one employee, or all)."""
