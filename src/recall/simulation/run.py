@@ -1,0 +1,367 @@
+"""The run loop and its metrics: one organisation, every policy, the same people.
+
+Classes: :class:`SimulationConfig`, :class:`Incident`, :class:`PolicyResult`,
+:class:`SimulationResult`. Function: :func:`run_simulation`.
+
+Each employee is drawn once (:mod:`recall.simulation.learner`) and lives the same year
+under every policy: the same forgetting parameters, card difficulties, days away and
+session times. Only the answers' random draws differ, because they depend on what the
+policy showed. Employees are independent, so they are simulated in fixed-size chunks,
+optionally in worker processes; chunks are summed in order, so the result does not
+depend on the number of workers.
+
+Time: the organisation's day (Asia/Tokyo) starts at midnight; employees study on
+weekdays they are not away, once, at a random time between 09:00 and 17:00; every
+card's true recall is measured at 18:00 each day (weekends included).
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from recall.core.deck import Card, Deck
+from recall.core.policy import Policy
+from recall.simulation.learner import LEARNER_MODEL, Learner, card_difficulties, draw_traits
+from recall.simulation.schedules import PolicySpec, default_policies
+
+__all__ = [
+    "CHUNK",
+    "Incident",
+    "PolicyResult",
+    "SimulationConfig",
+    "SimulationResult",
+    "run_simulation",
+]
+
+#: Employees per task; fixed so that sums do not depend on the number of workers.
+CHUNK = 5
+_THRESHOLD = 0.7
+_MEASURE_HOUR = 18.0
+_DAYS_PER_MONTH = 365.25 / 12
+
+
+@dataclass(frozen=True)
+class SimulationConfig:
+    """What to simulate.
+
+    Attributes:
+        employees: number of simulated employees.
+        days: length of the simulation in days.
+        seed: seed of every random draw.
+        start: the first day (everyone starts, i.e. is onboarded, that day).
+        policies: the policies compared.
+        incidents: how many incidents happen at random dates.
+    """
+
+    employees: int = 1000
+    days: int = 365
+    seed: int = 0
+    start: date = date(2026, 4, 1)
+    policies: tuple[PolicySpec, ...] = field(default_factory=lambda: tuple(default_policies()))
+    incidents: int = 2
+
+    def __post_init__(self) -> None:
+        if self.employees < 1:
+            raise ValueError("employees must be at least 1")
+        if self.days < 14:
+            raise ValueError("days must be at least 14")
+        if not self.policies:
+            raise ValueError("give at least one policy")
+
+
+@dataclass(frozen=True)
+class Incident:
+    """An incident: its day (index) and topic; the topic's cards become refreshers."""
+
+    day: int
+    topic: str
+    card_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PolicyResult:
+    """One policy's metrics, per employee where it says so.
+
+    Attributes:
+        name: the policy's name.
+        mean_recall: time-averaged true recall probability over every card, employee
+            and day (a card not yet seen counts as 0).
+        share_below_70: share of employee-days whose mean recall is below 0.7.
+        topic_recall: time-averaged recall per topic id.
+        worst_topic: the topic with the lowest time-averaged recall.
+        reviews_per_month: reviews per employee per month.
+        minutes_per_month: minutes per employee per month.
+        seconds_per_card: mean seconds per review (response time + feedback reading).
+        incident_recall: mean recall of the incident's topic at 18:00 on the day after,
+            over employees and incidents.
+        daily_recall: mean recall over employees, each day.
+        scheduled: cards the policy put in a queue.
+        recorded: answers the policy recorded.
+    """
+
+    name: str
+    mean_recall: float
+    share_below_70: float
+    topic_recall: dict[str, float]
+    worst_topic: str
+    reviews_per_month: float
+    minutes_per_month: float
+    seconds_per_card: float
+    incident_recall: float
+    daily_recall: list[float]
+    scheduled: int
+    recorded: int
+
+
+@dataclass(frozen=True)
+class SimulationResult:
+    """Everything a report needs."""
+
+    config: SimulationConfig
+    deck_ids: tuple[str, ...]
+    cards: int
+    onboarding_cards: int
+    topics: dict[str, str]
+    incidents: tuple[Incident, ...]
+    policies: tuple[PolicyResult, ...]
+    learner_model: dict[str, float]
+
+
+@dataclass
+class _Totals:
+    """Sums over employees for one policy (merged in employee order)."""
+
+    days: int
+    cards: int
+    incidents: int
+    employee_days: int = 0
+    recall_sum: float = 0.0
+    below: int = 0
+    reviews: int = 0
+    seconds: float = 0.0
+    scheduled: int = 0
+    recorded: int = 0
+    daily: list[float] = field(default_factory=list)
+    card_sums: list[float] = field(default_factory=list)
+    incident_sums: list[float] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.daily = self.daily or [0.0] * self.days
+        self.card_sums = self.card_sums or [0.0] * self.cards
+        self.incident_sums = self.incident_sums or [0.0] * self.incidents
+
+    def add(self, other: _Totals) -> None:
+        self.employee_days += other.employee_days
+        self.recall_sum += other.recall_sum
+        self.below += other.below
+        self.reviews += other.reviews
+        self.seconds += other.seconds
+        self.scheduled += other.scheduled
+        self.recorded += other.recorded
+        self.daily = [a + b for a, b in zip(self.daily, other.daily, strict=True)]
+        self.card_sums = [a + b for a, b in zip(self.card_sums, other.card_sums, strict=True)]
+        self.incident_sums = [
+            a + b for a, b in zip(self.incident_sums, other.incident_sums, strict=True)
+        ]
+
+
+@dataclass(frozen=True)
+class _World:
+    """What every employee shares: the deck, calendar, difficulties and incidents."""
+
+    cards: tuple[Card, ...]
+    config: SimulationConfig
+    difficulty: dict[str, float]
+    working_days: tuple[int, ...]
+    incidents: tuple[Incident, ...]
+
+
+def _world(cards: Sequence[Card], config: SimulationConfig) -> _World:
+    rng = random.Random(f"{config.seed}:organisation")
+    difficulty = card_difficulties(list(cards), rng)
+    working = tuple(
+        d for d in range(config.days) if (config.start + timedelta(days=d)).weekday() < 5
+    )
+    topics = sorted({t for c in cards for t in c.topics})
+    window = [d for d in working if config.days * 0.1 <= d < config.days * 0.9 - 1]
+    days = sorted(rng.sample(window, min(config.incidents, len(window))))
+    incidents = []
+    for day in days:
+        topic = rng.choice(topics)
+        ids = tuple(c.id for c in cards if topic in c.topics)
+        incidents.append(Incident(day, topic, ids))
+    return _World(tuple(cards), config, difficulty, working, tuple(incidents))
+
+
+def _simulate_chunk(world: _World, first: int, count: int) -> list[_Totals]:
+    """Simulate employees ``first`` … ``first + count - 1`` under every policy."""
+    config = world.config
+    cards = world.cards
+    totals = [_Totals(config.days, len(cards), len(world.incidents)) for _ in config.policies]
+    clock = Policy()  # only for the organisation's day boundaries (default timezone)
+    day_starts = [clock.day_start(config.start + timedelta(days=d)) for d in range(config.days)]
+    working = set(world.working_days)
+    incident_on: dict[int, list[Incident]] = {}
+    after: dict[int, list[tuple[int, list[int]]]] = {}
+    for n, incident in enumerate(world.incidents):
+        incident_on.setdefault(incident.day, []).append(incident)
+        idx = [i for i, c in enumerate(cards) if c.id in incident.card_ids]
+        after.setdefault(incident.day + 1, []).append((n, idx))
+    feedback_s = LEARNER_MODEL["feedback_seconds"]
+    n_cards = len(cards)
+    ids = [c.id for c in cards]
+    by_id = {c.id: c for c in cards}
+
+    for employee in range(first, first + count):
+        traits = draw_traits(
+            list(cards),
+            world.difficulty,
+            list(world.working_days),
+            random.Random(f"{config.seed}:employee:{employee}"),
+        )
+        for spec, total in zip(config.policies, totals, strict=True):
+            learner = Learner(
+                traits, random.Random(f"{config.seed}:answers:{employee}:{spec.name}")
+            )
+            sessions = random.Random(f"{config.seed}:sessions:{employee}")
+            schedule = spec.build(cards, seed=config.seed, hired=config.start, employee=employee)
+            reviews = 0
+            seconds = 0.0
+            for day in range(config.days):
+                for incident in incident_on.get(day, ()):
+                    schedule.assign(incident.card_ids)
+                if day in working and day not in traits.absent:
+                    offset = 9 * 3600 + sessions.uniform(0, 8 * 3600)
+                    now = day_starts[day] + timedelta(seconds=offset)
+                    for card_id, _reason in schedule.plan(day, now):
+                        card = by_id[card_id]
+                        t = day + offset / 86400
+                        choice, response_ms, _ = learner.answer(card, t)
+                        schedule.record(card, choice, response_ms, now, day)
+                        spent = response_ms / 1000 + feedback_s
+                        offset += spent
+                        now += timedelta(seconds=spent)
+                        reviews += 1
+                        seconds += spent
+                values = learner.recall_all(ids, day + _MEASURE_HOUR / 24)
+                mean = sum(values) / n_cards
+                total.recall_sum += mean
+                total.daily[day] += mean
+                if mean < _THRESHOLD:
+                    total.below += 1
+                total.card_sums = list(map(float.__add__, total.card_sums, values))
+                for n, idx in after.get(day, ()):
+                    total.incident_sums[n] += sum(values[i] for i in idx) / len(idx)
+            total.employee_days += config.days
+            total.reviews += reviews
+            total.seconds += seconds
+            total.scheduled += getattr(schedule, "scheduled", 0)
+            total.recorded += getattr(schedule, "recorded", 0)
+    return totals
+
+
+def run_simulation(
+    decks: Sequence[Deck],
+    config: SimulationConfig,
+    *,
+    workers: int = 1,
+    progress: Callable[[int, int], None] | None = None,
+) -> SimulationResult:
+    """Simulate an organisation under every policy of ``config``.
+
+    Args:
+        decks: the decks every employee is enrolled in.
+        config: employees, days, seed and policies.
+        workers: worker processes (1 runs in this process).
+        progress: called with (employees done, employees) after each chunk.
+
+    Returns:
+        The metrics per policy.
+
+    Raises:
+        ValueError: no cards, or workers below 1.
+    """
+    if workers < 1:
+        raise ValueError("workers must be at least 1")
+    cards = [card for deck in decks for card in deck.cards]
+    if not cards:
+        raise ValueError("the decks have no cards")
+    world = _world(cards, config)
+    chunks = [
+        (first, min(CHUNK, config.employees - first)) for first in range(0, config.employees, CHUNK)
+    ]
+    totals = [_Totals(config.days, len(cards), len(world.incidents)) for _ in config.policies]
+    done = 0
+
+    def merge(part: list[_Totals], count: int) -> None:
+        nonlocal done
+        for total, piece in zip(totals, part, strict=True):
+            total.add(piece)
+        done += count
+        if progress is not None:
+            progress(done, config.employees)
+
+    if workers == 1:
+        for first, count in chunks:
+            merge(_simulate_chunk(world, first, count), count)
+    else:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            futures = [pool.submit(_simulate_chunk, world, f, c) for f, c in chunks]
+            for future, (_, count) in zip(futures, chunks, strict=True):
+                merge(future.result(), count)
+
+    topic_names = {t.id: t.name.get("en") or t.name["ja"] for deck in decks for t in deck.topics}
+    results = tuple(
+        _summarise(spec.name, total, cards, config)
+        for spec, total in zip(config.policies, totals, strict=True)
+    )
+    return SimulationResult(
+        config=config,
+        deck_ids=tuple(deck.id for deck in decks),
+        cards=len(cards),
+        onboarding_cards=sum(1 for c in cards if c.onboarding),
+        topics=topic_names,
+        incidents=world.incidents,
+        policies=results,
+        learner_model=dict(LEARNER_MODEL),
+    )
+
+
+def _summarise(
+    name: str, total: _Totals, cards: Sequence[Card], config: SimulationConfig
+) -> PolicyResult:
+    employees = config.employees
+    months = config.days / _DAYS_PER_MONTH
+    topic_cards: dict[str, list[int]] = {}
+    for i, card in enumerate(cards):
+        for topic in card.topics:
+            topic_cards.setdefault(topic, []).append(i)
+    topic_recall = {
+        topic: sum(total.card_sums[i] for i in idx) / (len(idx) * total.employee_days)
+        for topic, idx in sorted(topic_cards.items())
+    }
+    worst = min(topic_recall, key=lambda t: (topic_recall[t], t))
+    incident = (
+        sum(total.incident_sums) / (len(total.incident_sums) * employees)
+        if total.incident_sums
+        else math.nan
+    )
+    return PolicyResult(
+        name=name,
+        mean_recall=total.recall_sum / total.employee_days,
+        share_below_70=total.below / total.employee_days,
+        topic_recall=topic_recall,
+        worst_topic=worst,
+        reviews_per_month=total.reviews / employees / months,
+        minutes_per_month=total.seconds / 60 / employees / months,
+        seconds_per_card=total.seconds / total.reviews if total.reviews else 0.0,
+        incident_recall=incident,
+        daily_recall=[d / employees for d in total.daily],
+        scheduled=total.scheduled,
+        recorded=total.recorded,
+    )
