@@ -1,0 +1,120 @@
+"""Today's queue: most-forgotten first, daily cap, onboarding spread, learning steps."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+
+import fsrs
+
+from recall.core.answering import answer_card
+from recall.core.deck import Card, parse_deck
+from recall.core.policy import Policy, Settings
+from recall.core.queue import build_queue
+from tests.conftest import DECK
+
+BASE = parse_deck(DECK, "sample.yaml").cards
+NOW = datetime(2026, 4, 1, 0, 0, tzinfo=UTC)  # 09:00 in Tokyo, a Wednesday
+
+
+def many_cards(n: int, onboarding: int) -> list[Card]:
+    """n cards cloned from the sample, the first ``onboarding`` in the core."""
+    return [replace(BASE[0], id=f"k{i:03d}", onboarding=i < onboarding, line=0) for i in range(n)]
+
+
+def review_memory(days_ago: float, stability: float, key: int) -> fsrs.Card:
+    last = NOW - timedelta(days=days_ago)
+    return fsrs.Card(
+        card_id=key,
+        state=fsrs.State.Review,
+        step=None,
+        stability=stability,
+        difficulty=5.0,
+        due=last + timedelta(days=stability),
+        last_review=last,
+    )
+
+
+def test_due_cards_come_lowest_retrievability_first_then_new():
+    cards = many_cards(6, onboarding=0)
+    memories = {
+        "k000": review_memory(10, 5, 1),  # long overdue: most forgotten
+        "k001": review_memory(3, 3, 2),  # due today
+        "k002": review_memory(40, 30, 3),  # overdue by 10 days, but stable
+        "k003": review_memory(1, 20, 4),  # not due
+    }
+    policy = Policy(Settings(new_cards_per_day=1))
+    queue = build_queue(cards, memories, now=NOW, policy=policy, hired=date(2025, 1, 6))
+    assert [(q.card_id, q.reason) for q in queue] == [
+        ("k000", "due"),
+        ("k002", "due"),
+        ("k001", "due"),
+        ("k004", "new"),
+    ]
+    r = [q.retrievability for q in queue[:3]]
+    assert r == sorted(r)
+
+
+def test_backlog_after_a_holiday_is_spread_most_forgotten_first():
+    cards = many_cards(25, onboarding=0)
+    memories = {c.id: review_memory(5 + i, 2 + i % 3, i) for i, c in enumerate(cards)}
+    policy = Policy(Settings(daily_limit=10))
+    queue = build_queue(cards, memories, now=NOW, policy=policy, hired=date(2025, 1, 6))
+    assert len(queue) == 10
+    everything = build_queue(
+        cards, memories, now=NOW, policy=policy, hired=date(2025, 1, 6), limit=100
+    )
+    assert [q.card_id for q in queue] == [q.card_id for q in everything[:10]]
+    # what was answered today uses the cap
+    rest = build_queue(
+        cards, memories, now=NOW, policy=policy, hired=date(2025, 1, 6), answered_today=7
+    )
+    assert len(rest) == 3
+
+
+def test_onboarding_core_is_seen_within_n_working_days_then_the_rest_at_the_new_limit():
+    cards = many_cards(40, onboarding=23)
+    policy = Policy(Settings(onboarding_days=10, new_cards_per_day=3, daily_limit=10))
+    hired = date(2026, 4, 1)  # Wednesday
+    memories: dict[str, fsrs.Card] = {}
+    seen_on: dict[str, date] = {}
+    day = hired
+    for offset in range(30):
+        day = hired + timedelta(days=offset)
+        if day.weekday() >= 5:
+            continue  # nobody reviews at the weekend
+        now = policy.day_start(day) + timedelta(hours=9)
+        for item in build_queue(cards, memories, now=now, policy=policy, hired=hired):
+            card = next(c for c in cards if c.id == item.card_id)
+            memory = memories.get(card.id) or policy.new_memory(hash(card.id) % 10**9, now)
+            result = answer_card(card, memory, card.answer, 5000, now, policy, seed_key=card.id)
+            memories[card.id] = result.after
+            seen_on.setdefault(card.id, day)
+            if item.reason == "new":
+                assert all(c.id in seen_on for c in cards if c.onboarding)
+    core_days = [seen_on[c.id] for c in cards if c.onboarding]
+    assert max(core_days) <= date(2026, 4, 14)  # the 10th working day
+    new_per_day: dict[date, int] = {}
+    for c in cards:
+        if not c.onboarding and c.id in seen_on:
+            new_per_day[seen_on[c.id]] = new_per_day.get(seen_on[c.id], 0) + 1
+    assert new_per_day and max(new_per_day.values()) <= 3
+
+
+def test_a_card_in_its_learning_steps_today_does_not_use_the_daily_limit():
+    cards = many_cards(3, onboarding=0)
+    policy = Policy(Settings(daily_limit=1))
+    memory = policy.new_memory(1, NOW)
+    wrong = answer_card(cards[0], memory, "a", 4000, NOW, policy, seed_key="x")
+    assert wrong.rating == fsrs.Rating.Again
+    later = NOW + timedelta(minutes=5)
+    queue = build_queue(
+        cards,
+        {cards[0].id: wrong.after},
+        now=later,
+        policy=policy,
+        hired=date(2025, 1, 6),
+        answered_today=1,
+        introduced_today=1,
+    )
+    assert [(q.card_id, q.reason) for q in queue] == [("k000", "due")]

@@ -1,0 +1,183 @@
+"""The SQLite store: creation, pragmas, migrations, deck sync, answers and the log."""
+
+from __future__ import annotations
+
+import sqlite3
+import stat
+from datetime import timedelta
+
+import fsrs
+import pytest
+
+from recall.core.answering import answer_card
+from recall.core.deck import parse_deck
+from recall.core.employee import Employee
+from recall.errors import NotFoundError, StoreError
+from recall.store import Store
+from recall.store import store as store_module
+from tests.conftest import DECK, NOW_UTC
+
+
+def hire(store: Store, *ids: str) -> None:
+    store.add_employees(
+        [Employee(id=i, name=i, department="D", hired=NOW_UTC.date()) for i in ids], now=NOW_UTC
+    )
+
+
+def answer(store: Store, employee: str, card_id: str, choice: str | None = None, at=NOW_UTC):
+    card = store.card(card_id)
+    memory = store.memory_or_new(employee, card_id, at)
+    result = answer_card(
+        card, memory, choice or card.answer, 5000, at, store.policy(), seed_key=employee
+    )
+    store.record_answer(employee, result, reason="due", method="test")
+    return result
+
+
+def sync(store: Store, text: str) -> None:
+    store.sync_decks([parse_deck(text, "sample.yaml")], now=NOW_UTC)
+
+
+def test_new_database_is_private_wal_with_foreign_keys_and_a_busy_timeout(store, db_path):
+    assert stat.S_IMODE(db_path.stat().st_mode) == 0o600
+    conn = store.db.conn
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert conn.execute("PRAGMA busy_timeout").fetchone()[0] == 10_000
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == store_module.SCHEMA_VERSION
+
+
+def test_two_connections_can_use_it_at_once(store, db_path):
+    hire(store, "E1")
+    other = Store.open(db_path)
+    try:
+        answer(other, "E1", "c1")
+        assert store.review_count("E1") == 1
+    finally:
+        other.close()
+
+
+def test_a_database_from_a_newer_recall_is_refused(db_path):
+    Store.open(db_path).close()
+    conn = sqlite3.connect(db_path)
+    conn.execute("PRAGMA user_version = 99")
+    conn.close()
+    with pytest.raises(StoreError) as error:
+        Store.open(db_path)
+    assert str(error.value) == (
+        f"{db_path} was written by a newer recall (schema version 99; this recall knows up "
+        f"to {store_module.SCHEMA_VERSION}). Upgrade recall to use it."
+    )
+
+
+def test_a_file_that_is_not_a_database_is_refused(tmp_path):
+    path = tmp_path / "notes.db"
+    path.write_text("hello, this is not SQLite\n" * 100)
+    with pytest.raises(StoreError, match=r"is not a usable recall database"):
+        Store.open(path)
+
+
+def test_an_older_database_is_upgraded_in_place_keeping_its_data(store, db_path, monkeypatch):
+    hire(store, "E1")
+    answer(store, "E1", "c1")
+    store.close()
+    upgrade = "CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT);\n"
+    monkeypatch.setattr(store_module, "MIGRATIONS", (*store_module.MIGRATIONS, upgrade))
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", store_module.SCHEMA_VERSION + 1)
+    upgraded = Store.open(db_path)
+    try:
+        conn = upgraded.db.conn
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == store_module.SCHEMA_VERSION
+        assert "notes" in upgraded.db.table_names()
+        assert upgraded.employee("E1").name == "E1"
+        assert upgraded.review_count("E1") == 1
+        assert "c1" in upgraded.memories("E1")
+    finally:
+        upgraded.close()
+
+
+def test_rewording_a_card_keeps_everyones_schedule(store):
+    hire(store, "E1", "E2")
+    answer(store, "E1", "c1")
+    answer(store, "E2", "c1")
+    before = {e: store.memories(e)["c1"] for e in ("E1", "E2")}
+    sync(store, DECK.replace("本人の同意が必要です", "本人の同意が必ず必要です"))
+    assert store.card("c1").explanation["ja"] == "本人の同意が必ず必要です"
+    assert {e: store.memories(e)["c1"] for e in ("E1", "E2")} == before
+    version = store.db.execute("SELECT version FROM cards WHERE id = 'c1'").fetchone()[0]
+    assert version == 2
+
+
+def test_changing_the_correct_answer_resets_the_card_for_everyone(store):
+    hire(store, "E1", "E2")
+    for e in ("E1", "E2"):
+        answer(store, e, "c1")
+        answer(store, e, "c3")
+    sync(store, DECK.replace("    answer: b\n", "    answer: c\n"))
+    for e in ("E1", "E2"):
+        assert "c1" not in store.memories(e)
+        assert "c3" in store.memories(e)
+        assert store.review_count(e) == 2  # the history stays
+    fresh = store.memory_or_new("E1", "c1", NOW_UTC)
+    assert fresh.last_review is None and fresh.state == fsrs.State.Learning
+
+
+def test_a_removed_card_stops_being_scheduled_but_keeps_its_history(store):
+    hire(store, "E1")
+    answer(store, "E1", "c4")
+    start = DECK.index("  - id: c4")
+    sync(store, DECK[:start])
+    assert "c4" not in store.cards()
+    with pytest.raises(NotFoundError, match=r"^no card 'c4' \(see `recall deck list`\)$"):
+        store.card("c4")
+    later = NOW_UTC + timedelta(days=200)
+    assert "c4" not in {q.card_id for q in store.queue("E1", later, limit=100)}
+    assert [r.card_id for r in store.reviews("E1")] == ["c4"]
+
+
+def test_an_answer_is_one_log_row_with_everything_the_audit_needs(store):
+    hire(store, "E1")
+    result = answer(store, "E1", "c1", choice="a")
+    [row] = store.reviews("E1")
+    assert (row.card_id, row.card_version, row.choice, row.correct) == ("c1", 1, "a", False)
+    assert (row.rating, row.response_ms, row.reason, row.method) == (
+        fsrs.Rating.Again,
+        5000,
+        "due",
+        "test",
+    )
+    assert row.answered_at == NOW_UTC
+    assert store.memories("E1")["c1"].due == result.after.due
+
+
+def test_the_review_log_is_append_only(store):
+    hire(store, "E1")
+    answer(store, "E1", "c1")
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        store.db.execute("DELETE FROM review_log")
+
+
+def test_a_leaver_gets_no_queue_but_keeps_records(store):
+    hire(store, "E1")
+    answer(store, "E1", "c1")
+    store.mark_left("E1", NOW_UTC.date())
+    assert store.queue("E1", NOW_UTC + timedelta(days=3)) == []
+    assert store.review_count("E1") == 1
+    assert store.employees() == []
+    assert [e.id for e in store.employees(include_left=True)] == ["E1"]
+
+
+def test_bulk_answers_write_the_same_rows_as_single_answers(store):
+    hire(store, "E1", "E2")
+    policy = store.policy()
+    card = store.card("c3")
+    result = answer_card(
+        card, policy.new_memory(1, NOW_UTC), "a", 5000, NOW_UTC, policy, seed_key="x"
+    )
+    assert store.record_answers([("E1", result, "new"), ("E2", result, "new")], method="sim") == 2
+    assert store.memories("E1")["c3"] == store.memories("E2")["c3"]
+    assert [(r.reason, r.method) for r in store.reviews("E2")] == [("new", "sim")]
+    with pytest.raises(NotFoundError):
+        store.record_answers(
+            [("E1", result.__class__(**{**result.__dict__, "card_id": "zz"}), "new")], method="sim"
+        )
