@@ -569,7 +569,6 @@
     }
     var mode = this.course.status;
     this.lms.set("cmi.suspend_data", encodeProgress(this.course.key, this.progress));
-    this.lms.set(this.key("cmi.core.lesson_location", "cmi.location"), "");
     if (this.v12) {
       this.lms.set("cmi.core.score.min", "0");
       this.lms.set("cmi.core.score.max", "100");
@@ -615,7 +614,9 @@
     }
     var next = this.current !== null ? this.current : this.queue.length ? this.queue[0] : null;
     this.lms.set("cmi.suspend_data", encodeProgress(this.course.key, this.progress));
-    this.lms.set(this.key("cmi.core.lesson_location", "cmi.location"), next === null ? "" : this.cards[next].id);
+    if (next !== null) {
+      this.lms.set(this.key("cmi.core.lesson_location", "cmi.location"), this.cards[next].id);
+    }
     this.lms.set(this.key("cmi.core.exit", "cmi.exit"), "suspend");
     this.lms.set(this.key("cmi.core.session_time", "cmi.session_time"), this.sessionTime());
     this.lms.commit();

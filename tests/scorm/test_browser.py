@@ -1,0 +1,337 @@
+"""The SCO in headless Chromium against scorm-again as the LMS, for SCORM 1.2 and 2004."""
+
+from __future__ import annotations
+
+import pytest
+
+from recall.core.deck import Deck
+from recall.scorm import Selection
+
+from .conftest import TRICKY_PROMPT, Site, answer_of, make_deck, wrong_of
+
+
+INIT = {"1.2": "LMSInitialize", "2004": "Initialize"}
+TERM = {"1.2": "LMSFinish", "2004": "Terminate"}
+# scorm-again's log levels: 1 debug, 2 info, 3 warn, 4 error.
+ERROR_LEVEL = 4
+
+
+class Player:
+    """One browser page: the test LMS host with a SCO in its iframe."""
+
+    def __init__(self, browser, site: Site, deck: Deck) -> None:  # noqa: ANN001
+        self.site = site
+        self.deck = deck
+        self.page = browser.new_page(viewport={"width": 390, "height": 844})
+        self.console_errors: list[str] = []
+        self.page.on(
+            "console",
+            lambda m: self.console_errors.append(m.text) if m.type == "error" else None,
+        )
+        self.page.on("pageerror", lambda e: self.console_errors.append(str(e)))
+        self.frame = self.page.frame_locator("#sco")
+
+    def launch(self, standard: str, package: str, previous: dict | None = None) -> None:
+        self.standard = standard
+        self.page.goto(f"{self.site.base_url}/host/index.html")
+        self.page.evaluate(
+            "([s, p, u]) => window.launch(s, p, u)", [standard, previous, f"{package}index.html"]
+        )
+        self.frame.locator("#prompt, #results").first.wait_for()
+
+    def card(self) -> str | None:
+        return self.frame.locator("main").get_attribute("data-card")
+
+    def answer(self, key: str) -> None:
+        self.frame.locator(f'button.choice[data-key="{key}"]').click()
+        self.frame.locator("#feedback").wait_for()
+
+    def next(self) -> None:
+        self.frame.locator("#next").click()
+        self.frame.locator("#prompt, #results").first.wait_for()
+
+    def run(self, wrong_first: set[str] = frozenset(), stop_after: int | None = None) -> list[str]:
+        """Answer until the results show (or ``stop_after`` answers); return the card order."""
+        seen: list[str] = []
+        while self.frame.locator("#results").count() == 0:
+            if stop_after is not None and len(seen) >= stop_after:
+                break
+            card_id = self.card()
+            assert card_id
+            wrong = card_id in wrong_first and card_id not in seen
+            self.answer(wrong_of(self.deck, card_id) if wrong else answer_of(self.deck, card_id))
+            seen.append(card_id)
+            self.next()
+        return seen
+
+    def cmi(self) -> dict:
+        return self.page.evaluate("() => window.cmiJson()")
+
+    def events(self) -> dict:
+        return self.page.evaluate("() => window.lms.events")
+
+    def calls(self) -> list[dict]:
+        return self.page.evaluate("() => window.lms.calls")
+
+    def close(self) -> None:
+        self.page.evaluate("() => window.closeSco()")
+        self.page.wait_for_function(
+            "(name) => window.lms.events[name] >= 1", arg=TERM[self.standard]
+        )
+
+    def assert_clean(self) -> None:
+        """No API call left an error, scorm-again logged no error, the console is clean."""
+        failed = [
+            c
+            for c in self.calls()
+            if c["error"] != "0"
+            and not (c["method"] in ("GetValue", "LMSGetValue") and c["error"] == "403")
+        ]
+        assert failed == []
+        log = self.page.evaluate("() => window.lms.log")
+        assert [e for e in log if e["level"] >= ERROR_LEVEL] == []
+        assert self.console_errors == []
+
+
+@pytest.fixture
+def player(browser, site):
+    players: list[Player] = []
+
+    def make(deck: Deck) -> Player:
+        p = Player(browser, site, deck)
+        players.append(p)
+        return p
+
+    yield make
+    for p in players:
+        p.page.close()
+
+
+def status_of(cmi: dict, standard: str) -> tuple[str, ...]:
+    c = cmi["cmi"]
+    if standard == "1.2":
+        return (c["core"]["lesson_status"],)
+    return (c["completion_status"], c["success_status"])
+
+
+def score_of(cmi: dict, standard: str) -> dict:
+    c = cmi["cmi"]
+    return c["core"]["score"] if standard == "1.2" else c["score"]
+
+
+def exit_of(cmi: dict, standard: str) -> str:
+    c = cmi["cmi"]
+    return c["core"]["exit"] if standard == "1.2" else c["exit"]
+
+
+def location_of(cmi: dict, standard: str) -> str:
+    c = cmi["cmi"]
+    return c["core"]["lesson_location"] if standard == "1.2" else c["location"]
+
+
+def recorded(cmi: dict) -> list[dict]:
+    items = cmi["cmi"]["interactions"]
+    return [items[k] for k in sorted(items, key=int)]
+
+
+@pytest.mark.parametrize("standard", ["1.2", "2004"])
+def test_all_correct_passes_with_100(standard, site, player):
+    deck = make_deck(4)
+    package = site.publish_deck(deck, selection=Selection("all"), standard=standard)
+    p = player(deck)
+    p.launch(standard, package)
+    order = p.run()
+
+    assert order == [c.id for c in deck.cards]
+    assert p.frame.locator("#results .score").inner_text().startswith("スコア：100 点")
+    cmi = p.cmi()
+    score = score_of(cmi, standard)
+    assert (score["raw"], score["min"], score["max"]) == ("100", "0", "100")
+    if standard == "1.2":
+        assert status_of(cmi, standard) == ("passed",)
+        assert exit_of(cmi, standard) == ""
+        assert cmi["cmi"]["core"]["session_time"] != "00:00:00"
+    else:
+        assert status_of(cmi, standard) == ("completed", "passed")
+        assert score["scaled"] == "1"
+        assert exit_of(cmi, standard) == "normal"
+        assert cmi["cmi"]["session_time"].startswith("PT")
+    items = recorded(cmi)
+    assert [i["id"] for i in items] == order
+    for item, card in zip(items, deck.cards, strict=True):
+        assert item["type"] == "choice"
+        assert item["result"] == "correct"
+        assert item["latency"]
+        pattern = item["correct_responses"]["0"]["pattern"]
+        response = item["student_response" if standard == "1.2" else "learner_response"]
+        assert response == pattern
+        if standard == "2004":
+            assert pattern == card.answer
+            assert item["description"] == card.text("prompt", "ja")
+            assert item["timestamp"].endswith("Z")
+        else:
+            assert pattern == {"b": "b", "true": "t"}[card.answer]
+            assert item["time"]
+    assert p.events()[INIT[standard]] == 1
+    assert p.events()[TERM[standard]] == 1
+    p.assert_clean()
+
+
+# card-001 and card-003 wrong at first: they come back after three other cards (or at the
+# end); 2 of 4 right at the first try = score 50.
+EXPECTED_ORDER = ["card-001", "card-002", "card-003", "card-004", "card-001", "card-003"]
+FINAL_STATUS = {
+    ("1.2", "passed-failed", 80): ("failed",),
+    ("1.2", "passed-failed", 50): ("passed",),
+    ("1.2", "passed-incomplete", 80): ("incomplete",),
+    ("1.2", "completed", 80): ("completed",),
+    ("2004", "passed-failed", 80): ("completed", "failed"),
+    ("2004", "passed-failed", 50): ("completed", "passed"),
+    ("2004", "passed-incomplete", 80): ("incomplete", "unknown"),
+    ("2004", "completed", 80): ("completed", "unknown"),
+}
+
+
+@pytest.mark.parametrize(("standard", "status", "passing"), list(FINAL_STATUS))
+def test_wrong_answers_come_back_and_status_follows_option(standard, status, passing, site, player):
+    deck = make_deck(4)
+    package = site.publish_deck(
+        deck,
+        selection=Selection("all"),
+        standard=standard,
+        status=status,
+        passing_score=passing,
+        lang="en",
+    )
+    p = player(deck)
+    p.launch(standard, package)
+    order = p.run(wrong_first={"card-001", "card-003"})
+
+    assert order == EXPECTED_ORDER
+    cmi = p.cmi()
+    assert status_of(cmi, standard) == FINAL_STATUS[(standard, status, passing)]
+    assert score_of(cmi, standard)["raw"] == "50"
+    results = [i["result"] for i in recorded(cmi)]
+    wrong = "wrong" if standard == "1.2" else "incorrect"
+    assert results == [wrong, "correct", wrong, "correct", "correct", "correct"]
+    assert p.frame.locator("#results .score").inner_text().startswith("Score: 50")
+    assert p.events()[INIT[standard]] == 1
+    assert p.events()[TERM[standard]] == 1
+    p.assert_clean()
+
+
+@pytest.mark.parametrize("standard", ["1.2", "2004"])
+def test_close_midway_then_resume_where_it_stopped(standard, site, player):
+    deck = make_deck(5)
+    package = site.publish_deck(deck, selection=Selection("all"), standard=standard)
+    first = player(deck)
+    first.launch(standard, package)
+    done = first.run(wrong_first={"card-002"}, stop_after=3)
+    assert done == ["card-001", "card-002", "card-003"]
+    assert first.card() == "card-004"
+    first.close()
+
+    saved = first.cmi()
+    assert first.events()[INIT[standard]] == 1
+    assert first.events()[TERM[standard]] == 1
+    assert exit_of(saved, standard) == "suspend"
+    assert location_of(saved, standard) == "card-004"
+    assert saved["cmi"]["suspend_data"].startswith("R1.")
+    status = status_of(saved, standard)
+    assert status[0] == "incomplete"
+    assert len(recorded(saved)) == 3
+    first.assert_clean()
+
+    # The LMS relaunches the attempt with the data it stored, marked as a resume.
+    previous = saved["cmi"]
+    if standard == "1.2":
+        previous["core"]["entry"] = "resume"
+    else:
+        previous["entry"] = "resume"
+    second = player(deck)
+    second.launch(standard, package, previous)
+    assert second.frame.locator(".resumed").count() == 1
+    assert second.card() == "card-004"
+    rest = second.run()
+    # card-002 (wrong before closing) still comes back before the attempt can finish.
+    assert rest == ["card-004", "card-005", "card-002"]
+    cmi = second.cmi()
+    assert score_of(cmi, standard)["raw"] == "80"
+    assert status_of(cmi, standard)[-1] == "passed"
+    assert second.events()[INIT[standard]] == 1
+    assert second.events()[TERM[standard]] == 1
+    second.assert_clean()
+
+
+@pytest.mark.parametrize("standard", ["1.2", "2004"])
+def test_card_text_is_shown_literally(standard, site, player):
+    deck = make_deck(2, tricky=True)
+    package = site.publish_deck(deck, selection=Selection("all"), standard=standard)
+    p = player(deck)
+    p.launch(standard, package)
+
+    prompt = p.frame.locator("#prompt")
+    assert prompt.inner_text() == TRICKY_PROMPT
+    assert prompt.locator("b, script").count() == 0
+    assert p.frame.locator("body").evaluate("() => window.injected === undefined")
+    p.run()
+    p.assert_clean()
+
+
+def test_suspend_data_stays_small_with_200_cards(site, player):
+    deck = make_deck(200, onboarding=0)
+    package = site.publish_deck(deck, selection=Selection("all"), standard="1.2")
+    p = player(deck)
+    p.launch("1.2", package)
+    # Answer every card in the page (fast), every seventh wrong at first.
+    answers = {c.id: (c.answer, wrong_of(deck, c.id)) for c in deck.cards}
+    p.frame.locator("body").evaluate(
+        """async (body, answers) => {
+            const seen = new Set();
+            let i = 0;
+            while (!document.getElementById("results")) {
+                const id = document.querySelector("main").getAttribute("data-card");
+                const [right, wrong] = answers[id];
+                const key = (!seen.has(id) && i % 7 === 0) ? wrong : right;
+                seen.add(id);
+                i += 1;
+                document.querySelector(`button.choice[data-key="${key}"]`).click();
+                document.getElementById("next").click();
+            }
+        }""",
+        answers,
+    )
+    sizes = [
+        len(c["args"][1])
+        for c in p.calls()
+        if c["method"] == "LMSSetValue" and c["args"][0] == "cmi.suspend_data"
+    ]
+    assert len(sizes) >= 200
+    assert max(sizes) < 4096
+    # The worst case of the same encoder for this deck size, in the browser:
+    worst = p.frame.locator("body").evaluate(
+        "() => window.recallScorm.encodeProgress('abcdefgh', new Array(200).fill(3)).length"
+    )
+    assert worst < 4096
+    assert p.cmi()["cmi"]["core"]["lesson_status"] in ("passed", "failed")
+    p.assert_clean()
+
+
+def test_preview_without_lms(site, browser):
+    deck = make_deck(2)
+    package = site.publish_deck(deck, selection=Selection("all"), lang="en")
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        page.goto(f"{site.base_url}{package}index.html")
+        assert "Preview mode" in page.locator("#preview").inner_text()
+        assert page.title() == "Test deck — All cards"
+        for card in deck.cards:
+            page.locator(f'button.choice[data-key="{card.answer}"]').click()
+            page.locator("#next").click()
+        assert page.locator("#results .score").inner_text().startswith("Score: 100")
+        assert errors == []
+    finally:
+        page.close()
