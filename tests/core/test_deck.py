@@ -219,3 +219,11 @@ def test_deck_level_problems():
     assert problems_of("- a\n- b\n") == [
         "deck.yaml:1: a deck file must be a mapping with id, title, topics and cards"
     ]
+
+
+def test_choice_keys_are_taken_as_written():
+    text = GOOD.replace('a: {ja: はい, en: "Yes"}', 'yes: {ja: はい, en: "Yes"}')
+    text = text.replace('b: {ja: いいえ, en: "No"}', 'no: {ja: いいえ, en: "No"}')
+    deck = parse_deck(text.replace("answer: b", "answer: no"), "deck.yaml")
+    assert [c.key for c in deck.cards[0].choices] == ["yes", "no"]
+    assert deck.cards[0].answer == "no"

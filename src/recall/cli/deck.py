@@ -51,6 +51,13 @@ def list_decks(ctx: typer.Context) -> None:
             f"{len(deck.cards) - onboarding} other), languages: {', '.join(deck.languages)}\n"
             f"  source: {deck.source.title} ({deck.source.publisher}, {deck.source.year})"
         )
+        if deck.source.items:
+            cited = {c.source for c in deck.cards}
+            covered = sum(1 for item in deck.source.items if item in cited)
+            console.print(
+                f"  source items: {len(deck.source.items)}, {covered} cited by cards; "
+                f"every card cites one"
+            )
         table = Table("topic", "name", "cards", "onboarding")
         counts = Counter(t for c in deck.cards for t in c.topics)
         core = Counter(t for c in deck.cards if c.onboarding for t in c.topics)

@@ -261,6 +261,7 @@ class Deck:
 class _Map:
     line: int
     items: dict[str, tuple[int, Any]]  # key -> (line of the key, value)
+    raw: dict[str, str] = field(default_factory=dict)  # key -> scalar as written
 
     def value(self, key: str) -> Any:  # noqa: ANN401 - YAML values are of any type
         return self.items[key][1] if key in self.items else None
@@ -287,17 +288,22 @@ class _Reader:
         line = node.start_mark.line + 1
         if isinstance(node, yaml.MappingNode):
             items: dict[str, tuple[int, Any]] = {}
+            raw: dict[str, str] = {}
             for key_node, value_node in node.value:
-                key = self.read(key_node)
+                # Keys are taken as written: `no:` is the key "no", not the boolean False.
+                key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
                 key_line = key_node.start_mark.line + 1
                 if not isinstance(key, str):
-                    key = str(key)
+                    self._problems.append(Problem(self._file, key_line, None, "a key must be text"))
+                    continue
                 if key in items:
                     self._problems.append(
                         Problem(self._file, key_line, None, f"duplicate key '{key}'")
                     )
                 items[key] = (key_line, self.read(value_node))
-            return _Map(line, items)
+                if isinstance(value_node, yaml.ScalarNode):
+                    raw[key] = value_node.value
+            return _Map(line, items, raw)
         if isinstance(node, yaml.SequenceNode):
             return _Seq(line, [(v.start_mark.line + 1, self.read(v)) for v in node.value])
         return self._scalars.construct_object(node, deep=True)
@@ -718,7 +724,7 @@ def _choices_and_answer(
                 seen[text] = choice.key
     if answer is None:
         return choices, None
-    answer_key = str(answer).strip()
+    answer_key = node.raw.get("answer", str(answer)).strip()
     if answer_key not in choices_node.items:
         keys = ", ".join(choices_node.items) or "none"
         check.add(answer_line, f"answer '{answer_key}' is not among the choices ({keys})", label)
