@@ -56,6 +56,7 @@ def add(
         f"Enrolled {employee.id} ({employee.name}), hired {employee.hired.isoformat()}, "
         f"language {employee.lang}",
         markup=False,
+        soft_wrap=True,
     )
 
 
@@ -85,13 +86,20 @@ def import_csv(
     count = len(parsed.rows)
     if parsed.ignored_columns:
         rt.console.print(
-            f"Ignored columns: {', '.join(parsed.ignored_columns)}", markup=False, style="dim"
+            f"Ignored columns: {', '.join(parsed.ignored_columns)}",
+            markup=False,
+            soft_wrap=True,
+            style="dim",
         )
     if dry_run:
-        rt.console.print(f"Dry run: {count} employees would be imported ({encoding}); no change")
+        rt.console.print(
+            f"Dry run: {count} employees would be imported ({encoding}); no change", soft_wrap=True
+        )
         return
     store.add_employees(parsed.employees, now=rt.now())
-    rt.console.print(f"Imported {count} employees from {file} ({encoding})", markup=False)
+    rt.console.print(
+        f"Imported {count} employees from {file} ({encoding})", markup=False, soft_wrap=True
+    )
 
 
 @app.command("list")
@@ -139,4 +147,5 @@ def leave(
     rt.console.print(
         f"{employee_id} leaves on {day.isoformat()}: no reviews from then on; history is kept",
         markup=False,
+        soft_wrap=True,
     )

@@ -337,14 +337,14 @@ def _read_choice(rt: Runtime, shown: ShownCard, stream: TextIO) -> str | None:
     """The chosen key, or None when the employee quits (q, or end of input)."""
     n = len(shown.choices)
     while True:
-        rt.console.print(_t(shown.lang, "ask", n=n), end="", markup=False)
+        rt.console.print(_t(shown.lang, "ask", n=n), end="", markup=False, soft_wrap=True)
         rt.console.file.flush()
         line = stream.readline()
         if not line:
             rt.console.print()
             return None
         if not stream.isatty():
-            rt.console.print(line.strip(), markup=False, highlight=False)
+            rt.console.print(line.strip(), markup=False, highlight=False, soft_wrap=True)
         text = line.strip().lower()
         if text in ("q", "quit", "exit"):
             return None
@@ -382,9 +382,11 @@ def _summary(
     queue = store.queue(employee.id, now)
     waiting = [i for i in queue if _stepping(memories.get(i.card_id), now, policy)]
     if done:
-        rt.console.print(_t(lang, "summary", done=done, correct=correct), markup=False)
+        rt.console.print(
+            _t(lang, "summary", done=done, correct=correct), markup=False, soft_wrap=True
+        )
     elif not queue:
-        rt.console.print(_t(lang, "nothing"), markup=False)
+        rt.console.print(_t(lang, "nothing"), markup=False, soft_wrap=True)
     if waiting:
         first = min(memories[i.card_id].due for i in waiting)
         rt.console.print(
@@ -394,12 +396,12 @@ def _summary(
         )
     when = next_review(store.enrolled_cards(employee.id), memories, queue, now=now, policy=policy)
     if when is None:
-        rt.console.print(_t(lang, "none"), markup=False)
+        rt.console.print(_t(lang, "none"), markup=False, soft_wrap=True)
     elif when <= now:
-        rt.console.print(_t(lang, "next_now"), markup=False)
+        rt.console.print(_t(lang, "next_now"), markup=False, soft_wrap=True)
     else:
         local = f"{_local(when, policy)} ({policy.settings.timezone})"
-        rt.console.print(_t(lang, "next", when=local), markup=False)
+        rt.console.print(_t(lang, "next", when=local), markup=False, soft_wrap=True)
 
 
 # --- due and answer (integrations) ------------------------------------------------------
@@ -447,7 +449,9 @@ def due(
         choices = " / ".join(f"{c.key}: {c.text}" for c in s.choices)
         table.add_row(str(n), s.card_id, s.reason, s.prompt, choices)
     rt.console.print(table)
-    rt.console.print(f"{len(shown)} card{'s' if len(shown) != 1 else ''} due on {day}")
+    rt.console.print(
+        f"{len(shown)} card{'s' if len(shown) != 1 else ''} due on {day}", soft_wrap=True
+    )
 
 
 def answer(
@@ -622,4 +626,4 @@ def _settings_set(
     """
     rt = runtime(ctx)
     updated = rt.store().update_settings({name: value})
-    rt.console.print(f"{name} = {updated.as_text()[name]}", markup=False)
+    rt.console.print(f"{name} = {updated.as_text()[name]}", markup=False, soft_wrap=True)
