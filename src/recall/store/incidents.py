@@ -215,7 +215,8 @@ class IncidentQueries:
 
         Returns:
             Dicts with ``incident`` (:class:`Incident`), ``people``, ``finished``,
-            ``late``, ``open``, ``overdue``, ``assignments``, ``done``.
+            ``late``, ``open``, ``overdue``, ``assignments``, ``done`` and
+            ``overdue_people`` (``name (id)`` texts).
         """
         policy = self.policy()
         today = policy.local_date(now)
@@ -226,18 +227,24 @@ class IncidentQueries:
             )
             for i in incidents
         }
+        overdue_people: dict[int, list[str]] = defaultdict(list)
         for progress_id, progress in self._progress_rows(None, today):
             if progress_id not in stats:
                 continue
             entry = stats[progress_id]
             entry["people"] += 1
+            if progress.status == "overdue":
+                overdue_people[progress_id].append(f"{progress.name} ({progress.employee_id})")
             entry["assignments"] += progress.assigned
             entry["done"] += progress.done
             key = {"done": "finished"}.get(progress.status, progress.status)
             entry[key] += 1
             if progress.status == "late":
                 entry["finished"] += 1
-        return [{"incident": incidents[i], **stats[i]} for i in incidents]
+        return [
+            {"incident": incidents[i], **stats[i], "overdue_people": sorted(overdue_people[i])}
+            for i in incidents
+        ]
 
     def incident_progress(self, incident_id: int, now: datetime) -> list[Progress]:
         """Each person's refreshers for one incident, overdue first, then by department.

@@ -23,6 +23,7 @@ from recall.core.coverage import Period
 if TYPE_CHECKING:
     import sqlite_utils
 
+    from recall.core.deck import Card
     from recall.core.policy import Policy
 
 __all__ = ["ReportQueries", "RetentionSums"]
@@ -38,6 +39,7 @@ class ReportQueries:
         db: sqlite_utils.Database
 
         def policy(self) -> Policy: ...  # noqa: D102
+        def cards(self) -> dict[str, Card]: ...  # noqa: D102
 
     # --- overview -----------------------------------------------------------------
     def department_activity(self, now: datetime, overdue_days: int = 3) -> list[dict[str, Any]]:
@@ -82,32 +84,51 @@ class ReportQueries:
         keys = ("department", "employees", "onboarded", "reviewed_7d", "reviewed_30d", "overdue")
         return [dict(zip(keys, (r[0], *(int(v or 0) for v in r[1:])), strict=True)) for r in rows]
 
-    def retention_by_department_topic(self, now: datetime) -> dict[tuple[str, str], list[float]]:
-        """Retrievability sums of active employees' reviewed cards, per department × topic.
+    def retention_by_department(
+        self, now: datetime
+    ) -> tuple[dict[str, list[float]], dict[tuple[str, str], list[float]]]:
+        """Retrievability of active employees' reviewed cards, summed per department.
 
         Returns:
-            ``(department, topic) → [sum of retrievability, number of employee×card]``.
-            A card on two topics counts for both.
+            ``department → [sum of retrievability, employee×card count]`` and the same
+            per ``(department, topic)`` (a card on two topics counts for each).
         """
-        return self._retention_sums(
+        sums = self._retention_sums(
             now,
-            key_sql="e.department, ct.topic",
-            joins="JOIN employees e ON e.id = m.employee_id AND e.left_on IS NULL "
-            "JOIN card_topics ct ON ct.card_id = m.card_id",
+            key_sql="e.department, m.card_id",
+            joins="JOIN employees e ON e.id = m.employee_id AND e.left_on IS NULL",
             where="",
             params=[],
         )
+        return self._fold(sums)
 
-    def retention_by_topic(self, now: datetime, employee_id: str) -> dict[str, list[float]]:
-        """Retrievability sums of one employee's reviewed cards, per topic."""
+    def retention_of(
+        self, employee_id: str, now: datetime
+    ) -> tuple[list[float], dict[str, list[float]]]:
+        """One employee's retrievability sums: overall and per topic."""
         sums = self._retention_sums(
             now,
-            key_sql="ct.topic",
-            joins="JOIN card_topics ct ON ct.card_id = m.card_id",
+            key_sql="m.employee_id, m.card_id",
+            joins="",
             where="AND m.employee_id = ?",
             params=[employee_id],
         )
-        return {key[0]: value for key, value in sums.items()}
+        totals, topics = self._fold(sums)
+        return totals.get(employee_id, [0.0, 0]), {t: v for (_, t), v in topics.items()}
+
+    def _fold(
+        self, sums: dict[tuple[str, ...], list[float]]
+    ) -> tuple[dict[str, list[float]], dict[tuple[str, str], list[float]]]:
+        card_topics = {c.id: c.topics for c in self.cards().values()}
+        totals: dict[str, list[float]] = defaultdict(lambda: [0.0, 0])
+        topics: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0])
+        for (group, card), (total, count) in sums.items():
+            totals[group][0] += total
+            totals[group][1] += count
+            for topic in card_topics.get(card, ()):
+                topics[(group, topic)][0] += total
+                topics[(group, topic)][1] += count
+        return dict(totals), dict(topics)
 
     def _retention_sums(
         self, now: datetime, *, key_sql: str, joins: str, where: str, params: list[Any]
@@ -241,14 +262,6 @@ class ReportQueries:
             day = policy.local_date(_hour(hour))
             weeks[day - timedelta(days=day.weekday())] += count
         return dict(sorted(weeks.items()))
-
-    def retention_by_topic_all(self, now: datetime) -> dict[str, list[float]]:
-        """Retrievability sums per topic over all active employees."""
-        sums: dict[str, list[float]] = defaultdict(lambda: [0.0, 0])
-        for (_, topic), (total, count) in self.retention_by_department_topic(now).items():
-            sums[topic][0] += total
-            sums[topic][1] += count
-        return dict(sums)
 
     def _bounds(self, period: Period) -> tuple[str, str]:
         policy = self.policy()

@@ -1,0 +1,702 @@
+"""Building reports from the store's query results. Pure: no SQL, no clock.
+
+Functions: :func:`build_overview`, :func:`build_employee`, :func:`build_incidents`,
+:func:`build_incident`, :func:`build_audit`, :func:`build_coverage`. Each takes plain
+rows (from :mod:`recall.store.reports` and :mod:`recall.store.incidents`) and returns a
+:class:`~recall.reports.model.Report` in the requested language.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from recall.core.coverage import Gap, Period
+from recall.core.incident import Incident, Progress
+from recall.reports.labels import label
+from recall.reports.model import Chart, Report, Section
+
+__all__ = [
+    "DeckLine",
+    "build_audit",
+    "build_coverage",
+    "build_employee",
+    "build_incident",
+    "build_incidents",
+    "build_overview",
+]
+
+WEAKEST_TOPICS = 3
+
+
+@dataclass(frozen=True)
+class DeckLine:
+    """A deck as printed in report headers: title, version and source attribution."""
+
+    id: str
+    version: str
+    title: Mapping[str, str]
+    source: Mapping[str, Any]
+    attribution: Mapping[str, str]
+
+    def heading(self, lang: str) -> str:
+        """``Title (id) vX``."""
+        return f"{_text(self.title, lang)} ({self.id}) v{self.version}"
+
+    def source_line(self, lang: str) -> str:
+        """Source title, publisher, year, URL and attribution text."""
+        parts = [
+            str(self.source.get(k)) for k in ("title", "publisher", "year") if self.source.get(k)
+        ]
+        text = ", ".join(parts)
+        if self.source.get("url"):
+            text += f" <{self.source['url']}>"
+        if self.attribution:
+            text += f" — {_text(self.attribution, lang)}"
+        return text
+
+
+def _text(texts: Mapping[str, str], lang: str) -> str:
+    return texts.get(lang) or texts.get("ja") or next(iter(texts.values()), "")
+
+
+def _mean(pair: Sequence[float] | None) -> float | None:
+    if not pair or not pair[1]:
+        return None
+    return pair[0] / pair[1]
+
+
+def _topic(names: Mapping[str, Mapping[str, str]], topic: str, lang: str) -> str:
+    return _text(names[topic], lang) if topic in names else topic
+
+
+def _local(text: str | None, zone: ZoneInfo) -> str | None:
+    if not text:
+        return None
+    return datetime.fromisoformat(text).astimezone(zone).strftime("%Y-%m-%d %H:%M")
+
+
+def _local_date(text: str | None, zone: ZoneInfo) -> date | None:
+    if not text:
+        return None
+    return datetime.fromisoformat(text).astimezone(zone).date()
+
+
+def _when(now: datetime, zone: ZoneInfo) -> str:
+    return now.astimezone(zone).strftime("%Y-%m-%d %H:%M %Z")
+
+
+def build_overview(
+    activity: Sequence[Mapping[str, Any]],
+    retention: Mapping[str, Sequence[float]],
+    topic_retention: Mapping[tuple[str, str], Sequence[float]],
+    topic_names: Mapping[str, Mapping[str, str]],
+    *,
+    lang: str,
+    organisation: str,
+    now: datetime,
+    zone: ZoneInfo,
+) -> Report:
+    """Per department: staff, onboarding, activity, overdue, retention, weakest topics.
+
+    Args:
+        activity: rows from ``Store.department_activity``.
+        retention: per department, [sum of retrievability, count].
+        topic_retention: per (department, topic), [sum, count].
+        topic_names: topic id → names by language.
+        lang: report language.
+        organisation: organisation name for the header.
+        now: when the report is made.
+        zone: the organisation's timezone.
+
+    Returns:
+        The report, with a last row for the whole organisation.
+    """
+    by_topic: dict[str, list[float]] = defaultdict(lambda: [0.0, 0])
+    per_dept: dict[str, list[tuple[float, str]]] = defaultdict(list)
+    for (dept, topic), pair in topic_retention.items():
+        by_topic[topic][0] += pair[0]
+        by_topic[topic][1] += pair[1]
+        mean = _mean(pair)
+        if mean is not None:
+            per_dept[dept].append((mean, topic))
+    rows: list[dict[str, Any]] = []
+    keys = ("employees", "onboarded", "reviewed_7d", "reviewed_30d", "overdue")
+    total: dict[str, Any] = dict.fromkeys(keys, 0)
+    all_sum = [0.0, 0]
+    for entry in activity:
+        dept = entry["department"]
+        weakest = sorted(per_dept.get(dept, []))[:WEAKEST_TOPICS]
+        rows.append(
+            {
+                **{k: entry[k] for k in keys},
+                "department": dept or "—",
+                "retention": _mean(retention.get(dept)),
+                "weakest_topics": [
+                    f"{_topic(topic_names, t, lang)} {m * 100:.0f}%" for m, t in weakest
+                ],
+            }
+        )
+        for k in keys:
+            total[k] += entry[k]
+        pair = retention.get(dept) or [0.0, 0]
+        all_sum[0] += pair[0]
+        all_sum[1] += pair[1]
+    org_weakest = sorted((m, t) for t, pair in by_topic.items() if (m := _mean(pair)) is not None)[
+        :WEAKEST_TOPICS
+    ]
+    if rows:
+        rows.append(
+            {
+                **total,
+                "department": label("total", lang),
+                "retention": _mean(all_sum),
+                "weakest_topics": [
+                    f"{_topic(topic_names, t, lang)} {m * 100:.0f}%" for m, t in org_weakest
+                ],
+            }
+        )
+    order = list(topic_names)
+    chart = Chart(
+        "chart_retention",
+        tuple(
+            (_topic(topic_names, t, lang), (_mean(by_topic[t]) or 0.0) * 100)
+            for t in order
+            if t in by_topic
+        ),
+        unit="percent",
+        horizontal=True,
+    )
+    return Report(
+        kind="overview",
+        lang=lang,
+        meta=(("organisation", organisation or "—"), ("generated", _when(now, zone))),
+        sections=(
+            Section(
+                "summary",
+                (
+                    "department",
+                    "employees",
+                    "onboarded",
+                    "reviewed_7d",
+                    "reviewed_30d",
+                    "overdue",
+                    "retention",
+                    "weakest_topics",
+                ),
+                rows,
+                percent=frozenset({"retention"}),
+            ),
+        ),
+        charts=(chart,),
+        data={
+            "generated": now.isoformat(),
+            "topic_retention": {t: _mean(by_topic[t]) for t in order if t in by_topic},
+        },
+    )
+
+
+def build_employee(
+    employee: Any,  # noqa: ANN401 - recall.core.employee.Employee
+    *,
+    retention: Sequence[float],
+    topic_retention: Mapping[str, Sequence[float]],
+    assignments: Sequence[Mapping[str, Any]],
+    history: Sequence[Mapping[str, Any]],
+    gap: Gap | None,
+    period: Period,
+    topic_names: Mapping[str, Mapping[str, str]],
+    lang: str,
+    now: datetime,
+    zone: ZoneInfo,
+) -> Report:
+    """One employee: summary, retention per topic, assignments, full review history.
+
+    Args:
+        employee: the employee.
+        retention: [sum of retrievability, count] over their reviewed cards.
+        topic_retention: the same per topic.
+        assignments: rows from ``Store.assignments_of``.
+        history: rows from ``Store.review_history``.
+        gap: what they are missing in the current audit period (None: nothing).
+        period: the current audit period.
+        topic_names: topic id → names by language.
+        lang: report language.
+        now: when the report is made.
+        zone: the organisation's timezone.
+
+    Returns:
+        The report (four sections).
+    """
+    today = now.astimezone(zone).date()
+    correct = sum(1 for h in history if h["correct"])
+    summary = {
+        "employee_id": employee.id,
+        "name": employee.name,
+        "department": employee.department,
+        "hired": employee.hired,
+        "left_on": employee.left_on,
+        "reviews": len(history),
+        "correct_rate": correct / len(history) if history else None,
+        "retention": _mean(retention),
+        "missing_cards": list(gap.cards) if gap else [],
+        "missing_topics": [_topic(topic_names, t, lang) for t in gap.topics] if gap else [],
+    }
+    topics = [
+        {
+            "topic": _topic(topic_names, t, lang),
+            "cards_reviewed": int(topic_retention[t][1]) if t in topic_retention else 0,
+            "retention": _mean(topic_retention.get(t)),
+        }
+        for t in topic_names
+    ]
+    rows = []
+    for a in assignments:
+        deadline = date.fromisoformat(a["deadline"]) if a["deadline"] else None
+        if a["done_at"]:
+            done_on = _local_date(a["done_at"], zone)
+            status = "late" if deadline and done_on and done_on > deadline else "done"
+        else:
+            status = "state_overdue" if deadline and today > deadline else "state_open"
+        rows.append(
+            {
+                "id": a["incident_id"],
+                "kind": f"kind_{a['kind']}",
+                "title": a["title"],
+                "card": a["card_id"],
+                "assigned_at": _local(a["assigned_at"], zone),
+                "deadline": deadline,
+                "done_at": _local(a["done_at"], zone),
+                "status": status,
+            }
+        )
+    reviews = [
+        {
+            "answered_at": _local(h["answered_at"], zone),
+            "card": h["card_id"],
+            "deck_version": f"{h['deck_id']} {h['deck_version']}",
+            "choice": h["choice"],
+            "correct": bool(h["correct"]),
+            "reason": h["reason"],
+            "method": h["method"],
+        }
+        for h in history
+    ]
+    return Report(
+        kind="employee",
+        lang=lang,
+        meta=(
+            ("employee_id", employee.id),
+            ("name", employee.name),
+            ("department", employee.department or "—"),
+            ("period", str(period)),
+            ("generated", _when(now, zone)),
+        ),
+        sections=(
+            Section(
+                "summary",
+                tuple(summary),
+                [summary],
+                percent=frozenset({"correct_rate", "retention"}),
+            ),
+            Section(
+                "retention_by_topic",
+                ("topic", "cards_reviewed", "retention"),
+                topics,
+                percent=frozenset({"retention"}),
+            ),
+            Section(
+                "assignments",
+                ("id", "kind", "title", "card", "assigned_at", "deadline", "done_at", "status"),
+                rows,
+                coded=frozenset({"kind", "status"}),
+            ),
+            Section(
+                "history",
+                ("answered_at", "card", "deck_version", "choice", "correct", "reason", "method"),
+                reviews,
+            ),
+        ),
+        charts=(
+            Chart(
+                "chart_retention",
+                tuple((t["topic"], (t["retention"] or 0.0) * 100) for t in topics),
+                unit="percent",
+                horizontal=True,
+            ),
+        ),
+        data={"period": [period.start, period.end], "generated": now.isoformat()},
+    )
+
+
+def _scope_text(incident: Incident) -> str:
+    return incident.scope.describe()
+
+
+def build_incidents(
+    summaries: Sequence[Mapping[str, Any]],
+    topic_names: Mapping[str, Mapping[str, str]],
+    *,
+    lang: str,
+    now: datetime,
+    zone: ZoneInfo,
+) -> Report:
+    """Every incident with its refresher completion and the people past the deadline.
+
+    Args:
+        summaries: rows from ``Store.incident_summaries``.
+        topic_names: topic id → names by language.
+        lang: report language.
+        now: when the report is made.
+        zone: the organisation's timezone.
+
+    Returns:
+        The report (one section).
+    """
+    rows = []
+    for s in summaries:
+        incident: Incident = s["incident"]
+        rows.append(
+            {
+                "id": incident.id,
+                "kind": f"kind_{incident.kind}",
+                "title": incident.title,
+                "occurred": incident.occurred,
+                "topics": [_topic(topic_names, t, lang) for t in incident.topics],
+                "scope": _scope_text(incident),
+                "deadline": incident.deadline,
+                "people": s["people"],
+                "finished": s["finished"],
+                "open": s["open"],
+                "overdue": s["overdue"],
+                "completion": s["finished"] / s["people"] if s["people"] else None,
+                "overdue_people": s["overdue_people"],
+            }
+        )
+    return Report(
+        kind="incidents",
+        lang=lang,
+        meta=(("generated", _when(now, zone)),),
+        sections=(
+            Section(
+                "incidents",
+                (
+                    "id",
+                    "kind",
+                    "title",
+                    "occurred",
+                    "topics",
+                    "scope",
+                    "deadline",
+                    "people",
+                    "finished",
+                    "open",
+                    "overdue",
+                    "completion",
+                    "overdue_people",
+                ),
+                rows,
+                percent=frozenset({"completion"}),
+                coded=frozenset({"kind"}),
+            ),
+        ),
+        data={"generated": now.isoformat()},
+    )
+
+
+def build_incident(
+    incident: Incident,
+    people: Sequence[Progress],
+    topic_names: Mapping[str, Mapping[str, str]],
+    *,
+    lang: str,
+    now: datetime,
+    zone: ZoneInfo,
+) -> Report:
+    """One incident and each person's progress (for ``recall incident show``).
+
+    Returns:
+        The report: header facts and one row per person, overdue first.
+    """
+    states = {"done": "done", "late": "late", "open": "state_open", "overdue": "state_overdue"}
+    rows = [
+        {
+            "employee_id": p.employee_id,
+            "name": p.name,
+            "department": p.department,
+            "progress": f"{p.done}/{p.assigned}",
+            "finished_on": p.finished_on,
+            "deadline": p.deadline,
+            "status": states[p.status],
+        }
+        for p in people
+    ]
+    counts = defaultdict(int)
+    for p in people:
+        counts[p.status] += 1
+    meta = [
+        ("id", str(incident.id)),
+        ("kind", label(f"kind_{incident.kind}", lang)),
+        ("title", incident.title),
+        ("occurred", incident.occurred.isoformat() if incident.occurred else "—"),
+        ("topics", ", ".join(_topic(topic_names, t, lang) for t in incident.topics)),
+        ("scope", _scope_text(incident)),
+        ("deadline", incident.deadline.isoformat() if incident.deadline else "—"),
+        (
+            "progress",
+            f"{label('done', lang)} {counts['done'] + counts['late']} / {len(people)}, "
+            f"{label('state_overdue', lang)} {counts['overdue']}",
+        ),
+    ]
+    if incident.note:
+        meta.append(("note", incident.note))
+    return Report(
+        kind="incident",
+        lang=lang,
+        meta=tuple(meta),
+        sections=(
+            Section(
+                "people",
+                (
+                    "employee_id",
+                    "name",
+                    "department",
+                    "progress",
+                    "finished_on",
+                    "deadline",
+                    "status",
+                ),
+                rows,
+                coded=frozenset({"status"}),
+            ),
+        ),
+        data={
+            "incident": {
+                "id": incident.id,
+                "kind": incident.kind,
+                "title": incident.title,
+                "occurred": incident.occurred,
+                "topics": list(incident.topics),
+                "scope": incident.scope.to_json(),
+                "deadline": incident.deadline,
+                "note": incident.note,
+            },
+            "generated": now.isoformat(),
+        },
+    )
+
+
+def build_audit(
+    *,
+    period: Period,
+    employees: Sequence[Mapping[str, Any]],
+    reviews: Mapping[str, Mapping[str, Any]],
+    assignments: Sequence[Mapping[str, Any]],
+    gaps: Sequence[Gap],
+    decks: Sequence[DeckLine],
+    topic_retention: Mapping[str, Sequence[float]],
+    weeks: Mapping[date, int],
+    topic_names: Mapping[str, Mapping[str, str]],
+    pass_mark: int,
+    organisation: str,
+    lang: str,
+    now: datetime,
+    zone: ZoneInfo,
+) -> Report:
+    """The training record for an auditor: one row per employee employed in the period.
+
+    Args:
+        period: the period audited.
+        employees: rows from ``Store.audit_employees``.
+        reviews: per employee, from ``Store.audit_reviews``.
+        assignments: rows from ``Store.audit_assignments``.
+        gaps: coverage gaps in the period (``Store.coverage_gaps``).
+        decks: the decks, for the header.
+        topic_retention: per topic, [sum of retrievability, count] (now).
+        weeks: answers per week (``Store.reviews_per_week``).
+        topic_names: topic id → names by language.
+        pass_mark: the correct rate (percent) that counts as understanding.
+        organisation: the organisation's name.
+        lang: report language.
+        now: when the report is made.
+        zone: the organisation's timezone.
+
+    Returns:
+        The report, with charts (retention per topic, answers per week).
+    """
+    gap_of = {g.employee_id: g for g in gaps}
+    follow: dict[str, list[str]] = defaultdict(list)
+    refreshers: dict[str, list[str]] = defaultdict(list)
+    for a in assignments:
+        finished = a["done"] >= a["assigned"]
+        text = f"#{a['incident_id']} {a['title']}: {a['done']}/{a['assigned']}"
+        if finished and a["last_done"]:
+            text += f" ({label('done', lang)} {_local_date(a['last_done'], zone)})"
+        target = follow if a["kind"] == "coverage" else refreshers
+        target[a["employee_id"]].append(text)
+    rows = []
+    decks_by_id = {d.id: d for d in decks}
+    for e in employees:
+        r = reviews.get(e["id"])
+        rate = r["correct"] / r["reviews"] if r and r["reviews"] else None
+        shortfall = []
+        if not r:
+            understanding = "not_trained"
+            shortfall.append("not_trained")
+        elif rate is not None and rate * 100 < pass_mark:
+            understanding = "fail"
+            shortfall.append("below_pass_mark")
+        else:
+            understanding = "pass"
+        if e["id"] in gap_of and r:
+            shortfall.append("coverage_gap")
+        deck_texts = []
+        for text in r["decks"] if r else []:
+            deck_id, _, version = text.partition(" ")
+            deck = decks_by_id.get(deck_id)
+            title = _text(deck.title, lang) if deck else deck_id
+            deck_texts.append(f"{title} ({deck_id}) v{version}")
+        rows.append(
+            {
+                "employee_id": e["id"],
+                "name": e["name"],
+                "department": e["department"],
+                "training_dates": list(r["dates"]) if r else [],
+                "reviews": r["reviews"] if r else 0,
+                "cards": r["cards"] if r else 0,
+                "topics_covered": r["topics"] if r else 0,
+                "decks": deck_texts,
+                "methods": list(r["methods"]) if r else [],
+                "correct_rate": rate,
+                "understanding": understanding,
+                "shortfall": shortfall,
+                "follow_up": follow.get(e["id"], []),
+                "incident_refreshers": refreshers.get(e["id"], []),
+            }
+        )
+    meta = [
+        ("organisation", organisation or "—"),
+        ("period", f"{period.start.isoformat()} – {period.end.isoformat()}"),
+    ]
+    for deck in decks:
+        meta.append(("deck", deck.heading(lang)))
+        meta.append(("source", deck.source_line(lang)))
+    meta += [("pass_mark", f"{pass_mark}%"), ("generated", _when(now, zone))]
+    charts = (
+        Chart(
+            "chart_retention",
+            tuple(
+                (_topic(topic_names, t, lang), (_mean(topic_retention[t]) or 0.0) * 100)
+                for t in topic_names
+                if t in topic_retention
+            ),
+            unit="percent",
+            horizontal=True,
+        ),
+        Chart(
+            "chart_weeks",
+            tuple((f"{w.month}/{w.day}", float(n)) for w, n in weeks.items()),
+            unit="count",
+        ),
+    )
+    return Report(
+        kind="audit",
+        lang=lang,
+        meta=tuple(meta),
+        sections=(
+            Section(
+                "audit",
+                (
+                    "employee_id",
+                    "name",
+                    "department",
+                    "training_dates",
+                    "reviews",
+                    "cards",
+                    "topics_covered",
+                    "decks",
+                    "methods",
+                    "correct_rate",
+                    "understanding",
+                    "shortfall",
+                    "follow_up",
+                    "incident_refreshers",
+                ),
+                rows,
+                percent=frozenset({"correct_rate"}),
+                coded=frozenset({"understanding", "shortfall"}),
+            ),
+        ),
+        charts=charts,
+        data={
+            "period": [period.start, period.end],
+            "pass_mark": pass_mark,
+            "organisation": organisation,
+            "decks": [{"id": d.id, "version": d.version, "source": dict(d.source)} for d in decks],
+            "generated": now.isoformat(),
+        },
+    )
+
+
+def build_coverage(
+    gaps: Sequence[Gap],
+    period: Period,
+    topic_names: Mapping[str, Mapping[str, str]],
+    *,
+    active: int,
+    lang: str,
+    now: datetime,
+    zone: ZoneInfo,
+) -> Report:
+    """Who is short in the audit period and what they are missing.
+
+    Args:
+        gaps: from ``Store.coverage_gaps``.
+        period: the audit period.
+        topic_names: topic id → names by language.
+        active: active employees (for the header).
+        lang: report language.
+        now: when the report is made.
+        zone: the organisation's timezone.
+
+    Returns:
+        The report (one row per short employee).
+    """
+    rows = [
+        {
+            "employee_id": g.employee_id,
+            "name": g.name,
+            "department": g.department,
+            "missing_cards": list(g.cards),
+            "missing_topics": [_topic(topic_names, t, lang) for t in g.topics],
+        }
+        for g in gaps
+    ]
+    short = "不足あり" if lang == "ja" else "short"
+    return Report(
+        kind="coverage",
+        lang=lang,
+        meta=(
+            ("period", f"{period.start.isoformat()} – {period.end.isoformat()}"),
+            ("employees", f"{active} ({short}: {len(gaps)})"),
+            ("generated", _when(now, zone)),
+        ),
+        sections=(
+            Section(
+                "coverage",
+                ("employee_id", "name", "department", "missing_cards", "missing_topics"),
+                rows,
+            ),
+        ),
+        data={
+            "period": [period.start, period.end],
+            "active": active,
+            "short": len(gaps),
+            "missing_topic_ids": {g.employee_id: list(g.topics) for g in gaps},
+            "generated": now.isoformat(),
+        },
+    )
