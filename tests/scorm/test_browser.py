@@ -9,7 +9,6 @@ from recall.scorm import Selection
 
 from .conftest import TRICKY_PROMPT, Site, answer_of, make_deck, wrong_of
 
-
 INIT = {"1.2": "LMSInitialize", "2004": "Initialize"}
 TERM = {"1.2": "LMSFinish", "2004": "Terminate"}
 # scorm-again's log levels: 1 debug, 2 info, 3 warn, 4 error.

@@ -1,0 +1,146 @@
+"""``check_zip`` / ``check_package``: the XSDs, missing files, bad paths, clear messages."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from recall.errors import ExportError, NotFoundError
+from recall.scorm import ExportOptions, Selection, build_package, check_package, check_zip
+
+from .conftest import make_deck
+
+
+def package(standard: str) -> bytes:
+    deck = make_deck(3)
+    return build_package(deck, deck.cards, ExportOptions(Selection("all"), standard))
+
+
+def rewrite(data: bytes, drop: str | None = None, manifest=None, extra=None) -> bytes:  # noqa: ANN001
+    """A copy of a package with a file dropped, the manifest edited or a file added."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for name in src.namelist():
+            if name == drop:
+                continue
+            content = src.read(name)
+            if name == "imsmanifest.xml" and manifest:
+                content = manifest(content.decode()).encode()
+            dst.writestr(name, content)
+        for name, content in (extra or {}).items():
+            dst.writestr(name, content)
+    return out.getvalue()
+
+
+def line_of(data: bytes, needle: str) -> int:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        text = archive.read("imsmanifest.xml").decode()
+    return next(i for i, line in enumerate(text.splitlines(), 1) if needle in line)
+
+
+@pytest.mark.parametrize("standard", ["1.2", "2004"])
+def test_good_package_has_no_problems(standard):
+    assert check_zip(package(standard)) == []
+
+
+@pytest.mark.parametrize("standard", ["1.2", "2004"])
+def test_missing_file(standard):
+    bad = rewrite(package(standard), drop="sco.css")
+    line = line_of(bad, '<file href="sco.css"/>')
+    assert check_zip(bad, "p.zip") == [
+        f"p.zip!imsmanifest.xml:{line}: <file href='sco.css'>: file missing from the zip"
+    ]
+
+
+@pytest.mark.parametrize("standard", ["1.2", "2004"])
+def test_dotdot_and_absolute_paths(standard):
+    bad = rewrite(
+        package(standard),
+        manifest=lambda m: m.replace('<file href="sco.css"/>', '<file href="../sco.css"/>').replace(
+            '<file href="sco.js"/>', '<file href="/etc/sco.js"/>'
+        ),
+        extra={"../evil.txt": "x"},
+    )
+    problems = check_zip(bad, "p.zip")
+    assert "p.zip: zip entry '../evil.txt': '..' in path" in problems
+    line = line_of(bad, "../sco.css")
+    assert f"p.zip!imsmanifest.xml:{line}: <file href='../sco.css'>: '..' in path" in problems
+    line = line_of(bad, "/etc/sco.js")
+    assert f"p.zip!imsmanifest.xml:{line}: <file href='/etc/sco.js'>: absolute path" in problems
+    assert len(problems) == 3
+
+
+@pytest.mark.parametrize("standard", ["1.2", "2004"])
+def test_invalid_manifest_is_reported_with_line(standard):
+    # A <file> without its required href, and an element the schema does not allow.
+    bad = rewrite(
+        package(standard),
+        manifest=lambda m: m.replace("<schema>ADL SCORM</schema>", "<schemo>ADL SCORM</schemo>"),
+    )
+    problems = check_zip(bad, "p.zip")
+    line = line_of(bad, "<schemo>")
+    assert len(problems) == 1
+    assert problems[0].startswith(f"p.zip!imsmanifest.xml:{line}: Element '{{")
+    assert "schemo': This element is not expected." in problems[0]
+    assert problems[0].endswith(f"(SCORM {standard} XSD)")
+
+
+def test_invalid_scorm_type_12():
+    bad = rewrite(
+        package("1.2"),
+        manifest=lambda m: m.replace('adlcp:scormtype="sco"', 'adlcp:scormtype="lesson"'),
+    )
+    problems = check_zip(bad, "p.zip")
+    assert len(problems) == 1
+    assert "scormtype" in problems[0] and "'lesson'" in problems[0]
+
+
+def test_measure_out_of_range_2004():
+    bad = rewrite(
+        package("2004"),
+        manifest=lambda m: m.replace(
+            "<imsss:minNormalizedMeasure>0.8<", "<imsss:minNormalizedMeasure>1.8<"
+        ),
+    )
+    problems = check_zip(bad, "p.zip")
+    assert len(problems) == 1 and "minNormalizedMeasure" in problems[0]
+
+
+def test_not_a_manifest_and_not_a_zip():
+    bad = rewrite(package("1.2"), manifest=lambda m: "<html/>")
+    assert check_zip(bad, "p.zip") == [
+        "p.zip!imsmanifest.xml:1: the root element is html, not a SCORM 1.2 or 2004 <manifest>"
+    ]
+    assert check_zip(b"PK nothing", "p.zip") == ["p.zip: not a zip file"]
+    no_manifest = rewrite(package("1.2"), drop="imsmanifest.xml")
+    assert check_zip(no_manifest, "p.zip") == ["p.zip: no imsmanifest.xml at the root of the zip"]
+
+
+def test_check_package_raises_with_every_problem(tmp_path: Path):
+    path = tmp_path / "bad.zip"
+    path.write_bytes(rewrite(package("2004"), drop="course.js"))
+    with pytest.raises(ExportError) as error:
+        check_package(path)
+    lines = str(error.value).splitlines()
+    assert lines[0] == f"{path} is not a valid SCORM package (1 problem):"
+    assert lines[1].endswith("<file href='course.js'>: file missing from the zip")
+    with pytest.raises(NotFoundError, match="no such file"):
+        check_package(tmp_path / "nope.zip")
+
+
+def test_validation_never_uses_the_network(monkeypatch):
+    import socket
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("network access during validation")
+
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    from recall.scorm import check
+
+    check._schema.cache_clear()
+    assert check_zip(package("2004")) == []
+    assert check_zip(package("1.2")) == []
