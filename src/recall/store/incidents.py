@@ -468,7 +468,7 @@ class IncidentQueries:
         due = deadline.isoformat() if deadline else None
         with self.transaction():
             incident_id = self._insert_incident(spec, stamp)
-            self.db.executemany(
+            self.db.conn.executemany(
                 "INSERT INTO assignments(incident_id, employee_id, card_id, assigned_at, "
                 "deadline, done_at) VALUES (?, ?, ?, ?, ?, NULL)",
                 [(incident_id, e, c, stamp, due) for e, cards in plan for c in cards],
