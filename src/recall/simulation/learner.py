@@ -157,13 +157,16 @@ class Learner:
         return (1.0 + self.traits.shape * elapsed / memory.half_life) ** -self.traits.decay
 
     def recall_all(self, card_ids: list[str], t: float) -> list[float]:
-        """True recall probabilities of ``card_ids`` at ``t`` (days), in the same order."""
+        """True recall probabilities of ``card_ids`` at ``t`` (days), in the same order.
+
+        ``t`` must not be earlier than any card's last review (the run loop measures at
+        18:00, after every session).
+        """
         shape = self.traits.shape
         decay = -self.traits.decay
         found = map(self.memories.get, card_ids)
         return [
-            0.0 if m is None else (1.0 + shape * max(0.0, t - m.last) / m.half_life) ** decay
-            for m in found
+            0.0 if m is None else (1.0 + shape * (t - m.last) / m.half_life) ** decay for m in found
         ]
 
     def answer(self, card: Card, t: float) -> tuple[str, int, float]:

@@ -11,7 +11,8 @@ optionally in worker processes; chunks are summed in order, so the result does n
 depend on the number of workers.
 
 Time: the organisation's day (Asia/Tokyo) starts at midnight; employees study on
-weekdays they are not away, once, at a random time between 09:00 and 17:00; every
+weekdays they are not away, once, starting at a random time between 09:00 and
+16:00; every
 card's true recall is measured at 18:00 each day (weekends included).
 """
 
@@ -41,7 +42,7 @@ __all__ = [
 #: Employees per task; fixed so that sums do not depend on the number of workers.
 CHUNK = 5
 _THRESHOLD = 0.7
-_MEASURE_HOUR = 18.0
+_MEASURE_SECONDS = 18 * 3600
 _DAYS_PER_MONTH = 365.25 / 12
 
 
@@ -235,8 +236,9 @@ def _simulate_chunk(world: _World, first: int, count: int) -> list[_Totals]:
             for day in range(config.days):
                 for incident in incident_on.get(day, ()):
                     schedule.assign(incident.card_ids)
+                offset = 0.0
                 if day in working and day not in traits.absent:
-                    offset = 9 * 3600 + sessions.uniform(0, 8 * 3600)
+                    offset = 9 * 3600 + sessions.uniform(0, 7 * 3600)
                     now = day_starts[day] + timedelta(seconds=offset)
                     for card_id, _reason in schedule.plan(day, now):
                         card = by_id[card_id]
@@ -248,7 +250,8 @@ def _simulate_chunk(world: _World, first: int, count: int) -> list[_Totals]:
                         now += timedelta(seconds=spent)
                         reviews += 1
                         seconds += spent
-                values = learner.recall_all(ids, day + _MEASURE_HOUR / 24)
+                measured = max(_MEASURE_SECONDS, offset)  # after any (long) session
+                values = learner.recall_all(ids, day + measured / 86400)
                 mean = sum(values) / n_cards
                 total.recall_sum += mean
                 total.daily[day] += mean

@@ -1,0 +1,220 @@
+"""The retention simulation: the learner model, the schedules, the run and the benchmark."""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import random
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from recall.cli.app import app
+from recall.core.deck import parse_deck
+from recall.simulation import (
+    Learner,
+    PolicySpec,
+    SimulationConfig,
+    default_policies,
+    run_simulation,
+    synthetic_deck_text,
+)
+from recall.simulation.learner import Memory, card_difficulties, draw_traits
+from recall.simulation.report import csv_text, save_chart
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def deck():
+    return parse_deck(synthetic_deck_text(), "<synthetic>")
+
+
+@pytest.fixture(scope="module")
+def benchmark():
+    spec = importlib.util.spec_from_file_location("retention", REPO / "benchmarks/retention.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def quick_rows(benchmark, tmp_path_factory):
+    """One --quick run of the benchmark, with matplotlib hidden: its CSV rows."""
+    out = tmp_path_factory.mktemp("quick")
+    saved = sys.modules.get("matplotlib")
+    sys.modules["matplotlib"] = None  # import fails: the chart is skipped
+    try:
+        assert benchmark.main(["--quick", "--out", str(out), "--workers", "2"]) == 0
+    finally:
+        if saved is None:
+            del sys.modules["matplotlib"]
+        else:
+            sys.modules["matplotlib"] = saved
+    assert not (out / "retention.png").exists()
+    with (out / "retention.csv").open(encoding="utf-8") as file:
+        return {row["policy"]: row for row in csv.DictReader(file)}
+
+
+def test_quick_run_reports_every_policy(quick_rows):
+    assert list(quick_rows) == [p.name for p in default_policies()]
+
+
+def test_every_policy_takes_positive_minutes(quick_rows):
+    for row in quick_rows.values():
+        assert float(row["minutes_per_employee_month"]) > 0
+        assert int(row["reviews_recorded"]) > 0
+
+
+def test_more_reviews_never_lower_recall_of_fixed_intervals(quick_rows):
+    every_90 = quick_rows["quarterly quiz"]
+    every_30 = quick_rows["fixed 30 days"]
+    assert int(every_30["reviews_recorded"]) > int(every_90["reviews_recorded"])
+    assert float(every_30["mean_recall"]) >= float(every_90["mean_recall"])
+
+
+def test_recall_records_exactly_the_reviews_it_scheduled(quick_rows):
+    for name, row in quick_rows.items():
+        assert row["reviews_scheduled"] == row["reviews_recorded"], name
+
+
+def test_fixed_90_vs_30_days_for_the_same_learners(deck):
+    policies = (PolicySpec("every 90", interval_days=90), PolicySpec("every 30", interval_days=30))
+    for seed in (1, 2):
+        config = SimulationConfig(employees=4, days=200, seed=seed, policies=policies)
+        every_90, every_30 = run_simulation([deck], config).policies
+        assert every_30.recorded > every_90.recorded
+        assert every_30.mean_recall >= every_90.mean_recall
+        assert every_30.share_below_70 <= every_90.share_below_70
+
+
+def test_same_seed_same_result_whatever_the_workers(deck):
+    config = SimulationConfig(employees=7, days=40, seed=3)
+    alone = run_simulation([deck], config, workers=1)
+    shared = run_simulation([deck], config, workers=2)
+    assert csv_text(alone) == csv_text(shared)
+    assert alone.policies[3].daily_recall == shared.policies[3].daily_recall
+    other = run_simulation([deck], replace(config, seed=4), workers=1)
+    assert csv_text(other) != csv_text(alone)
+
+
+def test_incident_topic_cards_become_refreshers(deck):
+    config = SimulationConfig(employees=3, days=120, seed=5)
+    result = run_simulation([deck], config)
+    assert len(result.incidents) == 2
+    for incident in result.incidents:
+        assert incident.card_ids
+        assert all(incident.topic in deck.card(cid).topics for cid in incident.card_ids)
+    recall_90 = next(p for p in result.policies if p.name == "recall (0.90)")
+    annual = next(p for p in result.policies if p.name == "annual")
+    assert recall_90.incident_recall > annual.incident_recall
+
+
+def test_progress_is_reported(deck):
+    seen = []
+    run_simulation(
+        [deck], SimulationConfig(employees=7, days=20), progress=lambda d, t: seen.append((d, t))
+    )
+    assert seen == [(5, 7), (7, 7)]
+
+
+def test_bad_configs_are_refused(deck):
+    with pytest.raises(ValueError):
+        SimulationConfig(employees=0)
+    with pytest.raises(ValueError):
+        PolicySpec("both", interval_days=30, desired_retention=0.9)
+    with pytest.raises(ValueError):
+        run_simulation([deck], SimulationConfig(employees=1, days=20), workers=0)
+
+
+def test_synthetic_deck_has_the_bundled_shape(deck):
+    assert len(deck.cards) == 50
+    assert sum(c.onboarding for c in deck.cards) == 15
+    assert {c.kind for c in deck.cards} == {"single-choice", "true-false"}
+
+
+def _learner(deck, seed=0):
+    cards = list(deck.cards)
+    rng = random.Random(seed)
+    traits = draw_traits(cards, card_difficulties(cards, rng), list(range(0, 200)), rng)
+    return Learner(traits, random.Random(seed + 1))
+
+
+def test_unseen_card_is_not_recalled_and_recall_fades(deck):
+    learner = _learner(deck)
+    card = deck.cards[0]
+    assert learner.recall(card.id, 0.0) == 0.0
+    learner.answer(card, 0.0)
+    half_life = learner.memories[card.id].half_life
+    assert learner.recall(card.id, 0.0) == pytest.approx(1.0)
+    assert learner.recall(card.id, half_life) == pytest.approx(0.5)
+    values = [learner.recall(card.id, t) for t in (1, 10, 100)]
+    assert values == sorted(values, reverse=True)
+    assert learner.recall_all([card.id, deck.cards[1].id], half_life) == [
+        pytest.approx(0.5),
+        0.0,
+    ]
+
+
+def test_a_review_never_shortens_the_half_life(deck):
+    learner = _learner(deck, seed=7)
+    card = deck.cards[2]
+    learner.answer(card, 0.0)
+    last = learner.memories[card.id].half_life
+    for t in (0.01, 1, 3, 10, 40, 41, 200):
+        choice, response_ms, p = learner.answer(card, t)
+        assert choice in [c.key for c in card.choices]
+        assert response_ms >= 500
+        assert 0 <= p <= 1
+        assert learner.memories[card.id].half_life >= last
+        last = learner.memories[card.id].half_life
+
+
+def test_massed_review_adds_almost_nothing(deck):
+    learner = _learner(deck, seed=9)
+    card = deck.cards[3]
+    learner.memories[card.id] = Memory(half_life=10.0, last=0.0)
+    learner.answer(card, 0.0)
+    assert learner.memories[card.id].half_life == pytest.approx(10.0)
+
+
+def test_chart_is_drawn_when_matplotlib_is_installed(deck, tmp_path):
+    pytest.importorskip("matplotlib")
+    result = run_simulation([deck], SimulationConfig(employees=2, days=20))
+    assert save_chart(result, tmp_path / "chart.png")
+    assert (tmp_path / "chart.png").read_bytes()[:4] == b"\x89PNG"
+
+
+def test_simulate_command(tmp_path):
+    decks = tmp_path / "decks"
+    decks.mkdir()
+    (decks / "synthetic.yaml").write_text(synthetic_deck_text(cards=12, onboarding=4))
+    runner = CliRunner()
+    result = runner.invoke(
+        app,
+        [
+            "--decks",
+            str(decks),
+            "simulate",
+            "--employees",
+            "2",
+            "--days",
+            "30",
+            "--workers",
+            "1",
+            "--out",
+            str(tmp_path / "out"),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "| recall (0.90) |" in result.output
+    assert (tmp_path / "out" / "retention.csv").exists()
+
+
+def test_simulate_command_refuses_bad_options(tmp_path):
+    result = CliRunner().invoke(app, ["--decks", str(tmp_path), "simulate", "--workers", "0"])
+    assert result.exit_code == 1
+    assert "--workers must be at least 1" in result.output
