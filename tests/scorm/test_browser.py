@@ -334,3 +334,48 @@ def test_preview_without_lms(site, browser):
         assert errors == []
     finally:
         page.close()
+
+
+def test_popup_finds_the_api_through_the_opener(site, player):
+    deck = make_deck(2)
+    package = site.publish_deck(deck, selection=Selection("all"), standard="2004")
+    p = player(deck)
+    p.standard = "2004"
+    p.page.goto(f"{site.base_url}/host/index.html")
+    with p.page.expect_popup() as info:
+        p.page.evaluate("(u) => window.launch('2004', null, u, true)", f"{package}index.html")
+    popup = info.value
+    try:
+        popup.locator("#prompt").wait_for()
+        assert popup.locator("#preview").count() == 0
+        for card in deck.cards:
+            popup.locator(f'button.choice[data-key="{card.answer}"]').click()
+            popup.locator("#next").click()
+        popup.locator("#results").wait_for()
+        cmi = p.cmi()
+        assert status_of(cmi, "2004") == ("completed", "passed")
+        assert p.events()["Initialize"] == 1
+        assert p.events()["Terminate"] == 1
+        p.assert_clean()
+    finally:
+        popup.close()
+
+
+def test_bundled_deck_runs_in_the_browser(site, player):
+    from pathlib import Path
+
+    from recall.deckfiles import load_decks
+
+    bundled = Path(__file__).resolve().parents[2] / "decks" / "privacy-incidents.yaml"
+    if not bundled.is_file():
+        pytest.skip("the bundled deck is not there yet")
+    deck = load_decks([bundled])[0]
+    package = site.publish_deck(deck, selection=Selection("onboarding"), standard="1.2", lang="en")
+    p = player(deck)
+    p.launch("1.2", package)
+    order = p.run()
+    assert order == [c.id for c in deck.cards if c.onboarding]
+    cmi = p.cmi()
+    assert status_of(cmi, "1.2") == ("passed",)
+    assert len(recorded(cmi)) == len(order)
+    p.assert_clean()

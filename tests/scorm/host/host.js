@@ -13,7 +13,7 @@
 
   window.lms = { calls: [], events: {}, log: [], api: null, standard: null };
 
-  window.launch = function (standard, previous, scoUrl) {
+  window.launch = function (standard, previous, scoUrl, popup) {
     var settings = {
       autocommit: false,
       logLevel: 1,
@@ -46,7 +46,11 @@
     } else {
       window.API_1484_11 = api;
     }
-    document.getElementById("sco").src = scoUrl;
+    if (popup) {
+      window.open(scoUrl, "sco");
+    } else {
+      document.getElementById("sco").src = scoUrl;
+    }
   };
 
   // The data an LMS would store at the end of the session.
