@@ -119,3 +119,24 @@ def cli(db_path: Path, deck_dir: Path) -> Invoke:
         return runner.invoke(app, [*prefix, *args], input=input, env={**_CLEAN_ENV, **(env or {})})
 
     return invoke
+
+
+def big_deck(n: int) -> str:
+    """The sample deck's header with ``n`` single-choice onboarding cards ``k01``...
+
+    Every card's answer is ``b``; one true-false card ``k00`` (answer true) cites 事例2.
+    """
+    head = DECK.split("cards:\n")[0] + "cards:\n"
+    card = (
+        "  - id: k{i:02d}\n    kind: single-choice\n    topics: [consent]\n"
+        "    source: 事例1\n    onboarding: true\n"
+        "    prompt: {{ja: 問題{i}, en: Question {i}}}\n    choices:\n"
+        "      a: {{ja: 甲, en: A}}\n      b: {{ja: 乙, en: B}}\n      c: {{ja: 丙, en: C}}\n"
+        "    answer: b\n    explanation: {{ja: 説明{i}, en: Because {i}}}\n"
+    )
+    tail = (
+        "  - id: k00\n    kind: true-false\n    topics: [disposal]\n    source: 事例2\n"
+        "    prompt: {ja: 問題0, en: Question 0}\n    answer: true\n"
+        "    explanation: {ja: 説明0, en: Because 0}\n"
+    )
+    return head + "".join(card.format(i=i) for i in range(1, n + 1)) + tail

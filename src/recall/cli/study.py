@@ -277,6 +277,7 @@ def review(
     employee = resolve_employee(store, rt.now(), employee_id, _check_lang(lang))
     shown_lang = lang or employee.lang
     done = correct = 0
+    answered_ids: set[str] = set()
     first_pass = True
     try:
         while limit is None or done < limit:
@@ -296,7 +297,7 @@ def review(
                     soft_wrap=True,
                 )
                 first_pass = False
-            else:
+            elif any(i.card_id in answered_ids for i in items):
                 rt.console.print(_t(shown_lang, "again"), markup=False, soft_wrap=True)
             for index, item in enumerate(items, 1):
                 if limit is not None and done >= limit:
@@ -319,6 +320,7 @@ def review(
                     store, employee, card, key, elapsed, rt.now(), item.reason, "cli"
                 )
                 done += 1
+                answered_ids.add(card.id)
                 correct += int(result.correct)
                 _feedback(rt, store, card, shown, result)
     except KeyboardInterrupt:
