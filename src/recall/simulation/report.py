@@ -24,6 +24,8 @@ CSV_COLUMNS = (
     "minutes_per_employee_month",
     "seconds_per_card",
     "incident_topic_recall_day_after",
+    "deck_seen_by_day_median",
+    "share_employees_saw_deck",
     "reviews_scheduled",
     "reviews_recorded",
 )
@@ -43,6 +45,8 @@ def _rows(result: SimulationResult) -> list[dict[str, str]]:
                 "minutes_per_employee_month": f"{p.minutes_per_month:.1f}",
                 "seconds_per_card": f"{p.seconds_per_card:.1f}",
                 "incident_topic_recall_day_after": f"{p.incident_recall:.3f}",
+                "deck_seen_by_day_median": "" if p.deck_seen_day is None else str(p.deck_seen_day),
+                "share_employees_saw_deck": f"{p.deck_seen_share:.3f}",
                 "reviews_scheduled": str(p.scheduled),
                 "reviews_recorded": str(p.recorded),
             }
@@ -90,6 +94,7 @@ def format_table(result: SimulationResult) -> str:
         "min/month",
         "s/card",
         "incident topic, day after",
+        "whole deck seen by day (median)",
     )
     lines = [header, "", "| " + " | ".join(titles) + " |", "|" + "---|" * len(titles)]
     for p in result.policies:
@@ -102,6 +107,7 @@ def format_table(result: SimulationResult) -> str:
             f"{p.minutes_per_month:.1f}",
             f"{p.seconds_per_card:.0f}",
             f"{p.incident_recall:.1%}",
+            "never" if p.deck_seen_day is None else str(p.deck_seen_day),
         )
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)

@@ -100,6 +100,9 @@ class PolicyResult:
         seconds_per_card: mean seconds per review (response time + feedback reading).
         incident_recall: mean recall of the incident's topic at 18:00 on the day after,
             over employees and incidents.
+        deck_seen_day: median day (from 0) by which an employee has seen every card
+            once; None when most employees have not within the simulated days.
+        deck_seen_share: share of employees who saw every card within the simulated days.
         daily_recall: mean recall over employees, each day.
         scheduled: cards the policy put in a queue.
         recorded: answers the policy recorded.
@@ -114,6 +117,8 @@ class PolicyResult:
     minutes_per_month: float
     seconds_per_card: float
     incident_recall: float
+    deck_seen_day: int | None
+    deck_seen_share: float
     daily_recall: list[float]
     scheduled: int
     recorded: int
@@ -148,6 +153,7 @@ class _Totals:
     scheduled: int = 0
     recorded: int = 0
     daily: list[float] = field(default_factory=list)
+    covered: list[int] = field(default_factory=list)
     card_sums: list[float] = field(default_factory=list)
     incident_sums: list[float] = field(default_factory=list)
 
@@ -164,6 +170,7 @@ class _Totals:
         self.seconds += other.seconds
         self.scheduled += other.scheduled
         self.recorded += other.recorded
+        self.covered += other.covered
         self.daily = [a + b for a, b in zip(self.daily, other.daily, strict=True)]
         self.card_sums = [a + b for a, b in zip(self.card_sums, other.card_sums, strict=True)]
         self.incident_sums = [
@@ -233,6 +240,7 @@ def _simulate_chunk(world: _World, first: int, count: int) -> list[_Totals]:
             schedule = spec.build(cards, seed=config.seed, hired=config.start, employee=employee)
             reviews = 0
             seconds = 0.0
+            covered = -1
             for day in range(config.days):
                 for incident in incident_on.get(day, ()):
                     schedule.assign(incident.card_ids)
@@ -250,6 +258,8 @@ def _simulate_chunk(world: _World, first: int, count: int) -> list[_Totals]:
                         now += timedelta(seconds=spent)
                         reviews += 1
                         seconds += spent
+                if covered < 0 and len(learner.memories) == n_cards:
+                    covered = day
                 measured = max(_MEASURE_SECONDS, offset)  # after any (long) session
                 values = learner.recall_all(ids, day + measured / 86400)
                 mean = sum(values) / n_cards
@@ -261,6 +271,7 @@ def _simulate_chunk(world: _World, first: int, count: int) -> list[_Totals]:
                 for n, idx in after.get(day, ()):
                     total.incident_sums[n] += sum(values[i] for i in idx) / len(idx)
             total.employee_days += config.days
+            total.covered.append(covered)
             total.reviews += reviews
             total.seconds += seconds
             total.scheduled += getattr(schedule, "scheduled", 0)
@@ -354,6 +365,8 @@ def _summarise(
         if total.incident_sums
         else math.nan
     )
+    order = sorted(d if d >= 0 else config.days for d in total.covered)
+    median = order[(len(order) - 1) // 2]
     return PolicyResult(
         name=name,
         mean_recall=total.recall_sum / total.employee_days,
@@ -364,6 +377,8 @@ def _summarise(
         minutes_per_month=total.seconds / 60 / employees / months,
         seconds_per_card=total.seconds / total.reviews if total.reviews else 0.0,
         incident_recall=incident,
+        deck_seen_day=median if median < config.days else None,
+        deck_seen_share=sum(1 for d in total.covered if d >= 0) / employees,
         daily_recall=[d / employees for d in total.daily],
         scheduled=total.scheduled,
         recorded=total.recorded,
