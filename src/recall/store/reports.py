@@ -55,31 +55,30 @@ class ReportQueries:
             ``reviewed_30d`` (employees with an answer in the last 7 / 30 days) and
             ``overdue`` (employees with a card due more than ``overdue_days`` ago).
         """
-        stamp = _iso(now)
         week = _iso(now - timedelta(days=7))
         month = _iso(now - timedelta(days=30))
         late = _iso(now - timedelta(days=overdue_days))
+        stamp = _iso(now)
         rows = self.db.execute(
-            "WITH core AS (SELECT en.employee_id, COUNT(*) AS n FROM enrolments en "
-            "  JOIN cards c ON c.deck_id = en.deck_id AND c.active = 1 AND c.onboarding = 1 "
+            "WITH core AS (SELECT en.employee_id, SUM(dc.n) AS n FROM enrolments en "
+            "  JOIN (SELECT deck_id, COUNT(*) AS n FROM cards WHERE active = 1 "
+            "  AND onboarding = 1 GROUP BY deck_id) dc ON dc.deck_id = en.deck_id "
             "  GROUP BY en.employee_id), "
-            "seen AS (SELECT m.employee_id, COUNT(*) AS n FROM memory m "
-            "  JOIN cards c ON c.id = m.card_id AND c.active = 1 AND c.onboarding = 1 "
-            "  WHERE m.last_review IS NOT NULL GROUP BY m.employee_id), "
-            "recent AS (SELECT employee_id, MAX(answered_at) AS last FROM review_log "
-            "  WHERE answered_at >= ? AND answered_at <= ? GROUP BY employee_id), "
-            "overdue AS (SELECT DISTINCT m.employee_id FROM memory m "
-            "  JOIN cards c ON c.id = m.card_id AND c.active = 1 WHERE m.due < ?) "
+            "mem AS (SELECT m.employee_id, "
+            "  SUM(c.onboarding = 1 AND m.last_review IS NOT NULL) AS seen, "
+            "  MAX(m.due < ?) AS overdue FROM memory m "
+            "  JOIN cards c ON c.id = m.card_id AND c.active = 1 GROUP BY m.employee_id) "
             "SELECT e.department, COUNT(*), "
-            " SUM(COALESCE(seen.n, 0) >= COALESCE(core.n, 0)), "
-            " SUM(recent.last >= ?), SUM(recent.last IS NOT NULL), "
-            " SUM(overdue.employee_id IS NOT NULL) "
+            " SUM(COALESCE(mem.seen, 0) >= COALESCE(core.n, 0)), "
+            " SUM(EXISTS (SELECT 1 FROM review_log r WHERE r.employee_id = e.id "
+            "   AND r.answered_at >= ? AND r.answered_at <= ?)), "
+            " SUM(EXISTS (SELECT 1 FROM review_log r WHERE r.employee_id = e.id "
+            "   AND r.answered_at >= ? AND r.answered_at <= ?)), "
+            " SUM(COALESCE(mem.overdue, 0)) "
             "FROM employees e LEFT JOIN core ON core.employee_id = e.id "
-            "LEFT JOIN seen ON seen.employee_id = e.id "
-            "LEFT JOIN recent ON recent.employee_id = e.id "
-            "LEFT JOIN overdue ON overdue.employee_id = e.id "
+            "LEFT JOIN mem ON mem.employee_id = e.id "
             "WHERE e.left_on IS NULL GROUP BY e.department ORDER BY e.department",
-            [month, stamp, late, week],
+            [late, week, stamp, month, stamp],
         ).fetchall()
         keys = ("department", "employees", "onboarded", "reviewed_7d", "reviewed_30d", "overdue")
         return [dict(zip(keys, (r[0], *(int(v or 0) for v in r[1:])), strict=True)) for r in rows]
@@ -134,15 +133,15 @@ class ReportQueries:
         self, now: datetime, *, key_sql: str, joins: str, where: str, params: list[Any]
     ) -> dict[tuple[str, ...], list[float]]:
         policy = self.policy()
-        micros_now = _micros(now)
+        now_ms = _julian_ms(now)
         rows = self.db.execute(
             f"SELECT {key_sql}, m.stability, "
-            "(? - CAST(strftime('%s', substr(m.last_review, 1, 19)) AS INTEGER) * 1000000 "
-            "- CAST(substr(m.last_review, 21, 6) AS INTEGER)) / 86400000000 AS days, COUNT(*) "
+            "(? - CAST(round(julianday(m.last_review) * 86400000) AS INTEGER)) / 86400000 "
+            "AS days, COUNT(*) "
             f"FROM memory m JOIN cards c ON c.id = m.card_id AND c.active = 1 {joins} "
             f"WHERE m.last_review IS NOT NULL AND m.stability IS NOT NULL {where} "
             f"GROUP BY {key_sql}, m.stability, days",
-            [micros_now, *params],
+            [now_ms, *params],
         )
         cache: dict[tuple[float, int], float] = {}
         sums: dict[tuple[str, ...], list[float]] = defaultdict(lambda: [0.0, 0])
@@ -278,10 +277,18 @@ def _retrievability(policy: Policy, stability: float, days: int, now: datetime) 
     return policy.retrievability(memory, now)
 
 
-def _micros(moment: datetime) -> int:
-    """Microseconds since the Unix epoch (exact integer arithmetic, as in the SQL)."""
-    delta = moment.astimezone(UTC) - datetime(1970, 1, 1, tzinfo=UTC)
-    return (delta.days * 86400 + delta.seconds) * 1_000_000 + delta.microseconds
+def _julian_ms(moment: datetime) -> int:
+    """``moment`` as SQLite's julianday in whole milliseconds (exact integer arithmetic).
+
+    Days since a review are counted in SQL from this and the stored time (to the
+    millisecond), as ``fsrs`` counts whole days.
+    """
+    delta = moment.astimezone(UTC) - datetime(2000, 1, 1, 12, tzinfo=UTC)
+    return (
+        2451545 * 86400000
+        + (delta.days * 86400 + delta.seconds) * 1000
+        + delta.microseconds // 1000
+    )
 
 
 def _hour(text: str) -> datetime:
