@@ -18,9 +18,10 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 
 import fsrs
 import typer
-from rich.console import Console
+from rich.console import Console, Group
 from rich.panel import Panel
 from rich.table import Table
+from rich.text import Text
 
 from recall.cli.app import Runtime, runtime
 from recall.core.answering import Answer, answer_card
@@ -329,10 +330,15 @@ def review(
 
 
 def _show(rt: Runtime, shown: ShownCard, index: int, total: int) -> None:
-    body = shown.prompt + "\n\n" + "\n".join(f"  {c.number}. {c.text}" for c in shown.choices)
+    choices = Table.grid(padding=(0, 1))
+    choices.add_column(justify="right", no_wrap=True)
+    choices.add_column(ratio=1, overflow="fold")
+    for c in shown.choices:
+        choices.add_row(f" {c.number}.", Text(c.text))
+    body = Group(Text(shown.prompt), Text(""), choices)
     reason = _t(shown.lang, f"reason.{shown.reason}")
     title = f"{_t(shown.lang, 'card', i=index, n=total)} · {reason}"
-    rt.console.print(Panel(body, title=title, title_align="left", expand=False))
+    rt.console.print(Panel(body, title=title, title_align="left"))
 
 
 def _read_choice(rt: Runtime, shown: ShownCard, stream: TextIO) -> str | None:

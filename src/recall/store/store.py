@@ -619,7 +619,7 @@ class Store(IncidentQueries, ReportQueries):
                 "JOIN card_versions v ON v.card_id = c.id AND v.version = c.version"
             )
         }
-        memory_rows: list[tuple[Any, ...]] = []
+        memory_rows: dict[tuple[str, str], tuple[Any, ...]] = {}
         log_rows: list[tuple[Any, ...]] = []
         for employee_id, answer, reason in answers:
             if answer.card_id not in versions:
@@ -627,19 +627,19 @@ class Store(IncidentQueries, ReportQueries):
             version, deck_id, deck_version = versions[answer.card_id]
             after = answer.after
             stamp = iso(answer.answered_at)
-            memory_rows.append(
-                (
-                    employee_id,
-                    answer.card_id,
-                    after.card_id,
-                    int(after.state),
-                    after.step,
-                    after.stability,
-                    after.difficulty,
-                    iso(after.due),
-                    iso(after.last_review) if after.last_review else None,
-                    stamp,
-                )
+            key = (employee_id, answer.card_id)
+            earlier = memory_rows.get(key)
+            memory_rows[key] = (
+                employee_id,
+                answer.card_id,
+                after.card_id,
+                int(after.state),
+                after.step,
+                after.stability,
+                after.difficulty,
+                iso(after.due),
+                iso(after.last_review) if after.last_review else None,
+                earlier[9] if earlier else stamp,  # introduced when first answered
             )
             log_rows.append(
                 (
@@ -666,7 +666,7 @@ class Store(IncidentQueries, ReportQueries):
                 "step = excluded.step, stability = excluded.stability, "
                 "difficulty = excluded.difficulty, due = excluded.due, "
                 "last_review = excluded.last_review",
-                memory_rows,
+                list(memory_rows.values()),  # the last state of each employee x card
             )
             conn.executemany(
                 "INSERT INTO review_log(employee_id, card_id, card_version, deck_id, "
