@@ -344,7 +344,11 @@ def test_first_use_enrols_the_login_user_in_japanese(cli, db_path):
     again = cli("status", input="", env={"RECALL_EMPLOYEE": "tanaka"})
     assert again.stderr == ""  # enrolled once only
     assert again.stdout.startswith("社員: tanaka (tanaka)\n今日の復習: 1\n")
-    english = cli("due", "--json", env={"RECALL_EMPLOYEE": "smith", "LANG": "en_US.UTF-8"})
+    # The organisation's language is Japanese: an English locale does not change that,
+    # --lang en on first use does.
+    locale = cli("due", "--json", env={"RECALL_EMPLOYEE": "suzuki", "LANG": "en_US.UTF-8"})
+    assert json.loads(locale.stdout)["lang"] == "ja"
+    english = cli("due", "--json", "--lang", "en", env={"RECALL_EMPLOYEE": "smith"})
     assert json.loads(english.stdout)["lang"] == "en"
 
 

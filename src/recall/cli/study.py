@@ -119,7 +119,7 @@ _LangOption = Annotated[
     typer.Option(
         "--lang",
         help="ja or en. Default: the employee's language; when enrolling on first use, "
-        "from LANG (en_* → en, otherwise ja).",
+        "Japanese unless --lang en is given.",
         show_default=False,
     ),
 ]
@@ -148,10 +148,6 @@ def _check_lang(lang: str | None) -> str | None:
     return lang
 
 
-def _lang_from_env() -> str:
-    return "en" if os.environ.get("LANG", "").lower().startswith("en") else "ja"
-
-
 def resolve_employee(
     store: Store, now: datetime, employee_id: str | None, lang: str | None
 ) -> Employee:
@@ -159,7 +155,7 @@ def resolve_employee(
 
     With an id, that employee must exist. Without one, the id is ``RECALL_EMPLOYEE`` or
     the login name, and that person is enrolled on first use (name = the id, no
-    department, hired today, language ``lang`` or from ``LANG``).
+    department, hired today, language ``lang`` or Japanese).
 
     Args:
         store: the open store.
@@ -193,7 +189,7 @@ def resolve_employee(
         name=default,
         department="",
         hired=store.policy().local_date(now),
-        lang=lang or _lang_from_env(),
+        lang=lang or "ja",
     )
     store.add_employees([employee], now=now)
     Console(stderr=True, highlight=False).print(
