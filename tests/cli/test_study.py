@@ -104,11 +104,14 @@ def test_answer_json_grades_records_and_gives_the_next_due(cli, db_path):
     store.close()
 
 
-def test_answer_without_ms_is_graded_at_a_normal_pace(cli):
+def test_answer_without_ms_is_graded_good_and_logged_as_not_measured(cli, db_path):
     add(cli)
     r = cli("answer", "--employee", "E1", "--card", "c1", "--choice", "b")
     assert r.exit_code == 0
     assert r.stdout.startswith("c1: correct, rated Good; next due 2026-04-01 09:10 (Asia/Tokyo)\n")
+    store = open_store(db_path)
+    assert [row.response_ms for row in store.reviews("E1")] == [None]
+    store.close()
 
 
 @pytest.mark.parametrize(

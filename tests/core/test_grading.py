@@ -42,3 +42,9 @@ def test_mapping(choice, ms, in_review, correct, rating):
 def test_unknown_choice_is_an_input_error():
     with pytest.raises(InputError, match=r"^card c1: choice 'z' is not one of a, b, c$"):
         grade(CARD, "z", 1000, False)
+
+
+def test_unmeasured_response_time_grades_a_right_answer_good():
+    assert grade(CARD, CARD.answer, None, in_review=True).rating == fsrs.Rating.Good
+    wrong = next(c.key for c in CARD.choices if c.key != CARD.answer)
+    assert grade(CARD, wrong, None, in_review=True).rating == fsrs.Rating.Again

@@ -27,7 +27,6 @@ from recall.cli.app import Runtime, runtime
 from recall.core.answering import Answer, answer_card
 from recall.core.deck import SUPPORTED_LANGUAGES, Card
 from recall.core.employee import Employee, validate_employee_id
-from recall.core.grading import fast_ms, slow_ms
 from recall.core.policy import SETTING_HELP, Policy
 from recall.core.presentation import ShownCard, present
 from recall.core.status import employee_status, next_review
@@ -36,7 +35,7 @@ from recall.errors import InputError, NotFoundError
 if TYPE_CHECKING:
     from recall.store import Store
 
-__all__ = ["neutral_ms", "register", "resolve_employee"]
+__all__ = ["register", "resolve_employee"]
 
 _TEXT: dict[str, dict[str, str]] = {
     "ja": {
@@ -201,14 +200,6 @@ def resolve_employee(
     return employee
 
 
-def neutral_ms(card: Card) -> int:
-    """The response time assumed when none is given: a normal pace for this card.
-
-    It lies between the Easy and Hard thresholds, so a right answer is graded Good.
-    """
-    return (fast_ms(card) + slow_ms(card)) // 2
-
-
 def _local(moment: datetime, policy: Policy) -> str:
     return moment.astimezone(policy.zone).strftime("%Y-%m-%d %H:%M")
 
@@ -235,7 +226,7 @@ def _answer(
     employee: Employee,
     card: Card,
     choice: str,
-    response_ms: int,
+    response_ms: int | None,
     now: datetime,
     reason: str,
     method: str,
@@ -470,8 +461,8 @@ def answer(
         typer.Option(
             "--ms",
             min=0,
-            help="Response time in milliseconds. Default: a normal pace for the card "
-            "(a right answer is then graded Good).",
+            help="Response time in milliseconds. Without it the time is recorded as not "
+            "measured and a right answer is graded Good.",
             show_default=False,
         ),
     ] = None,
@@ -497,8 +488,7 @@ def answer(
     card = store.card(card_id)
     queued = {i.card_id: i.reason for i in store.queue(employee.id, now)}
     reason = queued.get(card.id, "extra")
-    response_ms = neutral_ms(card) if ms is None else ms
-    result, review_id = _answer(store, employee, card, choice, response_ms, now, reason, "api")
+    result, review_id = _answer(store, employee, card, choice, ms, now, reason, "api")
     lang = employee.lang
     payload = {
         "employee": employee.id,
@@ -508,7 +498,7 @@ def answer(
         "correct_choice": card.answer,
         "rating": result.rating.name,
         "reason": reason,
-        "response_ms": response_ms,
+        "response_ms": ms,
         "explanation": card.text("explanation", lang),
         "source": card.source,
         "answered_at": now.astimezone(policy.zone).isoformat(),

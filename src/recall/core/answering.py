@@ -26,7 +26,7 @@ class Answer:
     choice: str
     correct: bool
     rating: fsrs.Rating
-    response_ms: int
+    response_ms: int | None
     before: fsrs.Card
     after: fsrs.Card
     answered_at: datetime
@@ -36,7 +36,7 @@ def answer_card(
     card: Card,
     memory: fsrs.Card,
     choice: str,
-    response_ms: int,
+    response_ms: int | None,
     now: datetime,
     policy: Policy,
     *,
@@ -48,7 +48,7 @@ def answer_card(
         card: the card answered.
         memory: the employee's FSRS state for it (``policy.new_memory`` if new).
         choice: the chosen choice key.
-        response_ms: response time in milliseconds.
+        response_ms: response time in milliseconds, or None if not measured.
         now: when the answer was given (aware UTC).
         policy: the organisation's policy.
         seed_key: identifies this review for reproducible fuzzing (e.g. "emp:card").

@@ -5,7 +5,7 @@ The mapping (documented in the README):
 - wrong answer → ``Again``
 - right, but slower than :func:`slow_ms` for this card → ``Hard``
 - right, faster than :func:`fast_ms`, on a card already in review → ``Easy``
-- any other right answer → ``Good``
+- any other right answer → ``Good`` (also when the response time was not measured)
 
 Time limits grow with what there is to read: the card's Japanese prompt and choices.
 """
@@ -45,13 +45,14 @@ def fast_ms(card: Card) -> int:
     return BASE_FAST_MS + FAST_MS_PER_CHAR * card.length
 
 
-def grade(card: Card, choice: str, response_ms: int, in_review: bool) -> Grade:
+def grade(card: Card, choice: str, response_ms: int | None, in_review: bool) -> Grade:
     """Grade one answer.
 
     Args:
         card: the card answered.
         choice: the key of the chosen choice (e.g. ``b`` or ``true``).
-        response_ms: time from showing the card to the answer, in milliseconds.
+        response_ms: time from showing the card to the answer, in milliseconds; None when
+            it was not measured (a right answer is then Good).
         in_review: whether the card was already in FSRS's Review state.
 
     Returns:
@@ -65,6 +66,8 @@ def grade(card: Card, choice: str, response_ms: int, in_review: bool) -> Grade:
         raise InputError(f"card {card.id}: choice '{choice}' is not one of {', '.join(keys)}")
     if choice != card.answer:
         return Grade(False, fsrs.Rating.Again)
+    if response_ms is None:
+        return Grade(True, fsrs.Rating.Good)
     if response_ms > slow_ms(card):
         return Grade(True, fsrs.Rating.Hard)
     if in_review and response_ms < fast_ms(card):

@@ -90,7 +90,7 @@ CREATE TABLE review_log (
     choice TEXT NOT NULL,
     correct INTEGER NOT NULL,
     rating INTEGER NOT NULL,
-    response_ms INTEGER NOT NULL,
+    response_ms INTEGER,            -- NULL: not measured (e.g. `recall answer` without --ms)
     answered_at TEXT NOT NULL,
     reason TEXT NOT NULL,           -- refresher | due | onboarding | new | extra
     method TEXT NOT NULL,           -- cli | api | lms | simulation

@@ -72,7 +72,7 @@ class ReviewRecord:
     choice: str
     correct: bool
     rating: fsrs.Rating
-    response_ms: int
+    response_ms: int | None
     answered_at: datetime
     reason: str
     method: str
