@@ -59,26 +59,26 @@ class ReportQueries:
         month = _iso(now - timedelta(days=30))
         late = _iso(now - timedelta(days=overdue_days))
         stamp = _iso(now)
+        core = [c.id for c in self.cards().values() if c.onboarding] or [""]
+        marks = ",".join("?" * len(core))
         rows = self.db.execute(
-            "WITH core AS (SELECT en.employee_id, SUM(dc.n) AS n FROM enrolments en "
-            "  JOIN (SELECT deck_id, COUNT(*) AS n FROM cards WHERE active = 1 "
-            "  AND onboarding = 1 GROUP BY deck_id) dc ON dc.deck_id = en.deck_id "
-            "  GROUP BY en.employee_id), "
-            "mem AS (SELECT m.employee_id, "
-            "  SUM(c.onboarding = 1 AND m.last_review IS NOT NULL) AS seen, "
-            "  MAX(m.due < ?) AS overdue FROM memory m "
-            "  JOIN cards c ON c.id = m.card_id AND c.active = 1 GROUP BY m.employee_id) "
+            "WITH dc AS MATERIALIZED (SELECT deck_id, COUNT(*) AS n FROM cards "
+            "  WHERE active = 1 AND onboarding = 1 GROUP BY deck_id), "
+            "mem AS MATERIALIZED (SELECT m.employee_id AS id, "
+            f"  SUM(m.last_review IS NOT NULL AND m.card_id IN ({marks})) AS seen "
+            "  FROM memory m GROUP BY m.employee_id) "
             "SELECT e.department, COUNT(*), "
-            " SUM(COALESCE(mem.seen, 0) >= COALESCE(core.n, 0)), "
+            " SUM(COALESCE(mem.seen, 0) >= COALESCE((SELECT SUM(dc.n) FROM enrolments en "
+            "   JOIN dc ON dc.deck_id = en.deck_id WHERE en.employee_id = e.id), 0)), "
             " SUM(EXISTS (SELECT 1 FROM review_log r WHERE r.employee_id = e.id "
             "   AND r.answered_at >= ? AND r.answered_at <= ?)), "
             " SUM(EXISTS (SELECT 1 FROM review_log r WHERE r.employee_id = e.id "
             "   AND r.answered_at >= ? AND r.answered_at <= ?)), "
-            " SUM(COALESCE(mem.overdue, 0)) "
-            "FROM employees e LEFT JOIN core ON core.employee_id = e.id "
-            "LEFT JOIN mem ON mem.employee_id = e.id "
+            " SUM(EXISTS (SELECT 1 FROM memory m WHERE m.employee_id = e.id AND m.due < ? "
+            "   AND m.card_id IN (SELECT id FROM cards WHERE active = 1))) "
+            "FROM employees e LEFT JOIN mem ON mem.id = e.id "
             "WHERE e.left_on IS NULL GROUP BY e.department ORDER BY e.department",
-            [late, week, stamp, month, stamp],
+            [*core, week, stamp, month, stamp, late],
         ).fetchall()
         keys = ("department", "employees", "onboarded", "reviewed_7d", "reviewed_30d", "overdue")
         return [dict(zip(keys, (r[0], *(int(v or 0) for v in r[1:])), strict=True)) for r in rows]
