@@ -237,6 +237,17 @@ def step_size(ctx: Context) -> dict[str, object]:
     return {"bytes": size, "mb": round(size / 1e6, 1)}
 
 
+def step_hr(ctx: Context) -> dict[str, object]:
+    """HR steps (benchmarks/hr_steps.py): an incident over 10,000 employees, report overview."""
+    from hr_steps import run_steps  # benchmarks/ is on sys.path when this file is run
+
+    ctx.store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return {
+        name: {"seconds": round(seconds, 2), "data": note}
+        for name, seconds, note in run_steps(ctx.db_path, ctx.args.decks, NOW, copy=False)
+    }
+
+
 STEPS: list[tuple[str, Callable[[Context], dict[str, object]]]] = [
     ("sync_decks", step_sync_decks),
     ("enrol", step_enrol),
@@ -244,6 +255,7 @@ STEPS: list[tuple[str, Callable[[Context], dict[str, object]]]] = [
     ("due", step_due),
     ("answer", step_answer),
     ("database_size", step_size),
+    ("hr", step_hr),
 ]
 
 
