@@ -29,7 +29,14 @@ QUICK_EMPLOYEES = 10
 
 
 def decks_or_synthetic(folder: Path) -> tuple[list[Deck], str]:
-    """The decks in ``folder``, or the synthetic deck when there is none."""
+    """The decks in ``folder``, or the synthetic deck when there is none.
+
+    Args:
+        folder: the deck folder.
+
+    Returns:
+        The decks and a sentence saying where they come from.
+    """
     if folder.is_dir() and find_deck_files([folder]):
         return load_decks([folder]), f"decks from {folder}"
     return [parse_deck(synthetic_deck_text(), "<synthetic>")], (
@@ -38,6 +45,14 @@ def decks_or_synthetic(folder: Path) -> tuple[list[Deck], str]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark.
+
+    Args:
+        argv: command-line arguments (default: ``sys.argv[1:]``).
+
+    Returns:
+        The exit code (0; argparse exits 2 on bad options).
+    """
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="10 employees (under 30 s)")
     parser.add_argument("--employees", type=int, default=None, help="default 1000")
@@ -58,11 +73,15 @@ def main(argv: list[str] | None = None) -> int:
     print(origin, file=sys.stderr)
 
     def progress(done: int, total: int) -> None:
-        print(f"\r{done}/{total} employees", end="", file=sys.stderr, flush=True)
+        if sys.stderr.isatty():
+            print(f"\r{done}/{total} employees", end="", file=sys.stderr, flush=True)
 
     started = time.perf_counter()
     result = run_simulation(decks, config, workers=args.workers, progress=progress)
-    print(f"\rsimulated in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    print(
+        f"\rsimulated {employees} employees in {time.perf_counter() - started:.1f} s",
+        file=sys.stderr,
+    )
     print(format_table(result))
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "retention.csv").write_text(csv_text(result), encoding="utf-8")

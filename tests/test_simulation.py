@@ -76,6 +76,12 @@ def test_more_reviews_never_lower_recall_of_fixed_intervals(quick_rows):
     assert float(every_30["mean_recall"]) >= float(every_90["mean_recall"])
 
 
+def test_fixed_policies_show_the_whole_deck_at_the_first_session(quick_rows):
+    for name in ("annual", "quarterly quiz", "fixed 30 days"):
+        assert float(quick_rows[name]["share_employees_saw_deck"]) == 1.0
+        assert int(quick_rows[name]["deck_seen_by_day_median"]) < 7
+
+
 def test_recall_records_exactly_the_reviews_it_scheduled(quick_rows):
     for name, row in quick_rows.items():
         assert row["reviews_scheduled"] == row["reviews_recorded"], name

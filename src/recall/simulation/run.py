@@ -97,6 +97,8 @@ class PolicyResult:
         worst_topic: the topic with the lowest time-averaged recall.
         reviews_per_month: reviews per employee per month.
         minutes_per_month: minutes per employee per month.
+        late_minutes_per_month: the same over the second half of the simulated days
+            (after onboarding and first learning).
         seconds_per_card: mean seconds per review (response time + feedback reading).
         incident_recall: mean recall of the incident's topic at 18:00 on the day after,
             over employees and incidents.
@@ -115,6 +117,7 @@ class PolicyResult:
     worst_topic: str
     reviews_per_month: float
     minutes_per_month: float
+    late_minutes_per_month: float
     seconds_per_card: float
     incident_recall: float
     deck_seen_day: int | None
@@ -153,12 +156,14 @@ class _Totals:
     scheduled: int = 0
     recorded: int = 0
     daily: list[float] = field(default_factory=list)
+    daily_seconds: list[float] = field(default_factory=list)
     covered: list[int] = field(default_factory=list)
     card_sums: list[float] = field(default_factory=list)
     incident_sums: list[float] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.daily = self.daily or [0.0] * self.days
+        self.daily_seconds = self.daily_seconds or [0.0] * self.days
         self.card_sums = self.card_sums or [0.0] * self.cards
         self.incident_sums = self.incident_sums or [0.0] * self.incidents
 
@@ -172,6 +177,9 @@ class _Totals:
         self.recorded += other.recorded
         self.covered += other.covered
         self.daily = [a + b for a, b in zip(self.daily, other.daily, strict=True)]
+        self.daily_seconds = [
+            a + b for a, b in zip(self.daily_seconds, other.daily_seconds, strict=True)
+        ]
         self.card_sums = [a + b for a, b in zip(self.card_sums, other.card_sums, strict=True)]
         self.incident_sums = [
             a + b for a, b in zip(self.incident_sums, other.incident_sums, strict=True)
@@ -258,6 +266,7 @@ def _simulate_chunk(world: _World, first: int, count: int) -> list[_Totals]:
                         now += timedelta(seconds=spent)
                         reviews += 1
                         seconds += spent
+                        total.daily_seconds[day] += spent
                 if covered < 0 and len(learner.memories) == n_cards:
                     covered = day
                 measured = max(_MEASURE_SECONDS, offset)  # after any (long) session
@@ -365,6 +374,7 @@ def _summarise(
         if total.incident_sums
         else math.nan
     )
+    half = config.days // 2
     order = sorted(d if d >= 0 else config.days for d in total.covered)
     median = order[(len(order) - 1) // 2]
     return PolicyResult(
@@ -375,6 +385,10 @@ def _summarise(
         worst_topic=worst,
         reviews_per_month=total.reviews / employees / months,
         minutes_per_month=total.seconds / 60 / employees / months,
+        late_minutes_per_month=sum(total.daily_seconds[half:])
+        / 60
+        / employees
+        / ((config.days - half) / _DAYS_PER_MONTH),
         seconds_per_card=total.seconds / total.reviews if total.reviews else 0.0,
         incident_recall=incident,
         deck_seen_day=median if median < config.days else None,
