@@ -17,6 +17,7 @@ from recall.core.employee import Employee
 from recall.core.incident import IncidentSpec, Scope
 from recall.store import Store
 from tests.hr_org import answer, make_org, simulate, study
+from tests.needs import need
 
 _CLEAN_ENV = {"RECALL_NOW": None, "RECALL_EMPLOYEE": None, "RECALL_DB": None, "RECALL_DECKS": None}
 NOW = "2026-07-01T09:00:00+09:00"
@@ -194,9 +195,9 @@ def test_audit_json_keeps_codes_and_fractions(org):
 
 
 def test_audit_html_renders_in_chromium_without_errors(org, tmp_path):
-    playwright = pytest.importorskip("playwright.sync_api")
-    if not CHROMIUM.exists():
-        pytest.skip("needs Debian's Chromium at /usr/bin/chromium")
+    need(CHROMIUM.exists(), "Debian's Chromium: apt-get install chromium")
+    import playwright.sync_api as playwright
+
     page_file = tmp_path / "audit.html"
     ok(org, "report", "audit", "-o", str(page_file))
     html = page_file.read_text(encoding="utf-8")

@@ -19,6 +19,7 @@ import pytest
 
 from recall.core.deck import Deck, parse_deck
 from recall.scorm import ExportOptions, build_package, select_cards
+from tests.needs import need
 
 HERE = Path(__file__).parent
 SCORM_AGAIN = HERE / "node_modules" / "scorm-again" / "dist"
@@ -144,8 +145,7 @@ class Site:
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    if not (SCORM_AGAIN / "scorm12.js").is_file():
-        pytest.skip("scorm-again is not installed: run `npm ci --prefix tests/scorm`")
+    need((SCORM_AGAIN / "scorm12.js").is_file(), "scorm-again: run `npm ci --prefix tests/scorm`")
     root = tmp_path_factory.mktemp("site")
     shutil.copytree(SCORM_AGAIN, root / "scorm-again")
     shutil.copytree(HERE / "host", root / "host")
@@ -162,8 +162,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's Chromium is not installed (apt-get install chromium)")
+    need(CHROMIUM.exists(), "Debian's Chromium: apt-get install chromium")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -367,8 +367,6 @@ def test_bundled_deck_runs_in_the_browser(site, player):
     from recall.deckfiles import load_decks
 
     bundled = Path(__file__).resolve().parents[2] / "decks" / "privacy-incidents.yaml"
-    if not bundled.is_file():
-        pytest.skip("the bundled deck is not there yet")
     deck = load_decks([bundled])[0]
     package = site.publish_deck(deck, selection=Selection("onboarding"), standard="1.2", lang="en")
     p = player(deck)

@@ -158,10 +158,9 @@ def test_every_export_command_has_help():
         assert "Usage:" in result.stdout
 
 
-def test_bundled_deck_exports_when_present(tmp_path, monkeypatch):
+def test_bundled_deck_exports(tmp_path, monkeypatch):
     bundled = Path(__file__).resolve().parents[2] / "decks"
-    if not (bundled / "privacy-incidents.yaml").is_file():
-        pytest.skip("the bundled deck is not there yet")
+    assert (bundled / "privacy-incidents.yaml").is_file()
     monkeypatch.setenv("RECALL_DECKS", str(bundled))
     monkeypatch.setenv("RECALL_DB", str(tmp_path / "recall.db"))
     for standard in ("1.2", "2004"):
