@@ -77,7 +77,8 @@ def test_manifest_content(standard):
     assert items[0].get("identifierref") == resource.get("identifier")
     assert resource.get("href") == "index.html"
     listed = sorted(f.get("href") for f in resource.findall("cp:file", ns))
-    assert listed == sorted(n for n in files if n != "imsmanifest.xml")
+    # The SCO's resource lists every file of the SCO; the schemas belong to the package.
+    assert listed == sorted(n for n in files if n != "imsmanifest.xml" and not n.endswith(".xsd"))
     if standard == "1.2":
         assert resource.get(f"{{{ns['adlcp']}}}scormtype") == "sco"
         assert items[0].findtext("adlcp:masteryscore", namespaces=ns) == "75"
@@ -154,7 +155,13 @@ def test_no_employee_data_and_no_network_in_package():
     deck = make_deck(3)
     data = build_package(deck, deck.cards, ExportOptions(Selection("all")))
     files = unzip(data)
-    assert sorted(files) == ["course.js", "imsmanifest.xml", "index.html", "sco.css", "sco.js"]
+    assert sorted(n for n in files if not n.endswith(".xsd")) == [
+        "course.js",
+        "imsmanifest.xml",
+        "index.html",
+        "sco.css",
+        "sco.js",
+    ]
     for name in ("index.html", "sco.css", "sco.js"):
         text = files[name].decode()
         assert "http://" not in text and "https://" not in text, name
@@ -209,3 +216,28 @@ def test_empty_card_list_is_rejected():
     deck = make_deck(2)
     with pytest.raises(ExportError, match="the selection has no cards"):
         build_package(deck, [], ExportOptions())
+
+
+@pytest.mark.parametrize("standard", ["1.2", "2004"])
+def test_package_carries_the_schemas_its_manifest_names_unmodified(standard):
+    from importlib import resources
+
+    from recall.scorm.manifest import schema_locations
+
+    deck = make_deck(3)
+    options = ExportOptions(selection=Selection("all"), standard=standard)
+    files = unzip(build_package(deck, select_cards(deck, options.selection), options))
+    folder = (
+        resources.files("recall.scorm")
+        / "xsd"
+        / ("scorm12" if standard == "1.2" else "scorm2004-4th")
+    )
+    xsds = {name for name in files if name.endswith(".xsd")}
+    assert set(schema_locations(standard)) <= xsds
+    for name in xsds:
+        assert "/" not in name  # at the package root
+        assert files[name] == (folder / name).read_bytes()
+    if standard == "2004":  # imsss_v1p0.xsd includes its parts
+        assert "imsss_v1p0seqrule.xsd" in xsds
+    else:  # imscp imports the xml: attributes schema
+        assert "ims_xml.xsd" in xsds

@@ -25,6 +25,7 @@ __all__ = [
     "Identifiers",
     "build_manifest",
     "identifiers",
+    "schema_locations",
 ]
 
 STANDARDS = ("1.2", "2004")
@@ -56,6 +57,12 @@ _SCHEMA_LOCATIONS_2004 = (
     "http://www.imsglobal.org/xsd/imsss imsss_v1p0.xsd"
 )
 _TITLE_MAX = 200
+
+
+def schema_locations(standard: str) -> list[str]:
+    """The XSD file names the manifest's ``xsi:schemaLocation`` points to, for ``standard``."""
+    pairs = (_SCHEMA_LOCATIONS_12 if standard == "1.2" else _SCHEMA_LOCATIONS_2004).split()
+    return pairs[1::2]
 
 
 @dataclass(frozen=True)

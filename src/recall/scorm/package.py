@@ -4,9 +4,11 @@ Classes: :class:`ExportOptions` (standard, selection, language, pass mark, statu
 title). Functions: :func:`package_name`, :func:`course_data`, :func:`course_script`,
 :func:`build_package` (→ zip bytes) and :func:`write_package` (→ file).
 
-A package holds ``imsmanifest.xml`` and one SCO: ``index.html``, ``sco.css`` and
-``sco.js`` (package data in ``recall/scorm/sco``) plus ``course.js``, the selected cards
-as JSON. It never holds employee data. The zip is deterministic: the same deck and
+A package holds ``imsmanifest.xml``, the XSD files its ``xsi:schemaLocation`` names
+(with the files they include), unmodified, at the root as SCORM's content packaging
+asks, and one SCO: ``index.html``, ``sco.css`` and ``sco.js`` (package data in
+``recall/scorm/sco``) plus ``course.js``, the selected cards as JSON. It never holds
+employee data. The zip is deterministic: the same deck and
 options give the same bytes.
 """
 
@@ -22,9 +24,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from lxml import etree
+
 from recall.core.deck import SUPPORTED_LANGUAGES, Card, Deck
 from recall.errors import ExportError
-from recall.scorm.manifest import STANDARDS, build_manifest, identifiers
+from recall.scorm.manifest import STANDARDS, build_manifest, identifiers, schema_locations
 from recall.scorm.selection import Selection
 
 __all__ = [
@@ -38,6 +42,7 @@ __all__ = [
     "course_data",
     "course_script",
     "package_name",
+    "schema_files",
     "write_package",
 ]
 
@@ -48,6 +53,7 @@ COURSE_FILE = "course.js"
 DESCRIPTION_MAX = 250  # SCORM 2004 interaction description: smallest permitted maximum
 MAX_CARDS_SCORM12 = 12_000  # 3 cards per suspend_data character, 4,096 characters
 _ZIP_TIME = (2020, 1, 1, 0, 0, 0)
+_XS = "http://www.w3.org/2001/XMLSchema"
 _SELECTION_LABELS = {
     "ja": {
         "onboarding": "新人研修",
@@ -257,13 +263,43 @@ def build_package(deck: Deck, cards: Sequence[Card], options: ExportOptions) -> 
         files=list(files),
     )
     buffer = io.BytesIO()
+    entries = [("imsmanifest.xml", manifest), *schema_files(options.standard).items()]
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, content in [("imsmanifest.xml", manifest), *files.items()]:
+        for name, content in [*entries, *files.items()]:
             info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             archive.writestr(info, content)
     return buffer.getvalue()
+
+
+def schema_files(standard: str) -> dict[str, bytes]:
+    """The shipped XSD files a package of ``standard`` carries: those the manifest names
+    and, transitively, the local files they include or import (web URLs are left out).
+
+    Returns:
+        File name (relative to the package root) → the file's bytes, unmodified.
+    """
+    folder = (
+        resources.files("recall.scorm")
+        / "xsd"
+        / ("scorm12" if standard == "1.2" else "scorm2004-4th")
+    )
+    # recover: SCORM 1.2's ims_xml.xsd is not namespace-well-formed (see xsd/README.md)
+    lenient = etree.XMLParser(recover=True, resolve_entities=False, no_network=True)
+    found: dict[str, bytes] = {}
+    pending = list(schema_locations(standard))
+    while pending:
+        name = pending.pop()
+        if name in found:
+            continue
+        found[name] = (folder / name).read_bytes()
+        tree = etree.fromstring(found[name], lenient)
+        for ref in tree.iter(f"{{{_XS}}}include", f"{{{_XS}}}import"):
+            location = ref.get("schemaLocation", "")
+            if location and "://" not in location:
+                pending.append(location)
+    return dict(sorted(found.items()))
 
 
 def write_package(deck: Deck, cards: Sequence[Card], options: ExportOptions, out_dir: Path) -> Path:
