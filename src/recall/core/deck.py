@@ -256,6 +256,9 @@ class Deck:
 
 # --- YAML with line numbers ------------------------------------------------------------
 
+# libyaml's parser when PyYAML was built with it (about ten times faster), else pure Python.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 @dataclass
 class _Map:
@@ -311,7 +314,7 @@ class _Reader:
 
 def _load(text: str, file: str, problems: list[Problem]) -> Any:  # noqa: ANN401
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
