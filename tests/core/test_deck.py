@@ -229,3 +229,15 @@ def test_choice_keys_are_taken_as_written():
     deck = parse_deck(text.replace("answer: b", "answer: no"), "deck.yaml")
     assert [c.key for c in deck.cards[0].choices] == ["yes", "no"]
     assert deck.cards[0].answer == "no"
+
+
+def test_version_is_taken_as_written():
+    deck = parse_deck(GOOD.replace('version: "1"', "version: 1.10"), "deck.yaml")
+    assert deck.version == "1.10"
+
+
+def test_true_false_answer_must_be_written_true_or_false():
+    problems = problems_of(GOOD.replace("answer: false", "answer: no"))
+    assert problems == [
+        "deck.yaml:31: card second-card: the answer of a true-false card must be true or false"
+    ]

@@ -447,6 +447,8 @@ def _parse(text: str, file: str, problems: list[Problem]) -> Deck | None:
     if deck_id is not None and not SLUG.match(deck_id):
         check.add(root.line_of("id"), f"deck id '{deck_id}' must be a slug (a-z, 0-9, hyphens)")
     version = check.string(root, "version", "the deck")
+    if version is not None and not isinstance(root.value("version"), str):
+        version = root.raw.get("version", version)  # 1.10 stays "1.10", not the number 1.1
     title = check.texts(root, "title", "the deck")
     attribution = check.texts(root, "attribution", "the deck") or {}
     source = _source(root, check)
@@ -674,7 +676,7 @@ def _choices_and_answer(
             )
         if answer is None:
             return [], None
-        if not isinstance(answer, bool):
+        if not isinstance(answer, bool) or node.raw.get("answer") not in ("true", "false"):
             check.add(answer_line, "the answer of a true-false card must be true or false", label)
             return [], None
         choices = [Choice(key, dict(text)) for key, text in TRUE_FALSE_LABELS.items()]
