@@ -132,3 +132,27 @@ def test_python_dash_m_recall_works():
     )
     assert result.returncode == 0
     assert "Spaced-repetition privacy-protection training" in result.stdout
+
+
+def test_a_broken_deck_does_not_stop_reviews_once_loaded(tmp_path):
+    decks = tmp_path / "decks"
+    decks.mkdir()
+    deck = write(decks, "sample.yaml", GOOD)
+    base = ["--db", str(tmp_path / "r.db"), "--decks", str(decks)]
+    first = runner.invoke(app, [*base, "due", "--employee", "E1", "--json"])
+    assert first.exit_code == 1  # no such employee yet, but the deck is loaded
+    assert runner.invoke(app, [*base, "employee", "add", "E1", "--name", "A"]).exit_code == 0
+    deck.write_text(GOOD.replace("answer: b", "answer: z"), encoding="utf-8")
+    result = runner.invoke(app, [*base, "due", "--employee", "E1", "--json"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith("Warning: the deck files have 1 problem(s)")
+    assert '"first-card"' in result.stdout
+
+
+def test_a_broken_deck_is_an_error_before_any_deck_was_loaded(tmp_path):
+    write(tmp_path, "bad.yaml", GOOD.replace("answer: b", "answer: z"))
+    result = runner.invoke(
+        app, ["--db", str(tmp_path / "r.db"), "--decks", str(tmp_path), "status", "-e", "E1"]
+    )
+    assert result.exit_code == 1
+    assert "card first-card: answer 'z' is not among the choices (a, b)" in result.stderr

@@ -100,14 +100,33 @@ class Runtime:
         return self.fixed_now or datetime.now(UTC)
 
     def store(self) -> Store:
-        """Open (creating if needed) the database, with the decks synchronised into it."""
+        """Open (creating if needed) the database, with the decks synchronised into it.
+
+        When the deck files have problems but the database already holds decks, work goes
+        on with the decks as last loaded (a warning says so), so that a typo in a deck
+        file never stops employees' reviews.
+
+        Raises:
+            DeckError: the deck files have problems and the database holds no deck yet.
+        """
         if self._store is None:
+            from recall.deckfiles import load_decks
             from recall.store import Store
 
-            self._store = Store.open(self.db_path)
-            from recall.deckfiles import load_decks
-
-            self._store.sync_decks(load_decks([self.decks_dir]), now=self.now())
+            store = Store.open(self.db_path)
+            try:
+                store.sync_decks(load_decks([self.decks_dir]), now=self.now())
+            except DeckError as error:
+                if not store.decks():
+                    store.close()
+                    raise
+                Console(stderr=True, highlight=False).print(
+                    f"Warning: the deck files have {len(error.problems)} problem(s) "
+                    "(run `recall deck check`); using the decks as last loaded.",
+                    style="yellow",
+                    markup=False,
+                )
+            self._store = store
         return self._store
 
 
