@@ -17,6 +17,7 @@ __all__ = ["CSV_COLUMNS", "csv_text", "format_table", "save_chart"]
 CSV_COLUMNS = (
     "policy",
     "mean_recall",
+    "mean_recall_second_half",
     "share_employee_days_below_70",
     "worst_topic",
     "worst_topic_recall",
@@ -39,6 +40,7 @@ def _rows(result: SimulationResult) -> list[dict[str, str]]:
             {
                 "policy": p.name,
                 "mean_recall": f"{p.mean_recall:.3f}",
+                "mean_recall_second_half": f"{p.late_mean_recall:.3f}",
                 "share_employee_days_below_70": f"{p.share_below_70:.3f}",
                 "worst_topic": p.worst_topic,
                 "worst_topic_recall": f"{p.topic_recall[p.worst_topic]:.3f}",
@@ -90,6 +92,7 @@ def format_table(result: SimulationResult) -> str:
     titles = (
         "policy",
         "mean recall",
+        "2nd half",
         "employee-days < 70%",
         "worst topic (recall)",
         "reviews/month",
@@ -104,6 +107,7 @@ def format_table(result: SimulationResult) -> str:
         cells = (
             p.name,
             f"{p.mean_recall:.1%}",
+            f"{p.late_mean_recall:.1%}",
             f"{p.share_below_70:.1%}",
             f"{p.worst_topic} ({p.topic_recall[p.worst_topic]:.1%})",
             f"{p.reviews_per_month:.1f}",

@@ -92,6 +92,7 @@ class PolicyResult:
         name: the policy's name.
         mean_recall: time-averaged true recall probability over every card, employee
             and day (a card not yet seen counts as 0).
+        late_mean_recall: the same over the second half of the simulated days.
         share_below_70: share of employee-days whose mean recall is below 0.7.
         topic_recall: time-averaged recall per topic id.
         worst_topic: the topic with the lowest time-averaged recall.
@@ -112,6 +113,7 @@ class PolicyResult:
 
     name: str
     mean_recall: float
+    late_mean_recall: float
     share_below_70: float
     topic_recall: dict[str, float]
     worst_topic: str
@@ -380,6 +382,7 @@ def _summarise(
     return PolicyResult(
         name=name,
         mean_recall=total.recall_sum / total.employee_days,
+        late_mean_recall=sum(total.daily[half:]) / (employees * (config.days - half)),
         share_below_70=total.below / total.employee_days,
         topic_recall=topic_recall,
         worst_topic=worst,
