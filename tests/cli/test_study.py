@@ -174,8 +174,41 @@ def test_a_leaver_cannot_answer(cli):
     r = cli("answer", "--employee", "E1", "--card", "c1", "--choice", "b")
     assert r.exit_code == 1
     assert (
-        r.stderr == "Error: employee E1 left on 2026-04-01; no answers are recorded after leaving\n"
+        r.stderr == "Error: employee E1 left on 2026-04-01; no reviews or answers after leaving "
+        "(history is kept)\n"
     )
+    review = cli("review", "--employee", "E1", input="1\n")
+    assert review.exit_code == 1 and "left on 2026-04-01" in review.stderr
+    status = cli("status", "--employee", "E1", "--json")
+    assert status.exit_code == 0
+    payload = json.loads(status.stdout)
+    assert (payload["left_on"], payload["next_review"], payload["due_today"]) == (
+        "2026-04-01",
+        None,
+        0,
+    )
+
+
+def test_leaving_before_the_hire_date_is_refused(cli):
+    add(cli, hired="2026-04-01")
+    r = cli("employee", "leave", "E1", "--on", "2026-03-31")
+    assert r.exit_code == 1
+    assert r.stderr == (
+        "Error: employee E1: leaving date 2026-03-31 is before the hire date 2026-04-01\n"
+    )
+
+
+def test_employee_edit_completes_a_first_use_record(cli):
+    first = cli("status", env={"RECALL_EMPLOYEE": "tanaka"})
+    assert first.exit_code == 0
+    r = cli("employee", "edit", "tanaka", "--name", "田中 一郎", "--department", "総務部")
+    assert r.exit_code == 0, r.output
+    assert r.stdout == "Updated tanaka: 田中 一郎, 総務部, hired 2026-04-01, language ja\n"
+    listed = cli("employee", "list", "--department", "総務部")
+    assert "田中 一郎" in listed.stdout
+    missing = cli("employee", "edit", "nobody", "--name", "X")
+    assert missing.exit_code == 1
+    assert missing.stderr == "Error: no employee 'nobody' (see `recall employee list`)\n"
 
 
 def test_a_database_from_a_newer_recall_is_refused_by_the_cli(cli, db_path):
@@ -331,7 +364,10 @@ def test_first_use_enrols_the_login_user_in_japanese(cli, db_path):
     env = {"RECALL_EMPLOYEE": "tanaka", "LANG": "C.UTF-8"}
     r = cli("review", input="q\n", env=env)
     assert r.exit_code == 0, r.output
-    assert r.stderr.startswith("Enrolled tanaka (first use; language ja).")
+    assert r.stderr.startswith(
+        "tanaka さんを登録しました（初回利用、言語 ja）。氏名・部署は "
+        "`recall employee edit tanaka --name ... --department ...` で登録できます。"
+    )
     assert r.stdout.startswith("tanakaさん、今日の復習は1枚です。\n")
     assert "番号で回答 (1-3、q で終了): " in r.stdout
     assert "中断しました。回答済みのカードは保存されています。" in r.stdout

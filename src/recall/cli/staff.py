@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -55,6 +56,44 @@ def add(
     rt.console.print(
         f"Enrolled {employee.id} ({employee.name}), hired {employee.hired.isoformat()}, "
         f"language {employee.lang}",
+        markup=False,
+        soft_wrap=True,
+    )
+
+
+@app.command("edit")
+def edit(
+    ctx: typer.Context,
+    employee_id: Annotated[str, typer.Argument(metavar="ID", help="Employee id, e.g. E0001.")],
+    name: Annotated[str | None, typer.Option("--name", help="Full name.")] = None,
+    email: Annotated[str | None, typer.Option("--email", help="Work email.")] = None,
+    department: Annotated[str | None, typer.Option("--department", help="Department.")] = None,
+    hired: Annotated[
+        str | None, typer.Option("--hired", help="Hire date YYYY-MM-DD.", show_default=False)
+    ] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help="Review language: ja or en.")] = None,
+) -> None:
+    """Correct an employee's record, e.g. someone enrolled on first use by login name.
+
+    Only the options given change; the training history is kept.
+
+    Example: recall employee edit tanaka --name "田中 一郎" --department 総務部
+    """
+    rt = runtime(ctx)
+    store = rt.store()
+    current = store.employee(employee_id)
+    updated = replace(
+        current,
+        name=current.name if name is None else name,
+        email=current.email if email is None else (email or None),
+        department=current.department if department is None else department,
+        hired=current.hired if hired is None else parse_date(hired, "--hired"),
+        lang=current.lang if lang is None else lang,
+    )
+    store.update_employee(updated)
+    rt.console.print(
+        f"Updated {updated.id}: {updated.name}, {updated.department or '-'}, hired "
+        f"{updated.hired.isoformat()}, language {updated.lang}",
         markup=False,
         soft_wrap=True,
     )

@@ -8,6 +8,7 @@ the employee is ``RECALL_EMPLOYEE`` or the login name, enrolled on first use.
 
 from __future__ import annotations
 
+import dataclasses
 import getpass
 import json
 import os
@@ -40,6 +41,8 @@ __all__ = ["register", "resolve_employee"]
 _TEXT: dict[str, dict[str, str]] = {
     "ja": {
         "start": "{name}さん、今日の復習は{n}枚です。",
+        "enrolled": "{id} さんを登録しました（初回利用、言語 {language}）。氏名・部署は "
+        "`recall employee edit {id} --name ... --department ...` で登録できます。",
         "nothing": "今日の復習はもうありません。",
         "again": "間違えたカードをもう一度:",
         "ask": "番号で回答 (1-{n}、q で終了): ",
@@ -72,6 +75,8 @@ _TEXT: dict[str, dict[str, str]] = {
     },
     "en": {
         "start": "{name}, you have {n} cards to review today.",
+        "enrolled": "Enrolled {id} (first use; language {language}). Add a name and department "
+        "with `recall employee edit {id} --name ... --department ...`.",
         "nothing": "Nothing more to review today.",
         "again": "Cards you missed, once more:",
         "ask": "Answer with a number (1-{n}, q to quit): ",
@@ -109,7 +114,8 @@ _EmployeeOption = Annotated[
     typer.Option(
         "--employee",
         "-e",
-        help="Employee id. Default: RECALL_EMPLOYEE, else the login name (enrolled on first use).",
+        help="An enrolled employee's id. Without it: RECALL_EMPLOYEE, else the login name, "
+        "enrolled on first use.",
         show_default=False,
     ),
 ]
@@ -192,12 +198,20 @@ def resolve_employee(
     )
     store.add_employees([employee], now=now)
     Console(stderr=True, highlight=False).print(
-        f"Enrolled {default} (first use; language {employee.lang}). "
-        "HR can complete the record with `recall employee`.",
+        _t(employee.lang, "enrolled", id=default, language=employee.lang),
         markup=False,
         soft_wrap=True,
     )
     return employee
+
+
+def _require_active(employee: Employee, policy: Policy, now: datetime) -> None:
+    if not employee.active_on(policy.local_date(now)):
+        assert employee.left_on is not None
+        raise InputError(
+            f"employee {employee.id} left on {employee.left_on.isoformat()}; "
+            "no reviews or answers after leaving (history is kept)"
+        )
 
 
 def _local(moment: datetime, policy: Policy) -> str:
@@ -263,6 +277,7 @@ def review(
     store = rt.store()
     policy = store.policy()
     employee = resolve_employee(store, rt.now(), employee_id, _check_lang(lang))
+    _require_active(employee, policy, rt.now())
     shown_lang = lang or employee.lang
     done = correct = 0
     answered_ids: set[str] = set()
@@ -479,12 +494,7 @@ def answer(
     now = rt.now()
     employee = resolve_employee(store, now, employee_id, None)
     policy = store.policy()
-    if not employee.active_on(policy.local_date(now)):
-        assert employee.left_on is not None
-        raise InputError(
-            f"employee {employee.id} left on {employee.left_on.isoformat()}; "
-            "no answers are recorded after leaving"
-        )
+    _require_active(employee, policy, now)
     card = store.card(card_id)
     queued = {i.card_id: i.reason for i in store.queue(employee.id, now)}
     reason = queued.get(card.id, "extra")
@@ -541,6 +551,8 @@ def status(
         now=now,
         policy=policy,
     )
+    if not employee.active_on(policy.local_date(now)):
+        result = dataclasses.replace(result, next_review=None)  # no reviews after leaving
     if as_json:
         payload = {
             "employee": employee.id,

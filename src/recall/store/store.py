@@ -434,13 +434,40 @@ class Store(IncidentQueries, ReportQueries):
             )
         ]
 
+    def update_employee(self, employee: Employee) -> None:
+        """Replace an enrolled employee's record (name, email, department, hire date, language).
+
+        Raises:
+            NotFoundError: no such employee.
+        """
+        self.employee(employee.id)
+        with self.transaction():
+            self.db.execute(
+                "UPDATE employees SET name = ?, email = ?, department = ?, hired = ?, lang = ? "
+                "WHERE id = ?",
+                [
+                    employee.name,
+                    employee.email,
+                    employee.department,
+                    employee.hired.isoformat(),
+                    employee.lang,
+                    employee.id,
+                ],
+            )
+
     def mark_left(self, employee_id: str, on: date) -> None:
         """Record that an employee left: scheduling stops, records stay.
 
         Raises:
             NotFoundError: no such employee.
+            InputError: the leaving date is before the hire date.
         """
-        self.employee(employee_id)
+        employee = self.employee(employee_id)
+        if on < employee.hired:
+            raise InputError(
+                f"employee {employee_id}: leaving date {on.isoformat()} is before the hire "
+                f"date {employee.hired.isoformat()}"
+            )
         with self.transaction():
             self.db.execute(
                 "UPDATE employees SET left_on = ? WHERE id = ?", [on.isoformat(), employee_id]
