@@ -171,9 +171,7 @@ def parse_employee_csv(text: str, file: str) -> ParsedImport:
         columns[field] = index
     missing = [f for f in _REQUIRED if f not in columns]
     if missing:
-        expected = "; ".join(
-            f"{f}: {' / '.join(COLUMN_ALIASES[f][:1] + COLUMN_ALIASES[f][-4:])}" for f in missing
-        )
+        expected = "; ".join(f"{f}: {' / '.join(COLUMN_ALIASES[f])}" for f in missing)
         raise InputError(
             f"{file}: line 1: missing column(s) {', '.join(missing)} (expected headers — {expected})"
         )

@@ -195,6 +195,11 @@ def test_coverage_report_finds_the_skipped_topic_and_refresh_fixes_it(tmp_path):
     assert hr.counts() == before
     r = hr.ok("refresh", "--coverage", "--within", "7d")
     assert "coverage refresh 1 recorded: assigned 1 employee(s), 1 card(s)" in r.stdout
+    assert hr.ok("refresh", "--coverage").stdout == (
+        "1 employee(s) are still short in this audit period, and every gap already has an "
+        "open refresher; nothing new to assign (see `recall report coverage` and `recall "
+        "incident list`)\n"
+    )
     assert hr.due("dev-2")[0] == ("access-1", "refresher")
     hr.ok("answer", "--employee", "dev-2", "--card", "access-1", "--choice", "b")
     report = json.loads(hr.ok("report", "coverage", "--format", "json").stdout)

@@ -136,8 +136,12 @@ def test_value_errors():
         Scope()
     with pytest.raises(InputError, match="only one of"):
         Scope(all=True, departments=("x",))
+    spec = _spec(Scope(all=True), occurred=date(2026, 7, 1), deadline=date(2026, 6, 30))
     with pytest.raises(InputError, match="before the incident occurred"):
-        _spec(Scope(all=True), occurred=date(2026, 7, 1), deadline=date(2026, 6, 30))
+        spec.check_dates(date(2026, 7, 2))
+    # An incident in the future is reported as such, not as a deadline problem.
+    with pytest.raises(InputError, match=r"--occurred 2026-07-01 is in the future"):
+        spec.check_dates(date(2026, 6, 1))
 
 
 def test_dry_run_counts_and_records_nothing(org):

@@ -84,7 +84,9 @@ def find_card(decks: list[Deck], card_id: str) -> tuple[Deck, Card]:
 @app.command("show")
 def show(
     ctx: typer.Context,
-    card_id: Annotated[str, typer.Argument(help="The card's id, e.g. case1-past-customers.")],
+    card_id: Annotated[
+        str, typer.Argument(help="The card's id, e.g. case2-private-mobile-number.")
+    ],
     lang: Annotated[str, typer.Option("--lang", help="ja or en.")] = "ja",
 ) -> None:
     """Show one card as an employee would see it, then its answer and explanation."""

@@ -15,6 +15,7 @@ from rich.table import Table
 
 from recall.cli.app import runtime
 from recall.cli.report import FormatOption, LangOption, OutputOption, emit
+from recall.core.coverage import audit_period
 from recall.core.employee import parse_date
 from recall.core.incident import (
     DEFAULT_WITHIN_DAYS,
@@ -97,8 +98,8 @@ def add(
     Memory states are kept (an early review, which FSRS handles). An unknown topic or
     department, an unknown employee or an empty scope is an error and nothing is recorded.
 
-    Example: recall incident add --title "Misdirected e-mail" --occurred 2026-06-29
-    --topics email --department sales --within 7d
+    Example: recall incident add --title "電話での誤回答" --occurred 2026-06-29
+    --topics verbal-disclosure,identity-verification --department 営業部 --within 7d
     """
     rt = runtime(ctx)
     store, now = rt.store(), rt.now()
@@ -220,7 +221,17 @@ def refresh(
     due = resolve_deadline(today, parse_date(deadline, "--deadline") if deadline else None, within)
     outcome = store.refresh_coverage(now, deadline=due, dry_run=dry_run)
     if outcome.assignments == 0:
-        rt.console.print("every active employee is covered in this audit period; nothing to assign")
+        period = audit_period(today, store.settings().fiscal_year_start)
+        short = len(store.coverage_gaps(period))
+        if short == 0:
+            message = "every active employee is covered in this audit period; nothing to assign"
+        else:
+            message = (
+                f"{short} employee(s) are still short in this audit period, and every gap "
+                "already has an open refresher; nothing new to assign (see `recall report "
+                "coverage` and `recall incident list`)"
+            )
+        rt.console.print(message, soft_wrap=True)
         return
     table = Table("employee", "cards")
     for employee_id, cards in outcome.plan:

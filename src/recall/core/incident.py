@@ -133,19 +133,20 @@ class IncidentSpec:
             raise InputError("give at least one topic with --topics TOPIC[,TOPIC]")
         if self.kind not in INCIDENT_KINDS:
             raise InputError(f"unknown incident kind '{self.kind}'")
-        if self.occurred and self.deadline and self.deadline < self.occurred:
-            raise InputError(
-                f"the deadline {self.deadline} is before the incident occurred ({self.occurred})"
-            )
 
     def check_dates(self, today: date) -> None:
         """Check the dates against the organisation's today.
 
         Raises:
-            InputError: the incident occurred in the future, or the deadline has passed.
+            InputError: the incident occurred in the future, the deadline is before it, or
+                the deadline has passed.
         """
         if self.occurred and self.occurred > today:
             raise InputError(f"--occurred {self.occurred} is in the future (today is {today})")
+        if self.occurred and self.deadline and self.deadline < self.occurred:
+            raise InputError(
+                f"the deadline {self.deadline} is before the incident occurred ({self.occurred})"
+            )
         if self.deadline and self.deadline < today:
             raise InputError(f"the deadline {self.deadline} has already passed (today is {today})")
 

@@ -154,7 +154,7 @@ class IncidentQueries:
                 raise InputError(
                     "unknown department "
                     + ", ".join(f"'{d}'" for d in unknown)
-                    + f" (departments with active employees: {', '.join(known) or 'none'}); "
+                    + f" (departments with active employees: {', '.join(d for d in known if d) or 'none'}); "
                     "nothing was recorded"
                 )
         if scope.employees:
