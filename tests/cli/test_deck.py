@@ -156,3 +156,9 @@ def test_a_broken_deck_is_an_error_before_any_deck_was_loaded(tmp_path):
     )
     assert result.exit_code == 1
     assert "card first-card: answer 'z' is not among the choices (a, b)" in result.stderr
+
+
+def test_version():
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.stdout.startswith("recall ")

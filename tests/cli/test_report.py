@@ -252,6 +252,8 @@ def test_overview_html_and_csv_by_suffix(org, tmp_path):
     assert (tmp_path / "o.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     ok(org, "report", "overview", "-o", str(tmp_path / "o.csv"))
     assert (tmp_path / "o.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    for name in ("o.html", "o.csv"):  # reports name people: private to their owner
+        assert (tmp_path / name).stat().st_mode & 0o777 == 0o600
 
 
 def test_employee_report(org):

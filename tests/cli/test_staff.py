@@ -66,6 +66,9 @@ def test_add_rejects_duplicates_bad_dates_and_languages(cli, db_path):
     r = cli("employee", "add", "E003", "--name", "C", "--lang", "fr")
     assert r.exit_code == 1
     assert r.stderr == "Error: employee E003: unknown language 'fr' (use ja or en)\n"
+    r = cli("employee", "add", "E004", "--name", "D", "--email", "notanemail")
+    assert r.exit_code == 1
+    assert r.stderr == "Error: employee E004: 'notanemail' is not an email address\n"
     assert count(db_path) == 1
 
 

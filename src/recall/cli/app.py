@@ -85,6 +85,22 @@ def _default_db_path() -> Path:
     return Path(base) / "recall" / "recall.db"
 
 
+def _console() -> Console:
+    """Standard output. Piped or redirected, tables get 160 columns (not rich's 80), so
+    that reports and lists stay readable in files and pagers; COLUMNS still wins."""
+    if sys.stdout.isatty() or os.environ.get("COLUMNS"):
+        return Console(highlight=False)
+    return Console(highlight=False, width=160)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        typer.echo(f"recall {version('recall')}")
+        raise typer.Exit()
+
+
 @dataclass
 class Runtime:
     """What every command gets: where the database and decks are, and the clock."""
@@ -92,7 +108,7 @@ class Runtime:
     db_path: Path
     decks_dir: Path
     fixed_now: datetime | None = None
-    console: Console = field(default_factory=lambda: Console(highlight=False))
+    console: Console = field(default_factory=lambda: _console())
     _store: Store | None = None
 
     def now(self) -> datetime:
@@ -183,6 +199,12 @@ def _root(
             show_default=False,
         ),
     ] = None,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show recall's version and exit."
+        ),
+    ] = False,
 ) -> None:
     ctx.obj = Runtime(
         db_path=db or _default_db_path(),

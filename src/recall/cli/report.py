@@ -7,6 +7,7 @@ parses its options, asks the store for rows, builds the report
 
 from __future__ import annotations
 
+import os
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated
@@ -82,11 +83,13 @@ def emit(rt: Runtime, report: Report, fmt: str | None, output: Path | None) -> N
             rt.console.print(rendered)
         return
     try:
-        if isinstance(rendered, str):
-            encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
-            output.write_text(rendered, encoding=encoding, newline="")
-        else:
-            with output.open("w", encoding="utf-8") as handle:
+        # Reports hold employees' names: the file is readable by its owner only, like the DB.
+        fd = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
+        with open(fd, "w", encoding=encoding, newline="") as handle:
+            if isinstance(rendered, str):
+                handle.write(rendered)
+            else:
                 Console(file=handle, width=160, highlight=False).print(rendered)
     except OSError as error:
         raise InputError(f"cannot write {output}: {error.strerror}") from None

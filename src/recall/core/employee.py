@@ -16,6 +16,7 @@ from recall.errors import InputError
 __all__ = ["Employee", "parse_date", "validate_employee_id"]
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,8 @@ class Employee:
         validate_employee_id(self.id)
         if not self.name.strip():
             raise InputError(f"employee {self.id}: the name is empty")
+        if self.email is not None and not _EMAIL.match(self.email):
+            raise InputError(f"employee {self.id}: {self.email!r} is not an email address")
         if self.lang not in SUPPORTED_LANGUAGES:
             raise InputError(
                 f"employee {self.id}: unknown language '{self.lang}' "
