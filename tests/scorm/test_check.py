@@ -109,6 +109,30 @@ def test_measure_out_of_range_2004():
     assert len(problems) == 1 and "minNormalizedMeasure" in problems[0]
 
 
+@pytest.mark.parametrize("standard", ["1.2", "2004"])
+def test_scorm_rules_beyond_the_xsds(standard):
+    def damage(manifest: str) -> str:
+        manifest = manifest.replace('type="webcontent"', 'type="web"')
+        return manifest.replace("<adlcp:masteryscore>80<", "<adlcp:masteryscore>eighty<")
+
+    bad = rewrite(package(standard), manifest=damage)
+    problems = check_zip(bad, "p.zip")
+    resource_line = line_of(bad, 'type="web"')
+    assert (
+        f"p.zip!imsmanifest.xml:{resource_line}: <resource type='web'>: SCORM resources are "
+        "of type 'webcontent'"
+    ) in problems
+    if standard == "1.2":
+        score_line = line_of(bad, "masteryscore")
+        assert (
+            f"p.zip!imsmanifest.xml:{score_line}: <adlcp:masteryscore> 'eighty' is not a score "
+            "from 0 to 100"
+        ) in problems
+        assert len(problems) == 2, problems
+    else:
+        assert len(problems) == 1, problems
+
+
 def test_not_a_manifest_and_not_a_zip():
     bad = rewrite(package("1.2"), manifest=lambda m: "<html/>")
     assert check_zip(bad, "p.zip") == [

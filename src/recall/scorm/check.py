@@ -186,6 +186,7 @@ def check_zip(data: bytes, name: str = "package.zip") -> list[str]:
         )
     except etree.XMLSyntaxError:
         return problems
+    problems.extend(_scorm_rules(root, where))
     for node in root.iter():
         if not isinstance(node.tag, str):
             continue
@@ -203,6 +204,57 @@ def check_zip(data: bytes, name: str = "package.zip") -> list[str]:
             elif full not in entries:
                 problems.append(
                     f"{where}:{node.sourceline}: <{tag} href={href!r}>: file missing from the zip"
+                )
+    return problems
+
+
+def _scorm_rules(root: etree._Element, where: str) -> list[str]:
+    """What SCORM requires beyond its XSDs (which leave these as free text).
+
+    Resources are ``webcontent``; items point at resources that exist; in 1.2 the
+    ``adlcp:masteryscore`` is a number from 0 to 100; the schema version is the one the
+    namespace declares.
+    """
+    namespace = etree.QName(root).namespace
+    standard = {NAMESPACES_12[None]: "1.2", NAMESPACES_2004[None]: "2004"}.get(namespace or "")
+    if standard is None:
+        return []
+    cp = {"cp": namespace}
+    problems: list[str] = []
+    version = (root.findtext("cp:metadata/cp:schemaversion", namespaces=cp) or "").strip()
+    expected = (
+        ("1.2",) if standard == "1.2" else ("2004 4th Edition", "CAM 1.3", "2004 3rd Edition")
+    )
+    if version not in expected:
+        problems.append(
+            f"{where}:{root.sourceline}: <schemaversion> is {version!r}; SCORM {standard} "
+            f"expects {expected[0]!r}"
+        )
+    resources = {}
+    for resource in root.iterfind("cp:resources/cp:resource", cp):
+        resources[resource.get("identifier")] = resource
+        if resource.get("type") != "webcontent":
+            problems.append(
+                f"{where}:{resource.sourceline}: <resource type={resource.get('type')!r}>: "
+                "SCORM resources are of type 'webcontent'"
+            )
+    for item in root.iterfind(".//cp:item", cp):
+        ref = item.get("identifierref")
+        if ref is not None and ref not in resources:
+            problems.append(
+                f"{where}:{item.sourceline}: <item identifierref={ref!r}>: no such resource"
+            )
+    if standard == "1.2":
+        for node in root.iterfind(f".//{{{NAMESPACES_12['adlcp']}}}masteryscore"):
+            text = (node.text or "").strip()
+            try:
+                ok = 0 <= float(text) <= 100
+            except ValueError:
+                ok = False
+            if not ok:
+                problems.append(
+                    f"{where}:{node.sourceline}: <adlcp:masteryscore> {text!r} is not a score "
+                    "from 0 to 100"
                 )
     return problems
 
