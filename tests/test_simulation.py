@@ -10,9 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from recall.cli.app import app
 from recall.core.deck import parse_deck
 from recall.simulation import (
     Learner,
@@ -192,35 +190,3 @@ def test_chart_is_drawn_when_matplotlib_is_installed(deck, tmp_path):
     result = run_simulation([deck], SimulationConfig(employees=2, days=20))
     assert save_chart(result, tmp_path / "chart.png")
     assert (tmp_path / "chart.png").read_bytes()[:4] == b"\x89PNG"
-
-
-def test_simulate_command(tmp_path):
-    decks = tmp_path / "decks"
-    decks.mkdir()
-    (decks / "synthetic.yaml").write_text(synthetic_deck_text(cards=12, onboarding=4))
-    runner = CliRunner()
-    result = runner.invoke(
-        app,
-        [
-            "--decks",
-            str(decks),
-            "simulate",
-            "--employees",
-            "2",
-            "--days",
-            "30",
-            "--workers",
-            "1",
-            "--out",
-            str(tmp_path / "out"),
-        ],
-    )
-    assert result.exit_code == 0, result.output
-    assert "| recall (0.90) |" in result.output
-    assert (tmp_path / "out" / "retention.csv").exists()
-
-
-def test_simulate_command_refuses_bad_options(tmp_path):
-    result = CliRunner().invoke(app, ["--decks", str(tmp_path), "simulate", "--workers", "0"])
-    assert result.exit_code == 1
-    assert "--workers must be at least 1" in result.output
