@@ -1,0 +1,70 @@
+"""``recall simulate``: the retention simulation on the organisation's decks.
+
+Parses options, calls :func:`recall.simulation.run_simulation`, prints the table and,
+with ``--out``, writes ``retention.csv`` and (with matplotlib) ``retention.png``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from recall.cli.app import runtime
+from recall.deckfiles import load_decks
+from recall.errors import InputError
+from recall.simulation import SimulationConfig, run_simulation
+from recall.simulation.report import csv_text, format_table, save_chart
+
+__all__ = ["register"]
+
+QUICK_EMPLOYEES = 10
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``simulate`` command to ``app``."""
+    app.command("simulate")(simulate)
+
+
+def simulate(
+    ctx: typer.Context,
+    quick: Annotated[bool, typer.Option("--quick", help="10 employees (under 30 s).")] = False,
+    employees: Annotated[
+        int | None, typer.Option(help="Simulated employees (default 1000).", show_default=False)
+    ] = None,
+    days: Annotated[int, typer.Option(help="Days simulated.")] = 365,
+    seed: Annotated[int, typer.Option(help="Seed of every random draw.")] = 0,
+    workers: Annotated[int, typer.Option(help="Worker processes.")] = 2,
+    out: Annotated[
+        Path | None,
+        typer.Option(help="Folder for retention.csv and retention.png.", show_default=False),
+    ] = None,
+) -> None:
+    """Compare annual, quarterly, 30-day and recall schedules on simulated employees."""
+    count = employees if employees is not None else (QUICK_EMPLOYEES if quick else 1000)
+    if count < 1:
+        raise InputError("--employees must be at least 1")
+    if days < 14:
+        raise InputError("--days must be at least 14")
+    if workers < 1:
+        raise InputError("--workers must be at least 1")
+    rt = runtime(ctx)
+    decks = load_decks([rt.decks_dir])
+    if not any(deck.cards for deck in decks):
+        raise InputError(f"no cards in {rt.decks_dir}")
+    result = run_simulation(
+        decks, SimulationConfig(employees=count, days=days, seed=seed), workers=workers
+    )
+    rt.console.print(format_table(result), markup=False)
+    if out is not None:
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "retention.csv").write_text(csv_text(result), encoding="utf-8")
+        rt.console.print(f"wrote {out / 'retention.csv'}", markup=False)
+        if save_chart(result, out / "retention.png"):
+            rt.console.print(f"wrote {out / 'retention.png'}", markup=False)
+        else:
+            rt.console.print(
+                "matplotlib is not installed: no chart (pip install -e '.[plot]')",
+                markup=False,
+            )

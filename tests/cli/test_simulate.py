@@ -1,0 +1,42 @@
+"""``recall simulate``: the retention simulation from the command line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from recall.cli.app import app
+
+DECKS = Path(__file__).resolve().parents[2] / "decks"
+runner = CliRunner()
+
+
+def test_simulate_prints_every_policy_and_writes_csv(tmp_path):
+    result = runner.invoke(
+        app,
+        [
+            "--decks",
+            str(DECKS),
+            "simulate",
+            "--employees",
+            "2",
+            "--days",
+            "21",
+            "--workers",
+            "1",
+            "--out",
+            str(tmp_path),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    for policy in ("annual", "quarterly quiz", "fixed 30 days", "recall (0.90)", "recall 0.95"):
+        assert policy in result.stdout
+    rows = (tmp_path / "retention.csv").read_text(encoding="utf-8").splitlines()
+    assert len(rows) == 1 + 7  # header and one row per policy
+
+
+def test_simulate_rejects_bad_options():
+    result = runner.invoke(app, ["--decks", str(DECKS), "simulate", "--days", "3"])
+    assert result.exit_code == 1
+    assert result.stderr == "Error: --days must be at least 14\n"

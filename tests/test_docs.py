@@ -1,0 +1,41 @@
+"""The README stays true: every command is shown with an example, and the quick start
+and test commands are the ones CI runs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer.main
+
+from recall.cli.app import app
+
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def _leaf_commands() -> list[str]:
+    found: list[str] = []
+
+    def walk(command, prefix):  # noqa: ANN001
+        subcommands = getattr(command, "commands", {})
+        if not subcommands and prefix:
+            found.append(" ".join(prefix))
+        for name, sub in subcommands.items():
+            walk(sub, [*prefix, name])
+
+    walk(typer.main.get_command(app), [])
+    return found
+
+
+def test_every_command_has_an_example_in_the_readme():
+    commands = _leaf_commands()
+    assert "deck check" in commands and "employee import" in commands
+    missing = [c for c in commands if f"recall {c}" not in README]
+    assert missing == []
+
+
+def test_ci_runs_the_readmes_test_command():
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert ".venv/bin/pip install -e '.[test]' && .venv/bin/python -m pytest" in README
+    assert ".venv/bin/pip install -q -e '.[test]'" in ci
+    assert ci.rstrip().endswith(".venv/bin/python -m pytest")
