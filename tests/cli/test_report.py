@@ -17,22 +17,11 @@ from recall.core.employee import Employee
 from recall.core.incident import IncidentSpec, Scope
 from recall.store import Store
 from tests.hr_org import answer, make_org, simulate, study
-from tests.needs import need
+from tests.needs import CHROMIUM, CHROMIUM_ARGS, need
 
 _CLEAN_ENV = {"RECALL_NOW": None, "RECALL_EMPLOYEE": None, "RECALL_DB": None, "RECALL_DECKS": None}
 NOW = "2026-07-01T09:00:00+09:00"
 TOKYO = ZoneInfo("Asia/Tokyo")
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @pytest.fixture(scope="module")

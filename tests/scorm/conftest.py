@@ -19,21 +19,10 @@ import pytest
 
 from recall.core.deck import Deck, parse_deck
 from recall.scorm import ExportOptions, build_package, select_cards
-from tests.needs import need
+from tests.needs import CHROMIUM, CHROMIUM_ARGS, need
 
 HERE = Path(__file__).parent
 SCORM_AGAIN = HERE / "node_modules" / "scorm-again" / "dist"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 TRICKY_PROMPT = '<script>window.injected = 1</script> "quoted" & <b>bold</b>'
 

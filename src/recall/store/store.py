@@ -573,35 +573,14 @@ class Store(IncidentQueries, ReportQueries):
             ).fetchone()
             if card_row is None:
                 raise NotFoundError(f"no card '{card_id}'")
-            self.db.execute(
-                "INSERT INTO memory(employee_id, card_id, fsrs_id, state, step, stability, "
-                "difficulty, due, last_review, introduced_at) VALUES (?,?,?,?,?,?,?,?,?,?) "
-                "ON CONFLICT(employee_id, card_id) DO UPDATE SET state = excluded.state, "
-                "step = excluded.step, stability = excluded.stability, "
-                "difficulty = excluded.difficulty, due = excluded.due, "
-                "last_review = excluded.last_review",
-                [
-                    employee_id,
-                    card_id,
-                    after.card_id,
-                    int(after.state),
-                    after.step,
-                    after.stability,
-                    after.difficulty,
-                    iso(after.due),
-                    iso(after.last_review) if after.last_review else None,
-                    stamp,
-                ],
-            )
+            self.db.execute(_UPSERT_MEMORY, _memory_row(employee_id, card_id, after, stamp))
             assignment = self.db.execute(
                 "SELECT MIN(id) FROM assignments WHERE employee_id = ? AND card_id = ? "
                 "AND done_at IS NULL",
                 [employee_id, card_id],
             ).fetchone()[0]
             cursor = self.db.execute(
-                "INSERT INTO review_log(employee_id, card_id, card_version, deck_id, "
-                "deck_version, choice, correct, rating, response_ms, answered_at, reason, "
-                "method, assignment_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                _INSERT_REVIEW,
                 [
                     employee_id,
                     card_id,
@@ -656,18 +635,8 @@ class Store(IncidentQueries, ReportQueries):
             stamp = iso(answer.answered_at)
             key = (employee_id, answer.card_id)
             earlier = memory_rows.get(key)
-            memory_rows[key] = (
-                employee_id,
-                answer.card_id,
-                after.card_id,
-                int(after.state),
-                after.step,
-                after.stability,
-                after.difficulty,
-                iso(after.due),
-                iso(after.last_review) if after.last_review else None,
-                earlier[9] if earlier else stamp,  # introduced when first answered
-            )
+            introduced = earlier[9] if earlier else stamp  # introduced when first answered
+            memory_rows[key] = _memory_row(employee_id, answer.card_id, after, introduced)
             log_rows.append(
                 (
                     employee_id,
@@ -682,23 +651,17 @@ class Store(IncidentQueries, ReportQueries):
                     stamp,
                     reason,
                     method,
+                    None,  # bulk answers close no assignment
                 )
             )
         conn = self.db.conn
         with self.transaction():
             conn.executemany(
-                "INSERT INTO memory(employee_id, card_id, fsrs_id, state, step, stability, "
-                "difficulty, due, last_review, introduced_at) VALUES (?,?,?,?,?,?,?,?,?,?) "
-                "ON CONFLICT(employee_id, card_id) DO UPDATE SET state = excluded.state, "
-                "step = excluded.step, stability = excluded.stability, "
-                "difficulty = excluded.difficulty, due = excluded.due, "
-                "last_review = excluded.last_review",
+                _UPSERT_MEMORY,
                 list(memory_rows.values()),  # the last state of each employee x card
             )
             conn.executemany(
-                "INSERT INTO review_log(employee_id, card_id, card_version, deck_id, "
-                "deck_version, choice, correct, rating, response_ms, answered_at, reason, "
-                "method) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                _INSERT_REVIEW,
                 log_rows,
             )
         return len(log_rows)
@@ -735,6 +698,38 @@ class Store(IncidentQueries, ReportQueries):
         return self.db.execute(
             "SELECT COUNT(*) FROM review_log WHERE employee_id = ?", [employee_id]
         ).fetchone()[0]
+
+
+_UPSERT_MEMORY = (
+    "INSERT INTO memory(employee_id, card_id, fsrs_id, state, step, stability, difficulty, "
+    "due, last_review, introduced_at) VALUES (?,?,?,?,?,?,?,?,?,?) "
+    "ON CONFLICT(employee_id, card_id) DO UPDATE SET state = excluded.state, "
+    "step = excluded.step, stability = excluded.stability, difficulty = excluded.difficulty, "
+    "due = excluded.due, last_review = excluded.last_review"
+)
+_INSERT_REVIEW = (
+    "INSERT INTO review_log(employee_id, card_id, card_version, deck_id, deck_version, "
+    "choice, correct, rating, response_ms, answered_at, reason, method, assignment_id) "
+    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
+)
+
+
+def _memory_row(
+    employee_id: str, card_id: str, after: fsrs.Card, introduced_at: str
+) -> tuple[Any, ...]:
+    """The ``memory`` row of an FSRS state (introduced_at is kept on update)."""
+    return (
+        employee_id,
+        card_id,
+        after.card_id,
+        int(after.state),
+        after.step,
+        after.stability,
+        after.difficulty,
+        iso(after.due),
+        iso(after.last_review) if after.last_review else None,
+        introduced_at,
+    )
 
 
 def _statements(script: str) -> list[str]:
