@@ -72,6 +72,10 @@ _TEXT: dict[str, dict[str, str]] = {
         "status.left": "退職日",
         "status.none": "—",
         "status.now": "今すぐ",
+        "due.card": "カード",
+        "due.reason": "理由",
+        "due.prompt": "問題",
+        "due.choices": "選択肢",
     },
     "en": {
         "start": "{name}, you have {n} cards to review today.",
@@ -106,6 +110,10 @@ _TEXT: dict[str, dict[str, str]] = {
         "status.left": "Left on",
         "status.none": "—",
         "status.now": "now",
+        "due.card": "card",
+        "due.reason": "reason",
+        "due.prompt": "prompt",
+        "due.choices": "choices",
     },
 }
 
@@ -454,10 +462,12 @@ def due(
         }
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
-    table = Table("#", "card", "reason", "prompt", "choices")
+    table = Table("#", _t(shown_lang, "due.card"), _t(shown_lang, "due.reason"))
+    for column in ("prompt", "choices"):  # long texts wrap in full, never cut with "…"
+        table.add_column(_t(shown_lang, f"due.{column}"), overflow="fold")
     for n, s in enumerate(shown, 1):
-        choices = " / ".join(f"{c.key}: {c.text}" for c in s.choices)
-        table.add_row(str(n), s.card_id, s.reason, s.prompt, choices)
+        choices = "\n".join(f"{c.key}: {c.text}" for c in s.choices)
+        table.add_row(str(n), s.card_id, _t(shown_lang, f"reason.{s.reason}"), s.prompt, choices)
     rt.console.print(table)
     rt.console.print(
         f"{len(shown)} card{'s' if len(shown) != 1 else ''} due on {day}", soft_wrap=True
