@@ -85,7 +85,9 @@ def render_table(report: Report) -> RenderableType:
         table = Table(title=label(section.key, lang), title_justify="left", expand=False)
         for column in section.columns:
             numeric = section.rows and isinstance(section.rows[0].get(column), int | float)
-            table.add_column(label(column, lang), justify="right" if numeric else "left")
+            table.add_column(
+                label(column, lang), justify="right" if numeric else "left", overflow="fold"
+            )
         for row in section.rows:
             table.add_row(
                 *(_cell(section, c, row.get(c), lang, ", ") or "—" for c in section.columns)
