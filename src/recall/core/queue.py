@@ -72,7 +72,7 @@ def build_queue(
     """
     settings = policy.settings
     cap = settings.daily_limit if limit is None else limit
-    _, end_of_day = policy.today_bounds(now)
+    start_of_day, end_of_day = policy.today_bounds(now)
     assigned_set = set(assigned)
 
     def recall_of(card_id: str) -> float:
@@ -84,7 +84,8 @@ def build_queue(
         (c.id for c in cards if c.id in assigned_set), key=lambda cid: (recall_of(cid), cid)
     )
     queue.extend(
-        QueueItem(cid, "refresher", _maybe(memories, cid, recall_of)) for cid in refreshers
+        QueueItem(cid, "refresher", recall_of(cid) if cid in memories else None)
+        for cid in refreshers
     )
 
     room = max(0, cap - answered_today)
@@ -96,7 +97,6 @@ def build_queue(
     )
     quota = min(quota, room)
 
-    start_of_day, _ = policy.today_bounds(now)
     due = []
     for c in cards:
         memory = memories.get(c.id)
@@ -130,10 +130,3 @@ def _stepping_today(memory: fsrs.Card, start_of_day: datetime) -> bool:
         and memory.last_review is not None
         and memory.last_review >= start_of_day
     )
-
-
-def _maybe(memories: Mapping[str, fsrs.Card], card_id: str, recall_of: object) -> float | None:
-    if card_id not in memories:
-        return None
-    assert callable(recall_of)
-    return recall_of(card_id)
