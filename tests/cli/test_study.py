@@ -196,6 +196,12 @@ def test_leaving_before_the_hire_date_is_refused(cli):
     assert r.stderr == (
         "Error: employee E1: leaving date 2026-03-31 is before the hire date 2026-04-01\n"
     )
+    r = cli("employee", "leave", "E1", "--on", "2026-09-30")
+    assert r.exit_code == 1
+    assert r.stderr == (
+        "Error: employee E1: leaving date 2026-09-30 is in the future (today is 2026-04-01); "
+        "record it on the day\n"
+    )
 
 
 def test_employee_edit_completes_a_first_use_record(cli):

@@ -124,7 +124,7 @@ def test_bad_input_records_nothing(org, spec, error, message):
 
 def test_scope_of_employees_who_left_is_an_error(org):
     store, now = org
-    store.mark_left("hr-1", date(2026, 6, 1))
+    store.mark_left("hr-1", date(2026, 6, 1), date(2026, 6, 1))
     before = store.table_counts()
     with pytest.raises(InputError, match="'hr-1' \\(left 2026-06-01\\) has left"):
         store.add_incident(_spec(Scope(employees=("hr-1",))), now)
@@ -193,3 +193,24 @@ def test_audit_period_follows_the_fiscal_year_setting(org):
     store.update_settings({"fiscal_year_start": "01-01"})
     assert str(store.audit_period(now)) == "2026-01-01..2026-12-31"
     assert START < now
+
+
+def test_a_refresher_for_a_card_removed_from_the_deck_stops_counting(org):
+    from recall.core.deck import parse_deck
+    from tests.hr_org import deck_text
+
+    store, now = org
+    store.add_incident(_spec(Scope(employees=("sales-1",))), now)
+    study(store, "sales-1", now)  # answers email-1, email-2, email-3
+    store.add_incident(_spec(Scope(employees=("sales-2",)), title="second"), now)
+    text = deck_text()
+    start = text.index("  - id: email-3")
+    end = text.index("  - id: access-1")
+    store.sync_decks([parse_deck(text[:start] + text[end:], "hr-test.yaml")], now=now)
+    study(store, "sales-2", now)  # email-3 can no longer be shown or answered
+    first = store.incident_progress(1, now)
+    assert [(p.assigned, p.done, p.status) for p in first] == [(3, 3, "done")]
+    second = store.incident_progress(2, now)
+    assert [(p.employee_id, p.assigned, p.done, p.status) for p in second] == [
+        ("sales-2", 2, 2, "done")
+    ]

@@ -160,7 +160,7 @@ def test_the_review_log_is_append_only(store):
 def test_a_leaver_gets_no_queue_but_keeps_records(store):
     hire(store, "E1")
     answer(store, "E1", "c1")
-    store.mark_left("E1", NOW_UTC.date())
+    store.mark_left("E1", NOW_UTC.date(), NOW_UTC.date())
     assert store.queue("E1", NOW_UTC + timedelta(days=3)) == []
     assert store.review_count("E1") == 1
     assert store.employees() == []
@@ -181,3 +181,18 @@ def test_bulk_answers_write_the_same_rows_as_single_answers(store):
         store.record_answers(
             [("E1", result.__class__(**{**result.__dict__, "card_id": "zz"}), "new")], method="sim"
         )
+
+
+def test_changing_the_onboarding_flag_reaches_the_queue(store):
+    hire(store, "E1")
+    late = NOW_UTC + timedelta(days=30)  # past the onboarding window: the whole core is due
+
+    def onboarding() -> set[str]:
+        return {q.card_id for q in store.queue("E1", late) if q.reason == "onboarding"}
+
+    assert onboarding() == {"c1", "c2"}
+    sync(store, DECK.replace("    source: 事例2\n    onboarding: true\n", "    source: 事例2\n", 1))
+    assert store.card("c2").onboarding is False
+    assert onboarding() == {"c1"}
+    count = store.db.execute("SELECT COUNT(*) FROM cards WHERE onboarding = 1").fetchone()[0]
+    assert count == 1  # the SQL reports agree with the queue

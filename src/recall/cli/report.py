@@ -85,6 +85,7 @@ def emit(rt: Runtime, report: Report, fmt: str | None, output: Path | None) -> N
     try:
         # Reports hold employees' names: the file is readable by its owner only, like the DB.
         fd = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.fchmod(fd, 0o600)  # also when an existing file is overwritten
         encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
         with open(fd, "w", encoding=encoding, newline="") as handle:
             if isinstance(rendered, str):

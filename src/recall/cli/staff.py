@@ -181,8 +181,9 @@ def leave(
     """Record that an employee left: no more cards from that day on; records are kept."""
     rt = runtime(ctx)
     store = rt.store()
-    day = parse_date(on, "--on") if on else store.policy().local_date(rt.now())
-    store.mark_left(employee_id, day)
+    today = store.policy().local_date(rt.now())
+    day = parse_date(on, "--on") if on else today
+    store.mark_left(employee_id, day, today)
     rt.console.print(
         f"{employee_id} leaves on {day.isoformat()}: no reviews from then on; history is kept",
         markup=False,

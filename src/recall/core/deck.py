@@ -185,11 +185,12 @@ class Card:
 
     @property
     def content_hash(self) -> str:
-        """Fingerprint of everything shown to a learner (changes on any edit)."""
+        """Fingerprint of the stored card: everything shown to a learner and its flags."""
         payload = {
             "kind": self.kind,
             "topics": list(self.topics),
             "source": self.source,
+            "onboarding": self.onboarding,
             "prompt": dict(self.prompt),
             "choices": [[c.key, dict(c.text)] for c in self.choices],
             "answer": self.answer,

@@ -266,8 +266,11 @@ class IncidentQueries:
         rows = self.db.execute(
             "SELECT a.incident_id, a.employee_id, e.name, e.department, COUNT(*), "
             "COUNT(a.done_at), MAX(a.done_at), MIN(a.deadline) FROM assignments a "
-            f"JOIN employees e ON e.id = a.employee_id {where} "
-            "GROUP BY a.incident_id, a.employee_id",
+            "JOIN employees e ON e.id = a.employee_id "
+            # A card removed from its deck can no longer be answered: its open refresher
+            # no longer counts (done ones stay in the record).
+            "JOIN cards c ON c.id = a.card_id AND (c.active = 1 OR a.done_at IS NOT NULL) "
+            f"{where} GROUP BY a.incident_id, a.employee_id",
             params,
         )
         for incident, employee, name, department, assigned, done, last, deadline in rows:

@@ -455,14 +455,24 @@ class Store(IncidentQueries, ReportQueries):
                 ],
             )
 
-    def mark_left(self, employee_id: str, on: date) -> None:
+    def mark_left(self, employee_id: str, on: date, today: date) -> None:
         """Record that an employee left: scheduling stops, records stay.
+
+        Args:
+            employee_id: the employee.
+            on: the leaving date (today or earlier).
+            today: the organisation's date.
 
         Raises:
             NotFoundError: no such employee.
-            InputError: the leaving date is before the hire date.
+            InputError: the leaving date is before the hire date, or in the future.
         """
         employee = self.employee(employee_id)
+        if on > today:
+            raise InputError(
+                f"employee {employee_id}: leaving date {on.isoformat()} is in the future "
+                f"(today is {today.isoformat()}); record it on the day"
+            )
         if on < employee.hired:
             raise InputError(
                 f"employee {employee_id}: leaving date {on.isoformat()} is before the hire "
@@ -749,7 +759,12 @@ def _fingerprint(deck: Deck) -> str:
     parts = [
         deck.version,
         json.dumps(
-            {"t": dict(deck.title), "a": dict(deck.attribution), "s": deck.source.title},
+            {
+                "t": dict(deck.title),
+                "a": dict(deck.attribution),
+                "s": [deck.source.title, deck.source.publisher, deck.source.year, deck.source.url],
+                "l": list(deck.languages),
+            },
             ensure_ascii=False,
             sort_keys=True,
         ),
