@@ -226,3 +226,19 @@ def test_every_command_explains_itself(hr, command):
     r = hr(*command, "--help")
     assert r.exit_code == 0
     assert "Example:" in r.stdout or command == ["incident"]
+
+
+def test_titles_that_look_like_markup_are_shown_as_written(hr):
+    hr.ok(
+        "incident",
+        "add",
+        "--title",
+        "Leak [/x] [bold]",
+        "--occurred",
+        "2026-06-29",
+        "--topics",
+        "email",
+        "--all",
+    )
+    assert "Leak [/x] [bold]" in hr.ok("incident", "list").stdout
+    assert "Leak [/x] [bold]" in hr.ok("report", "incidents").stdout

@@ -219,3 +219,10 @@ def test_parsing_is_pure_text_in_employees_out():
     assert encoding == "utf-8"
     parsed = parse_employee_csv(text, "f.csv")
     assert [(r.line, r.employee.id, r.employee.lang) for r in parsed.rows] == [(2, "E1", "ja")]
+
+
+def test_names_that_look_like_markup_are_shown_as_written(cli):
+    assert cli("employee", "add", "E9", "--name", "Sato [/b] [red]x").exit_code == 0
+    r = cli("employee", "list")
+    assert r.exit_code == 0, r.output
+    assert "Sato [/b] [red]x" in r.stdout

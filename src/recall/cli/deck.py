@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 from rich.panel import Panel
 from rich.table import Table
+from rich.text import Text
 
 from recall.cli.app import runtime
 from recall.core.deck import Card, Deck
@@ -62,9 +63,8 @@ def list_decks(ctx: typer.Context) -> None:
         counts = Counter(t for c in deck.cards for t in c.topics)
         core = Counter(t for c in deck.cards if c.onboarding for t in c.topics)
         for topic in deck.topics:
-            table.add_row(
-                topic.id, topic.name.get("ja", ""), str(counts[topic.id]), str(core[topic.id])
-            )
+            values = [topic.id, topic.name.get("ja", ""), str(counts[topic.id])]
+            table.add_row(*map(Text, [*values, str(core[topic.id])]))
         console.print(table)
 
 
@@ -100,7 +100,7 @@ def show(
             f"  {n}. {c.text.get(lang) or c.text['ja']}" for n, c in enumerate(card.choices, 1)
         )
     )
-    console.print(Panel(body, title=f"{card.id} · {topics}", expand=False))
+    console.print(Panel(Text(body), title=Text(f"{card.id} · {topics}"), expand=False))
     correct = card.choice(card.answer)
     number = card.choices.index(correct) + 1
     label = "Answer" if lang == "en" else "正解"

@@ -12,6 +12,7 @@ from typing import Annotated
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
 from recall.cli.app import runtime
 from recall.cli.report import FormatOption, LangOption, OutputOption, emit
@@ -146,17 +147,10 @@ def list_incidents(
     )
     for s in store.incident_summaries(now, kind):
         i = s["incident"]
-        table.add_row(
-            str(i.id),
-            i.kind,
-            i.title,
-            str(i.occurred or "—"),
-            ", ".join(i.topics),
-            i.scope.describe(),
-            str(i.deadline or "—"),
-            f"{s['finished']}/{s['people']}",
-            str(s["overdue"]),
-        )
+        values = [str(i.id), i.kind, i.title, str(i.occurred or "—"), ", ".join(i.topics)]
+        values += [i.scope.describe(), str(i.deadline or "—")]
+        values += [f"{s['finished']}/{s['people']}", str(s["overdue"])]
+        table.add_row(*map(Text, values))  # Text: titles are shown as written, never as markup
     rt.console.print(table)
 
 
@@ -235,7 +229,7 @@ def refresh(
         return
     table = Table("employee", "cards")
     for employee_id, cards in outcome.plan:
-        table.add_row(employee_id, ", ".join(cards))
+        table.add_row(Text(employee_id), Text(", ".join(cards)))
     rt.console.print(table)
     what = (
         f"{outcome.employees} employee(s), {outcome.cards} card(s), "

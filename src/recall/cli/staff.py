@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
 from recall.cli.app import runtime
 from recall.core.employee import Employee, parse_date
@@ -156,15 +157,9 @@ def list_employees(
     employees = rt.store().employees(department=department, include_left=include_left)
     table = Table("id", "name", "department", "hired", "lang", "email", "left")
     for e in employees:
-        table.add_row(
-            e.id,
-            e.name,
-            e.department,
-            e.hired.isoformat(),
-            e.lang,
-            e.email or "",
-            e.left_on.isoformat() if e.left_on else "",
-        )
+        values = [e.id, e.name, e.department, e.hired.isoformat(), e.lang, e.email or ""]
+        values.append(e.left_on.isoformat() if e.left_on else "")
+        table.add_row(*map(Text, values))  # Text: names are shown as written, never as markup
     rt.console.print(table)
     rt.console.print(f"{len(employees)} employee{'s' if len(employees) != 1 else ''}")
 

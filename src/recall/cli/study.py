@@ -254,11 +254,14 @@ def _answer(
     method: str,
 ) -> tuple[Answer, int]:
     policy = store.policy()
-    memory = store.memory_or_new(employee.id, card.id, now)
-    result = answer_card(
-        card, memory, choice, response_ms, now, policy, seed_key=f"{employee.id}:{card.id}"
-    )
-    review_id = store.record_answer(employee.id, result, reason=reason, method=method)
+    # Read the memory state inside the write transaction, so that two answers to the same
+    # card at the same moment (two terminals, an LMS sync) cannot overwrite each other.
+    with store.transaction():
+        memory = store.memory_or_new(employee.id, card.id, now)
+        result = answer_card(
+            card, memory, choice, response_ms, now, policy, seed_key=f"{employee.id}:{card.id}"
+        )
+        review_id = store.record_answer(employee.id, result, reason=reason, method=method)
     return result, review_id
 
 
@@ -467,7 +470,8 @@ def due(
         table.add_column(_t(shown_lang, f"due.{column}"), overflow="fold")
     for n, s in enumerate(shown, 1):
         choices = "\n".join(f"{c.key}: {c.text}" for c in s.choices)
-        table.add_row(str(n), s.card_id, _t(shown_lang, f"reason.{s.reason}"), s.prompt, choices)
+        values = [str(n), s.card_id, _t(shown_lang, f"reason.{s.reason}"), s.prompt, choices]
+        table.add_row(*map(Text, values))
     rt.console.print(table)
     rt.console.print(
         f"{len(shown)} card{'s' if len(shown) != 1 else ''} due on {day}", soft_wrap=True

@@ -89,8 +89,8 @@ def render_table(report: Report) -> RenderableType:
                 label(column, lang), justify="right" if numeric else "left", overflow="fold"
             )
         for row in section.rows:
-            table.add_row(
-                *(_cell(section, c, row.get(c), lang, ", ") or "—" for c in section.columns)
+            table.add_row(  # Text: names and titles are shown as written, never as markup
+                *(Text(_cell(section, c, row.get(c), lang, ", ") or "—") for c in section.columns)
             )
         if not section.rows:
             parts.append(Text(f"{label(section.key, lang)}: {label('no_rows', lang)}"))
