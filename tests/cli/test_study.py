@@ -476,3 +476,22 @@ def test_killing_review_keeps_every_answer_given(tmp_path):
         assert len(store.memories("E1")) == 3
     finally:
         store.close()
+
+
+def test_now_without_offset_is_read_in_the_organisations_timezone(cli):
+    add(cli)
+    assert cli("settings", "set", "timezone", "Europe/London").exit_code == 0
+    r = cli(
+        "answer",
+        "--employee",
+        "E1",
+        "--card",
+        "c1",
+        "--choice",
+        "b",
+        "--json",
+        now="2026-05-01T09:00",
+    )
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout)["answered_at"] == "2026-05-01T09:00:00+01:00"
+    assert due_json(cli, "2026-05-01T05:00")["date"] == "2026-05-01"

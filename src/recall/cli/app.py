@@ -103,17 +103,40 @@ def _version(value: bool) -> None:
 
 @dataclass
 class Runtime:
-    """What every command gets: where the database and decks are, and the clock."""
+    """What every command gets: where the database and decks are, and the clock.
+
+    ``now_text`` is the ``--now`` value: a time without an offset is read in the
+    organisation's timezone (the ``timezone`` setting), so the database is opened to
+    read it.
+    """
 
     db_path: Path
     decks_dir: Path
-    fixed_now: datetime | None = None
+    now_text: str | None = None
     console: Console = field(default_factory=lambda: _console())
     _store: Store | None = None
+    _synced: bool = False
+    _fixed_now: datetime | None = None
 
     def now(self) -> datetime:
         """The current instant (aware UTC): the fixed ``--now`` if one was given."""
-        return self.fixed_now or datetime.now(UTC)
+        if not self.now_text:
+            return datetime.now(UTC)
+        if self._fixed_now is None:
+            parsed = parse_now(self.now_text)
+            assert parsed is not None
+            if datetime.fromisoformat(self.now_text).tzinfo is None:
+                parsed = parse_now(self.now_text, self._open().settings().timezone)
+            self._fixed_now = parsed
+        assert self._fixed_now is not None
+        return self._fixed_now
+
+    def _open(self) -> Store:
+        if self._store is None:
+            from recall.store import Store
+
+            self._store = Store.open(self.db_path)
+        return self._store
 
     def store(self) -> Store:
         """Open (creating if needed) the database, with the decks synchronised into it.
@@ -125,16 +148,14 @@ class Runtime:
         Raises:
             DeckError: the deck files have problems and the database holds no deck yet.
         """
-        if self._store is None:
+        store = self._open()
+        if not self._synced:
             from recall.deckfiles import load_decks
-            from recall.store import Store
 
-            store = Store.open(self.db_path)
             try:
                 store.sync_decks(load_decks([self.decks_dir]), now=self.now())
             except DeckError as error:
                 if not store.decks():
-                    store.close()
                     raise
                 Console(stderr=True, highlight=False).print(
                     f"Warning: the deck files have {len(error.problems)} problem(s) "
@@ -142,8 +163,8 @@ class Runtime:
                     style="yellow",
                     markup=False,
                 )
-            self._store = store
-        return self._store
+            self._synced = True
+        return store
 
 
 def runtime(ctx: typer.Context) -> Runtime:
@@ -196,7 +217,8 @@ def _root(
             "--now",
             envvar="RECALL_NOW",
             help="Pretend the current time is this ISO-8601 instant (tests, simulations). "
-            "Without an offset it is read in the organisation's timezone (Asia/Tokyo).",
+            "Without an offset it is read in the organisation's timezone (setting "
+            "timezone, default Asia/Tokyo).",
             show_default=False,
         ),
     ] = None,
@@ -210,7 +232,7 @@ def _root(
     ctx.obj = Runtime(
         db_path=db or _default_db_path(),
         decks_dir=decks or _default_decks_dir(),
-        fixed_now=parse_now(now),
+        now_text=now if parse_now(now) else None,  # checked here, read in Runtime.now()
     )
 
 
