@@ -196,3 +196,15 @@ def test_changing_the_onboarding_flag_reaches_the_queue(store):
     assert onboarding() == {"c1"}
     count = store.db.execute("SELECT COUNT(*) FROM cards WHERE onboarding = 1").fetchone()[0]
     assert count == 1  # the SQL reports agree with the queue
+
+
+def test_training_dates_follow_half_hour_timezones(store):
+    from datetime import date
+
+    from recall.core.coverage import Period
+
+    store.update_settings({"timezone": "Asia/Kolkata"})
+    hire(store, "E1")
+    answer(store, "E1", "c1", at=NOW_UTC.replace(hour=18, minute=45))  # 00:15 next day, IST
+    reviews = store.audit_reviews(Period(date(2026, 4, 1), date(2026, 4, 30)))
+    assert reviews["E1"]["dates"] == [date(2026, 4, 2)]

@@ -214,14 +214,14 @@ class ReportQueries:
         ):
             result[employee]["topics"] = topics
         days: dict[str, date] = {}
-        for employee, hour in self.db.execute(
-            "SELECT DISTINCT employee_id, substr(answered_at, 1, 13) FROM review_log "
+        for employee, minute in self.db.execute(
+            "SELECT DISTINCT employee_id, substr(answered_at, 1, 16) FROM review_log "
             "WHERE answered_at >= ? AND answered_at < ?",
             [start, end],
         ):
-            day = days.get(hour)
+            day = days.get(minute)
             if day is None:
-                day = days[hour] = policy.local_date(_hour(hour))
+                day = days[minute] = policy.local_date(_minute(minute))
             result[employee]["dates"].add(day)
         for entry in result.values():
             entry["dates"] = sorted(entry["dates"])
@@ -253,12 +253,12 @@ class ReportQueries:
         policy = self.policy()
         start, end = self._bounds(period)
         weeks: dict[date, int] = defaultdict(int)
-        for hour, count in self.db.execute(
-            "SELECT substr(answered_at, 1, 13), COUNT(*) FROM review_log "
+        for minute, count in self.db.execute(
+            "SELECT substr(answered_at, 1, 16), COUNT(*) FROM review_log "
             "WHERE answered_at >= ? AND answered_at < ? GROUP BY 1",
             [start, end],
         ):
-            day = policy.local_date(_hour(hour))
+            day = policy.local_date(_minute(minute))
             weeks[day - timedelta(days=day.weekday())] += count
         return dict(sorted(weeks.items()))
 
@@ -291,8 +291,10 @@ def _julian_ms(moment: datetime) -> int:
     )
 
 
-def _hour(text: str) -> datetime:
-    return datetime.fromisoformat(text + ":00:00+00:00")
+def _minute(text: str) -> datetime:
+    """A UTC minute ``YYYY-MM-DDTHH:MM`` as an instant. Answers are grouped by minute, not
+    by hour, so that timezones with half- or quarter-hour offsets get the right local day."""
+    return datetime.fromisoformat(text + ":00+00:00")
 
 
 def _iso(moment: datetime) -> str:
