@@ -16,9 +16,10 @@ import csv
 import io
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from recall.core.employee import Employee, parse_date
 from recall.errors import InputError
@@ -180,7 +181,7 @@ def parse_employee_csv(text: str, file: str) -> ParsedImport:
     problems: list[str] = []
     first_line: dict[str, int] = {}
     line = 1
-    for record in reader:
+    for record in _records(reader, file):
         line = reader.line_num
         if not any(cell.strip() for cell in record):
             continue
@@ -260,3 +261,11 @@ def _summary(file: str, problems: list[str]) -> str:
     more = [f"... and {len(problems) - _MAX_LISTED} more"] if len(problems) > _MAX_LISTED else []
     head = f"{file}: {n} bad row{'s' if n != 1 else ''}; nothing was imported"
     return "\n".join([head, *(f"  {p}" for p in listed), *more])
+
+
+def _records(reader: Any, file: str) -> Iterator[list[str]]:  # noqa: ANN401 - a csv reader
+    """The reader's records; a malformed CSV becomes a located InputError."""
+    try:
+        yield from reader
+    except csv.Error as error:
+        raise InputError(f"{file}: line {reader.line_num}: not valid CSV ({error})") from None

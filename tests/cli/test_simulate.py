@@ -40,3 +40,26 @@ def test_simulate_rejects_bad_options():
     result = runner.invoke(app, ["--decks", str(DECKS), "simulate", "--days", "3"])
     assert result.exit_code == 1
     assert result.stderr == "Error: --days must be at least 14\n"
+
+
+def test_simulate_unwritable_out_is_a_clear_error(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    result = runner.invoke(
+        app,
+        [
+            "--decks",
+            str(DECKS),
+            "simulate",
+            "--employees",
+            "1",
+            "--days",
+            "14",
+            "--workers",
+            "1",
+            "--out",
+            str(blocker / "sub"),
+        ],
+    )
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: --out {blocker / 'sub'}: cannot write there")

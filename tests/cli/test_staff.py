@@ -226,3 +226,12 @@ def test_names_that_look_like_markup_are_shown_as_written(cli):
     r = cli("employee", "list")
     assert r.exit_code == 0, r.output
     assert "Sato [/b] [red]x" in r.stdout
+
+
+def test_a_malformed_csv_is_a_located_error(cli, tmp_path, db_path):
+    path = tmp_path / "huge.csv"
+    path.write_text("id,name,hired\nE1," + "x" * 200_000 + ",2026-04-01\n", encoding="utf-8")
+    r = cli("employee", "import", str(path))
+    assert r.exit_code == 1
+    assert r.stderr.startswith(f"Error: {path}: line 2: not valid CSV (field larger than")
+    assert count(db_path) == 0

@@ -241,13 +241,9 @@ def _register() -> None:
     from recall.cli import deck
 
     app.add_typer(deck.app, name="deck")
-    for name in ("study", "staff", "incident", "report", "export", "simulate"):
-        try:
-            module = __import__(f"recall.cli.{name}", fromlist=["register"])
-        except ModuleNotFoundError as error:
-            if error.name != f"recall.cli.{name}":
-                raise
-            continue
+    from recall.cli import export, incident, report, simulate, staff, study
+
+    for module in (study, staff, incident, report, export, simulate):
         module.register(app)
 
 

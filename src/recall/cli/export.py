@@ -55,22 +55,7 @@ def _pick_deck(decks: list[Deck], deck_id: str | None, where: Path) -> Deck:
 
 def _incident_topics(rt: Runtime, selection: Selection) -> list[str]:
     """The topics of the incident named by ``--cards incident:ID``, from the store."""
-    try:
-        store = rt.store()
-    except ModuleNotFoundError as error:
-        if error.name and error.name.startswith("recall.store"):
-            raise ExportError(
-                f"--cards {selection}: incidents are not available in this version of recall "
-                "(no incident store yet)"
-            ) from None
-        raise
-    lookup = getattr(store, "incident_topics", None)
-    if lookup is None:
-        raise ExportError(
-            f"--cards {selection}: incidents are not available in this version of recall "
-            "(the store has no incident_topics yet)"
-        )
-    return list(lookup(selection.incident_id))
+    return rt.store().incident_topics(selection.incident_id)
 
 
 @app.command("scorm")

@@ -58,8 +58,11 @@ def simulate(
     )
     rt.console.print(format_table(result), markup=False)
     if out is not None:
-        out.mkdir(parents=True, exist_ok=True)
-        (out / "retention.csv").write_text(csv_text(result), encoding="utf-8")
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+            (out / "retention.csv").write_text(csv_text(result), encoding="utf-8")
+        except OSError as error:
+            raise InputError(f"--out {out}: cannot write there ({error.strerror})") from None
         rt.console.print(f"wrote {out / 'retention.csv'}", markup=False)
         if save_chart(result, out / "retention.png"):
             rt.console.print(f"wrote {out / 'retention.png'}", markup=False)
