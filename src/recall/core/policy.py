@@ -210,6 +210,25 @@ class Policy:
         """Estimated probability of recall at ``now`` (0 for a card never reviewed)."""
         return self.scheduler.get_card_retrievability(memory, _utc(now))
 
+    def retrievability_of(
+        self, stability: float | None, last_review: datetime | None, now: datetime
+    ) -> float:
+        """Retrievability from the two stored values it depends on (0 if never reviewed).
+
+        For set-based reports that read stability and last review straight from the
+        database; the same number as :meth:`retrievability` of the full card.
+        """
+        if stability is None or last_review is None:
+            return 0.0
+        memory = fsrs.Card(
+            card_id=0,
+            state=fsrs.State.Review,
+            stability=stability,
+            last_review=_utc(last_review),
+            due=_utc(now),
+        )
+        return self.retrievability(memory, now)
+
 
 def _utc(moment: datetime) -> datetime:
     if moment.tzinfo is None:

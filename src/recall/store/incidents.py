@@ -30,6 +30,7 @@ from recall.core.incident import (
     progress_status,
 )
 from recall.errors import InputError, NotFoundError
+from recall.store.instants import iso, parse_iso
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -96,7 +97,7 @@ class IncidentQueries:
             )
         if dry_run:
             return IncidentOutcome(None, employees, cards, pairs, dry_run=True)
-        stamp = _iso(now)
+        stamp = iso(now)
         deadline = spec.deadline.isoformat() if spec.deadline else None
         with self.transaction():
             incident_id = self._insert_incident(spec, stamp)
@@ -274,7 +275,7 @@ class IncidentQueries:
             params,
         )
         for incident, employee, name, department, assigned, done, last, deadline in rows:
-            finished = policy.local_date(_parse(last)) if last and done >= assigned else None
+            finished = policy.local_date(parse_iso(last)) if last and done >= assigned else None
             due = date.fromisoformat(deadline) if deadline else None
             yield (
                 incident,
@@ -330,8 +331,8 @@ class IncidentQueries:
             deck order, missing topics in the decks' topic order.
         """
         policy = self.policy()
-        start = _iso(policy.day_start(period.start))
-        end = _iso(policy.day_start(period.end_exclusive))
+        start = iso(policy.day_start(period.start))
+        end = iso(policy.day_start(period.end_exclusive))
         who, who_params = ("AND e.id = ?", [employee_id]) if employee_id else ("", [])
         missing_cards = self.db.execute(
             "SELECT e.id, c.id FROM employees e "
@@ -432,7 +433,9 @@ class IncidentQueries:
             "WHERE employee_id IN (SELECT value FROM json_each(?))",
             [need_memory],
         ):
-            recall_of[employee][card] = _retrievability(policy, stability, last_review, now)
+            recall_of[employee][card] = policy.retrievability_of(
+                stability, parse_iso(last_review) if last_review else None, now
+            )
         open_cards: dict[str, set[str]] = defaultdict(set)
         for employee, card in self.db.execute(
             "SELECT employee_id, card_id FROM assignments WHERE done_at IS NULL "
@@ -467,7 +470,7 @@ class IncidentQueries:
             deadline=deadline,
             kind="coverage",
         )
-        stamp = _iso(now)
+        stamp = iso(now)
         due = deadline.isoformat() if deadline else None
         with self.transaction():
             incident_id = self._insert_incident(spec, stamp)
@@ -502,30 +505,5 @@ def _incident(row: Any) -> Incident:  # noqa: ANN401 - a sqlite3 row tuple
         scope=Scope.from_json(scope),
         deadline=date.fromisoformat(deadline) if deadline else None,
         note=note,
-        created_at=_parse(created_at),
+        created_at=parse_iso(created_at),
     )
-
-
-def _retrievability(
-    policy: Policy, stability: float | None, last_review: str | None, now: datetime
-) -> float:
-    import fsrs
-
-    if stability is None or last_review is None:
-        return 0.0
-    memory = fsrs.Card(
-        card_id=0, state=fsrs.State.Review, stability=stability, last_review=_parse(last_review)
-    )
-    return policy.retrievability(memory, now)
-
-
-def _iso(moment: datetime) -> str:
-    from recall.store.store import iso
-
-    return iso(moment)
-
-
-def _parse(text: str) -> datetime:
-    from recall.store.store import parse_iso
-
-    return parse_iso(text)

@@ -16,9 +16,8 @@ from collections import defaultdict
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-import fsrs
-
 from recall.core.coverage import Period
+from recall.store.instants import iso
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -55,10 +54,10 @@ class ReportQueries:
             ``reviewed_30d`` (employees with an answer in the last 7 / 30 days) and
             ``overdue`` (employees with a card due more than ``overdue_days`` ago).
         """
-        week = _iso(now - timedelta(days=7))
-        month = _iso(now - timedelta(days=30))
-        late = _iso(now - timedelta(days=overdue_days))
-        stamp = _iso(now)
+        week = iso(now - timedelta(days=7))
+        month = iso(now - timedelta(days=30))
+        late = iso(now - timedelta(days=overdue_days))
+        stamp = iso(now)
         core = [c.id for c in self.cards().values() if c.onboarding] or [""]
         marks = ",".join("?" * len(core))
         rows = self.db.execute(
@@ -149,7 +148,9 @@ class ReportQueries:
             pair = (stability, max(0, days))
             value = cache.get(pair)
             if value is None:
-                value = cache[pair] = _retrievability(policy, stability, pair[1], now)
+                value = cache[pair] = policy.retrievability_of(
+                    stability, now - timedelta(days=pair[1]), now
+                )
             entry = sums[tuple(key)]
             entry[0] += value * count
             entry[1] += count
@@ -264,17 +265,7 @@ class ReportQueries:
 
     def _bounds(self, period: Period) -> tuple[str, str]:
         policy = self.policy()
-        return _iso(policy.day_start(period.start)), _iso(policy.day_start(period.end_exclusive))
-
-
-def _retrievability(policy: Policy, stability: float, days: int, now: datetime) -> float:
-    memory = fsrs.Card(
-        card_id=0,
-        state=fsrs.State.Review,
-        stability=stability,
-        last_review=now - timedelta(days=days),
-    )
-    return policy.retrievability(memory, now)
+        return iso(policy.day_start(period.start)), iso(policy.day_start(period.end_exclusive))
 
 
 def _julian_ms(moment: datetime) -> int:
@@ -295,9 +286,3 @@ def _minute(text: str) -> datetime:
     """A UTC minute ``YYYY-MM-DDTHH:MM`` as an instant. Answers are grouped by minute, not
     by hour, so that timezones with half- or quarter-hour offsets get the right local day."""
     return datetime.fromisoformat(text + ":00+00:00")
-
-
-def _iso(moment: datetime) -> str:
-    from recall.store.store import iso
-
-    return iso(moment)

@@ -18,7 +18,7 @@ import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -32,22 +32,13 @@ from recall.core.policy import Policy, Settings
 from recall.core.queue import QueueItem, build_queue
 from recall.errors import InputError, NotFoundError, StoreError
 from recall.store.incidents import IncidentQueries
+from recall.store.instants import iso, parse_iso
 from recall.store.reports import ReportQueries
 from recall.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 __all__ = ["DeckInfo", "ReviewRecord", "Store", "iso", "parse_iso"]
 
 BUSY_TIMEOUT_MS = 10_000
-
-
-def iso(moment: datetime) -> str:
-    """A UTC instant as stored: ISO-8601 with microseconds and ``+00:00`` (sorts as text)."""
-    return moment.astimezone(UTC).isoformat(timespec="microseconds")
-
-
-def parse_iso(text: str) -> datetime:
-    """A stored instant back as an aware UTC datetime."""
-    return datetime.fromisoformat(text).astimezone(UTC)
 
 
 @dataclass(frozen=True)
