@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import stat
 from datetime import timedelta
@@ -208,3 +209,18 @@ def test_training_dates_follow_half_hour_timezones(store):
     answer(store, "E1", "c1", at=NOW_UTC.replace(hour=18, minute=45))  # 00:15 next day, IST
     reviews = store.audit_reviews(Period(date(2026, 4, 1), date(2026, 4, 30)))
     assert reviews["E1"]["dates"] == [date(2026, 4, 2)]
+
+
+def test_a_deck_whose_file_is_gone_stops_being_scheduled_and_comes_back(store):
+    hire(store, "E1")
+    answer(store, "E1", "c1")
+    other = re.sub(r"- id: c(\d)", r"- id: o\1", DECK.replace("id: sample", "id: other"))
+    store.sync_decks([parse_deck(other, "other.yaml")], now=NOW_UTC)
+    later = NOW_UTC + timedelta(days=60)
+    assert {q.card_id[0] for q in store.queue("E1", later, limit=100)} == {"o"}
+    assert [(d.id, d.active) for d in store.decks()] == [("other", True), ("sample", False)]
+    store.sync_decks([], now=NOW_UTC)  # an empty folder changes nothing
+    assert [(d.id, d.active) for d in store.decks()] == [("other", True), ("sample", False)]
+    sync(store, DECK)  # the file is back: its cards and their schedules too
+    assert store.memories("E1")["c1"].last_review == NOW_UTC
+    assert "c1" in {q.card_id for q in store.queue("E1", later, limit=100)}

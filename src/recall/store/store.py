@@ -188,16 +188,28 @@ class Store(IncidentQueries, ReportQueries):
         A reworded card gets a new version and keeps every schedule; a card whose
         correct answer changed gets a new version and its memory states are reset (it is
         a different fact now); a card no longer in its deck stops being scheduled, and
-        its history stays. Unchanged decks cost one query.
+        its history stays. A deck whose file is gone stops being scheduled the same way
+        (and comes back, schedules intact, with its file); an empty deck folder changes
+        nothing. Unchanged decks cost one query.
         """
-        stored = {r["id"]: r for r in self.db.query("SELECT id, fingerprint FROM decks")}
-        changed = [d for d in decks if stored.get(d.id, {}).get("fingerprint") != _fingerprint(d)]
-        if not changed:
+        stored = {
+            r["id"]: (r["fingerprint"], r["active"])
+            for r in self.db.query("SELECT id, fingerprint, active FROM decks")
+        }
+        changed = [d for d in decks if stored.get(d.id) != (_fingerprint(d), 1)]
+        loaded = {d.id for d in decks}
+        gone = [i for i, (_, active) in stored.items() if active and i not in loaded]
+        if not decks or not (changed or gone):
             return
         stamp = iso(now)
         with self.transaction():
             for deck in changed:
                 self._sync_deck(deck, stamp)
+            for deck_id in gone:
+                self.db.execute(
+                    "UPDATE decks SET active = 0, synced_at = ? WHERE id = ?", [stamp, deck_id]
+                )
+                self.db.execute("UPDATE cards SET active = 0 WHERE deck_id = ?", [deck_id])
         self._cards = None
         self._card_decks = None
 
