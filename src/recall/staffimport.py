@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from recall.core.employee import Employee, parse_date
+from recall.core.employee import Employee, is_email, parse_date
 from recall.errors import InputError
 
 __all__ = [
@@ -215,7 +215,7 @@ def parse_employee_csv(text: str, file: str) -> ParsedImport:
         if lang is None:
             row_problems.append(f"unknown language {cell('lang')!r} (use ja or en)")
         email = cell("email") or None
-        if email is not None and not re.fullmatch(r"[^@\s]+@[^@\s]+", email):
+        if email is not None and not is_email(email):
             row_problems.append(f"email {email!r} is not an email address")
         if not row_problems:
             try:

@@ -13,7 +13,7 @@ from datetime import date
 from recall.core.deck import SUPPORTED_LANGUAGES
 from recall.errors import InputError
 
-__all__ = ["Employee", "parse_date", "validate_employee_id"]
+__all__ = ["Employee", "is_email", "parse_date", "validate_employee_id"]
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -35,7 +35,7 @@ class Employee:
         validate_employee_id(self.id)
         if not self.name.strip():
             raise InputError(f"employee {self.id}: the name is empty")
-        if self.email is not None and not _EMAIL.match(self.email):
+        if self.email is not None and not is_email(self.email):
             raise InputError(f"employee {self.id}: {self.email!r} is not an email address")
         if self.lang not in SUPPORTED_LANGUAGES:
             raise InputError(
@@ -51,6 +51,11 @@ class Employee:
     def active_on(self, day: date) -> bool:
         """Whether the employee is still employed on ``day``."""
         return self.left_on is None or day < self.left_on
+
+
+def is_email(text: str) -> bool:
+    """Whether ``text`` looks like an email address (name@domain.tld, no spaces)."""
+    return _EMAIL.match(text) is not None
 
 
 def validate_employee_id(employee_id: str) -> str:
