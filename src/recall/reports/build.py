@@ -160,17 +160,7 @@ def build_overview(
                 ],
             }
         )
-    order = list(topic_names)
-    chart = Chart(
-        "chart_retention",
-        tuple(
-            (_topic(topic_names, t, lang), (_mean(by_topic[t]) or 0.0) * 100)
-            for t in order
-            if t in by_topic
-        ),
-        unit="percent",
-        horizontal=True,
-    )
+    chart = _retention_chart(topic_names, by_topic, lang)
     return Report(
         kind="overview",
         lang=lang,
@@ -195,7 +185,7 @@ def build_overview(
         charts=(chart,),
         data={
             "generated": now.isoformat(),
-            "topic_retention": {t: _mean(by_topic[t]) for t in order if t in by_topic},
+            "topic_retention": {t: _mean(by_topic[t]) for t in topic_names if t in by_topic},
         },
     )
 
@@ -587,16 +577,7 @@ def build_audit(
         meta.append(("source", deck.source_line(lang)))
     meta += [("pass_mark", f"{pass_mark}%"), ("generated", _when(now, zone))]
     charts = (
-        Chart(
-            "chart_retention",
-            tuple(
-                (_topic(topic_names, t, lang), (_mean(topic_retention[t]) or 0.0) * 100)
-                for t in topic_names
-                if t in topic_retention
-            ),
-            unit="percent",
-            horizontal=True,
-        ),
+        _retention_chart(topic_names, topic_retention, lang),
         Chart(
             "chart_weeks",
             tuple((f"{w.month}/{w.day}", float(n)) for w, n in weeks.items()),
@@ -699,4 +680,22 @@ def build_coverage(
             "missing_topic_ids": {g.employee_id: list(g.topics) for g in gaps},
             "generated": now.isoformat(),
         },
+    )
+
+
+def _retention_chart(
+    topic_names: Mapping[str, Mapping[str, str]],
+    retention: Mapping[str, Sequence[float]],
+    lang: str,
+) -> Chart:
+    """Mean estimated retention per topic (percent; values are [sum, count]), in deck order."""
+    return Chart(
+        "chart_retention",
+        tuple(
+            (_topic(topic_names, t, lang), (_mean(retention[t]) or 0.0) * 100)
+            for t in topic_names
+            if t in retention
+        ),
+        unit="percent",
+        horizontal=True,
     )
