@@ -96,10 +96,15 @@ def test_answer_json_grades_records_and_gives_the_next_due(cli, db_path):
     assert result["next_due"] == "2026-04-01T09:10:00+09:00"  # FSRS's 10-minute step
     wrong = answer_json(cli, NOW, "c3", "b")
     assert (wrong["correct"], wrong["rating"], wrong["reason"]) == (False, "Again", "extra")
+    relayed = cli("answer", "-e", "E1", "--card", "c2", "--choice", "false", "--method", "lms")
+    assert relayed.exit_code == 0, relayed.output
+    bad = cli("answer", "-e", "E1", "--card", "c2", "--choice", "false", "--method", "mail")
+    assert (bad.exit_code, bad.stderr) == (1, "Error: --method 'mail': use api or lms\n")
     store = open_store(db_path)
     assert [(r.card_id, r.reason, r.method) for r in store.reviews("E1")] == [
         ("c1", "onboarding", "api"),
         ("c3", "extra", "api"),
+        ("c2", "extra", "lms"),
     ]
     store.close()
 

@@ -495,6 +495,14 @@ def answer(
             show_default=False,
         ),
     ] = None,
+    method: Annotated[
+        str,
+        typer.Option(
+            "--method",
+            help="How the answer was given, for the audit record: api (an integration) or "
+            "lms (an answer relayed from the LMS's SCORM results).",
+        ),
+    ] = "api",
     as_json: _JsonOption = False,
 ) -> None:
     """Answer one card: grade it, record it, show the result and the next due date.
@@ -512,7 +520,9 @@ def answer(
     card = store.card(card_id)
     queued = {i.card_id: i.reason for i in store.queue(employee.id, now)}
     reason = queued.get(card.id, "extra")
-    result, review_id = _answer(store, employee, card, choice, ms, now, reason, "api")
+    if method not in ("api", "lms"):
+        raise InputError(f"--method {method!r}: use api or lms")
+    result, review_id = _answer(store, employee, card, choice, ms, now, reason, method)
     lang = employee.lang
     payload = {
         "employee": employee.id,
