@@ -255,6 +255,10 @@ def test_employee_report(org):
     statuses = {a["status"] for a in data["sections"]["assignments"]}
     assert statuses == {"done"}
     assert ok(org, "report", "employee", "sales-1", "--format", "csv").stdout.startswith("# 概要")
+    assert {h["reason"] for h in history} == {"due", "refresher"}  # JSON keeps codes
+    table = ok(org, "report", "employee", "sales-1").stdout
+    assert "復習" in table and "再教育" in table and "端末（CLI）" in table
+    assert "refresher" not in table
 
 
 @pytest.mark.parametrize(

@@ -309,6 +309,7 @@ def build_employee(
                 "history",
                 ("answered_at", "card", "deck_version", "choice", "correct", "reason", "method"),
                 reviews,
+                coded=frozenset({"reason", "method"}),
             ),
         ),
         charts=(

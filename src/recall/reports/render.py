@@ -22,7 +22,7 @@ from rich.table import Table
 from rich.text import Text
 
 from recall.errors import InputError
-from recall.reports.labels import label
+from recall.reports.labels import LABELS, label
 from recall.reports.model import Report, Section
 from recall.reports.svg import bar_chart
 
@@ -56,8 +56,9 @@ def _cell(section: Section, column: str, value: Any, lang: str, sep: str) -> str
         return ""
     if isinstance(value, list | tuple):
         return sep.join(_cell(section, column, v, lang, sep) for v in value)
-    if column in section.coded:
-        return label(str(value), lang)
+    if column in section.coded:  # a code: its label, specific to the column if there is one
+        key = f"{column}.{value}"
+        return label(key if key in LABELS else str(value), lang)
     if column in section.percent and isinstance(value, int | float):
         return f"{value * 100:.1f}%"
     if isinstance(value, bool):
