@@ -42,17 +42,24 @@ def _scale(chart: Chart) -> float:
     return max([v for _, v in chart.bars] + [1.0])
 
 
+def _opening(width: int, height: int, title: str) -> list[str]:
+    """The ``<svg>`` tag, its accessible title and the visible title of a chart."""
+    return [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
+        f'width="{width}" height="{height}" viewBox="0 0 {width} {height}">',
+        f"<title>{escape(title)}</title>",
+        f'<text x="0" y="18" font-size="14" font-weight="bold" fill="{_TEXT}">'
+        f"{escape(title)}</text>",
+    ]
+
+
 def _horizontal(chart: Chart, title: str, empty: str) -> str:
     label_w, bar_w, row_h, top = 200, 360, 24, 34
     height = top + max(1, len(chart.bars)) * row_h + 10
     width = label_w + bar_w + 60
     top_value = _scale(chart)
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
-        f'width="{width}" height="{height}" viewBox="0 0 {width} {height}">',
-        f"<title>{escape(title)}</title>",
-        f'<text x="0" y="18" font-size="14" font-weight="bold" fill="{_TEXT}">'
-        f"{escape(title)}</text>",
+        *_opening(width, height, title),
     ]
     if not chart.bars:
         parts.append(
@@ -82,11 +89,7 @@ def _vertical(chart: Chart, title: str, empty: str) -> str:
     height = top + plot_h + bottom
     top_value = _scale(chart)
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
-        f'width="{width}" height="{height}" viewBox="0 0 {width} {height}">',
-        f"<title>{escape(title)}</title>",
-        f'<text x="0" y="18" font-size="14" font-weight="bold" fill="{_TEXT}">'
-        f"{escape(title)}</text>",
+        *_opening(width, height, title),
         f'<line x1="{left}" y1="{top + plot_h}" x2="{width - 10}" y2="{top + plot_h}" '
         f'stroke="{_GRID}"/>',
         f'<text x="{left - 4}" y="{top + 10}" font-size="10" text-anchor="end" '
