@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import click
 import typer.main
 
 from recall.cli.app import app
@@ -17,11 +18,12 @@ def _leaf_commands() -> list[str]:
     found: list[str] = []
 
     def walk(command, prefix):  # noqa: ANN001
-        subcommands = getattr(command, "commands", {})
-        if not subcommands and prefix:
+        ctx = click.Context(command)
+        names = command.list_commands(ctx) if hasattr(command, "list_commands") else []
+        if not names and prefix:
             found.append(" ".join(prefix))
-        for name, sub in subcommands.items():
-            walk(sub, [*prefix, name])
+        for name in names:  # list/get_command: the root group loads its commands lazily
+            walk(command.get_command(ctx, name), [*prefix, name])
 
     walk(typer.main.get_command(app), [])
     return found

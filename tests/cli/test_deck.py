@@ -102,6 +102,7 @@ def test_show_unknown_card_is_a_clear_error(tmp_path):
 
 
 def _commands(group: typer.Typer) -> list[list[str]]:
+    import click
     import typer.main
 
     click_group = typer.main.get_command(group)
@@ -109,8 +110,10 @@ def _commands(group: typer.Typer) -> list[list[str]]:
 
     def walk(command, prefix):  # noqa: ANN001
         paths.append(prefix)
-        for name, sub in getattr(command, "commands", {}).items():
-            walk(sub, [*prefix, name])
+        ctx = click.Context(command)
+        names = command.list_commands(ctx) if hasattr(command, "list_commands") else []
+        for name in names:  # list/get_command: the root group loads its commands lazily
+            walk(command.get_command(ctx, name), [*prefix, name])
 
     walk(click_group, [])
     return paths

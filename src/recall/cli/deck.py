@@ -11,7 +11,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from recall.cli.app import runtime
+from recall.cli.runtime import runtime
 from recall.core.deck import Card, Deck
 from recall.deckfiles import load_decks, read_decks
 from recall.errors import DeckError, NotFoundError
@@ -108,3 +108,8 @@ def show(
     console.print(f"{label}: {number}. {correct.text.get(lang) or correct.text['ja']}")
     console.print(card.text("explanation", lang))
     console.print(f"[dim]{source}: {card.source}[/dim]")
+
+
+def register(root: typer.Typer) -> None:
+    """Attach the ``deck`` group to the root app."""
+    root.add_typer(app, name="deck")

@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from recall.cli.app import Runtime, runtime
+from recall.cli.runtime import Runtime, runtime
 from recall.core.deck import Deck
 from recall.deckfiles import load_decks
 from recall.errors import ExportError, NotFoundError

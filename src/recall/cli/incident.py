@@ -14,19 +14,15 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from recall.cli.app import runtime
-from recall.cli.report import FormatOption, LangOption, OutputOption, emit
-from recall.core.coverage import audit_period
+from recall.cli.output import FormatOption, LangOption, OutputOption, emit
+from recall.cli.runtime import runtime
+from recall.core.codes import IncidentKind, Lang
 from recall.core.employee import parse_date
-from recall.core.incident import (
-    DEFAULT_WITHIN_DAYS,
-    IncidentSpec,
-    Scope,
-    parse_topics,
-    resolve_deadline,
-)
+from recall.core.incident import DEFAULT_WITHIN_DAYS, Scope, parse_topics
 from recall.errors import InputError
-from recall.reports import build_incident, check_lang
+from recall.i18n import t
+from recall.service import incidents as use
+from recall.service import reports
 
 __all__ = ["register"]
 
@@ -91,6 +87,7 @@ def add(
         typer.Option("--note", help="Free text kept with the incident.", show_default=False),
     ] = None,
     dry_run: DryRunOption = False,
+    lang: LangOption = Lang.JA,
 ) -> None:
     """Record an incident and make its topics' cards due now for everyone in scope.
 
@@ -104,54 +101,55 @@ def add(
     """
     rt = runtime(ctx)
     store, now = rt.store(), rt.now()
-    today = store.policy().local_date(now)
-    spec = IncidentSpec(
+    due = use.deadline_from(
+        store, now, parse_date(deadline, "--deadline") if deadline else None, within
+    )
+    outcome = use.record(
+        store,
+        now,
         title=title,
         occurred=parse_date(occurred, "--occurred"),
         topics=parse_topics(topics),
         scope=Scope.build(all_staff=all_staff, departments=department, employees=employee),
-        deadline=resolve_deadline(
-            today, parse_date(deadline, "--deadline") if deadline else None, within
-        ),
+        deadline=due,
         note=note,
+        dry_run=dry_run,
     )
-    outcome = store.add_incident(spec, now, dry_run=dry_run)
-    what = (
-        f"{outcome.employees} employee(s), {outcome.cards} card(s), "
-        f"{outcome.assignments} refresher(s), deadline {spec.deadline}"
+    what = t(
+        "hr.assign_what",
+        lang,
+        employees=outcome.employees,
+        cards=outcome.cards,
+        assignments=outcome.assignments,
+        deadline=due or t("dash", lang),
     )
     if dry_run:
-        rt.console.print(f"dry run: would assign {what}; nothing recorded")
+        rt.console.print(t("hr.incident_dry_run", lang, what=what), markup=False)
     else:
-        rt.console.print(f"incident {outcome.incident_id} recorded: assigned {what}")
+        rt.console.print(
+            t("hr.incident_recorded", lang, id=outcome.incident_id, what=what), markup=False
+        )
 
 
 @app.command("list")
 def list_incidents(
     ctx: typer.Context,
     kind: Annotated[
-        str | None,
+        IncidentKind | None,
         typer.Option("--kind", help="Only incident or coverage records.", show_default=False),
     ] = None,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+    lang: LangOption = Lang.JA,
 ) -> None:
     """List incidents and coverage refreshes with their completion (newest first).
 
-    Example: recall incident list
+    Example: recall incident list --lang en
     """
     rt = runtime(ctx)
-    if kind not in (None, "incident", "coverage"):
-        raise InputError(f"--kind {kind!r}: use incident or coverage")
     store, now = rt.store(), rt.now()
-    table = Table(
-        "id", "kind", "title", "occurred", "topics", "scope", "deadline", "done", "overdue"
-    )
-    for s in store.incident_summaries(now, kind):
-        i = s["incident"]
-        values = [str(i.id), i.kind, i.title, str(i.occurred or "—"), ", ".join(i.topics)]
-        values += [i.scope.describe(), str(i.deadline or "—")]
-        values += [f"{s['finished']}/{s['people']}", str(s["overdue"])]
-        table.add_row(*map(Text, values))  # Text: titles are shown as written, never as markup
-    rt.console.print(table)
+    report = reports.incidents(store, now, lang, kind=kind)
+    emit(rt, report, fmt, output)
 
 
 @app.command("show")
@@ -162,7 +160,7 @@ def show(
     ],
     fmt: FormatOption = None,
     output: OutputOption = None,
-    lang: LangOption = "ja",
+    lang: LangOption = Lang.JA,
 ) -> None:
     """Show an incident and each person's refreshers: done, done late, open, or past the
     deadline (listed first).
@@ -170,18 +168,7 @@ def show(
     Example: recall incident show 3 --lang en
     """
     rt = runtime(ctx)
-    check_lang(lang)
-    store, now = rt.store(), rt.now()
-    incident = store.incident(incident_id)
-    report = build_incident(
-        incident,
-        store.incident_progress(incident_id, now),
-        store.topics(),
-        lang=lang,
-        now=now,
-        zone=store.policy().zone,
-    )
-    emit(rt, report, fmt, output)
+    emit(rt, reports.incident(rt.store(), incident_id, rt.now(), lang), fmt, output)
 
 
 def refresh(
@@ -196,6 +183,7 @@ def refresh(
     deadline: DeadlineOption = None,
     within: WithinOption = None,
     dry_run: DryRunOption = False,
+    lang: LangOption = Lang.JA,
 ) -> None:
     """Make missing training due now, recorded like an incident's refreshers.
 
@@ -209,36 +197,38 @@ def refresh(
     """
     rt = runtime(ctx)
     if not coverage:
-        raise InputError("say what to refresh: --coverage (see `recall refresh --help`)")
+        raise InputError(t("hr.refresh_what", lang))
     store, now = rt.store(), rt.now()
-    today = store.policy().local_date(now)
-    due = resolve_deadline(today, parse_date(deadline, "--deadline") if deadline else None, within)
-    outcome = store.refresh_coverage(now, deadline=due, dry_run=dry_run)
+    due = use.deadline_from(
+        store, now, parse_date(deadline, "--deadline") if deadline else None, within
+    )
+    result = use.refresh_coverage(store, now, deadline=due, dry_run=dry_run)
+    outcome = result.outcome
     if outcome.assignments == 0:
-        period = audit_period(today, store.settings().fiscal_year_start)
-        short = len(store.coverage_gaps(period))
-        if short == 0:
-            message = "every active employee is covered in this audit period; nothing to assign"
+        if result.short == 0:
+            message = t("hr.everyone_covered", lang)
         else:
-            message = (
-                f"{short} employee(s) are still short in this audit period, and every gap "
-                "already has an open refresher; nothing new to assign (see `recall report "
-                "coverage` and `recall incident list`)"
-            )
-        rt.console.print(message, soft_wrap=True)
+            message = t("hr.gaps_already_assigned", lang, n=result.short)
+        rt.console.print(message, soft_wrap=True, markup=False)
         return
-    table = Table("employee", "cards")
+    table = Table(t("col.employee", lang), t("col.cards", lang))
     for employee_id, cards in outcome.plan:
         table.add_row(Text(employee_id), Text(", ".join(cards)))
     rt.console.print(table)
-    what = (
-        f"{outcome.employees} employee(s), {outcome.cards} card(s), "
-        f"{outcome.assignments} refresher(s), deadline {due}"
+    what = t(
+        "hr.assign_what",
+        lang,
+        employees=outcome.employees,
+        cards=outcome.cards,
+        assignments=outcome.assignments,
+        deadline=due or t("dash", lang),
     )
     if dry_run:
-        rt.console.print(f"dry run: would assign {what}; nothing recorded")
+        rt.console.print(t("hr.incident_dry_run", lang, what=what), markup=False)
     else:
-        rt.console.print(f"coverage refresh {outcome.incident_id} recorded: assigned {what}")
+        rt.console.print(
+            t("hr.coverage_recorded", lang, id=outcome.incident_id, what=what), markup=False
+        )
 
 
 def register(root: typer.Typer) -> None:

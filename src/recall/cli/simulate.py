@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from recall.cli.app import runtime
+from recall.cli.runtime import runtime
 from recall.deckfiles import load_decks
 from recall.errors import InputError
 from recall.simulation import SimulationConfig, run_simulation

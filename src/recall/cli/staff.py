@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -10,19 +9,31 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from recall.cli.app import runtime
-from recall.core.employee import Employee, parse_date
-from recall.staffimport import parse_employee_csv, read_employee_csv, reject_existing
+from recall.cli.runtime import runtime
+from recall.core.codes import Lang
+from recall.core.employee import parse_date
+from recall.i18n import t
+from recall.service import staff as use
+
+__all__ = ["register"]
 
 app = typer.Typer(
     help="Enrol employees (one by one or from an HR CSV export), list them, record leavers.",
     no_args_is_help=True,
 )
 
+_MessagesOption = Annotated[
+    Lang, typer.Option("--messages", help="Language of recall's messages and headings.")
+]
+
 
 def register(root: typer.Typer) -> None:
     """Attach the ``employee`` group to the root app."""
     root.add_typer(app, name="employee")
+
+
+def _say(ctx: typer.Context, text: str, **style: str) -> None:
+    runtime(ctx).console.print(text, markup=False, soft_wrap=True, **style)
 
 
 @app.command("add")
@@ -36,30 +47,35 @@ def add(
         str | None,
         typer.Option("--hired", help="Hire date YYYY-MM-DD (default: today).", show_default=False),
     ] = None,
-    lang: Annotated[str, typer.Option("--lang", help="Review language: ja or en.")] = "ja",
+    lang: Annotated[Lang, typer.Option("--lang", help="The employee's review language.")] = (
+        Lang.JA
+    ),
+    messages: _MessagesOption = Lang.JA,
 ) -> None:
     """Enrol one employee in every deck; onboarding starts from the hire date.
 
     Example: recall employee add E0001 --name "山田 花子" --department 営業部 --hired 2026-04-01
     """
     rt = runtime(ctx)
-    store = rt.store()
-    today = store.policy().local_date(rt.now())
-    employee = Employee(
-        id=employee_id,
+    employee = use.add(
+        rt.store(),
+        rt.now(),
+        employee_id=employee_id,
         name=name,
-        email=email or None,
+        email=email,
         department=department,
-        hired=parse_date(hired, "--hired") if hired else today,
+        hired=parse_date(hired, "--hired") if hired is not None else None,
         lang=lang,
     )
-    store.add_employees([employee], now=rt.now())
-    rt.console.print(
-        f"Enrolled {employee.id} ({employee.name}), hired {employee.hired.isoformat()}, "
-        f"language {employee.lang}",
-        markup=False,
-        soft_wrap=True,
+    text = t(
+        "hr.enrolled",
+        messages,
+        id=employee.id,
+        name=employee.name,
+        hired=employee.hired.isoformat(),
+        lang=employee.lang,
     )
+    _say(ctx, text)
 
 
 @app.command("edit")
@@ -72,7 +88,10 @@ def edit(
     hired: Annotated[
         str | None, typer.Option("--hired", help="Hire date YYYY-MM-DD.", show_default=False)
     ] = None,
-    lang: Annotated[str | None, typer.Option("--lang", help="Review language: ja or en.")] = None,
+    lang: Annotated[
+        Lang | None, typer.Option("--lang", help="The employee's review language.")
+    ] = None,
+    messages: _MessagesOption = Lang.JA,
 ) -> None:
     """Correct an employee's record, e.g. someone enrolled on first use by login name.
 
@@ -81,23 +100,25 @@ def edit(
     Example: recall employee edit tanaka --name "田中 一郎" --department 総務部
     """
     rt = runtime(ctx)
-    store = rt.store()
-    current = store.employee(employee_id)
-    updated = replace(
-        current,
-        name=current.name if name is None else name,
-        email=current.email if email is None else (email or None),
-        department=current.department if department is None else department,
-        hired=current.hired if hired is None else parse_date(hired, "--hired"),
-        lang=current.lang if lang is None else lang,
+    updated = use.edit(
+        rt.store(),
+        employee_id,
+        name=name,
+        email=email,
+        department=department,
+        hired=parse_date(hired, "--hired") if hired is not None else None,
+        lang=lang,
     )
-    store.update_employee(updated)
-    rt.console.print(
-        f"Updated {updated.id}: {updated.name}, {updated.department or '-'}, hired "
-        f"{updated.hired.isoformat()}, language {updated.lang}",
-        markup=False,
-        soft_wrap=True,
+    text = t(
+        "hr.updated",
+        messages,
+        id=updated.id,
+        name=updated.name,
+        department=updated.department or "-",
+        hired=updated.hired.isoformat(),
+        lang=updated.lang,
     )
+    _say(ctx, text)
 
 
 @app.command("import")
@@ -107,6 +128,7 @@ def import_csv(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Check the file and report; change nothing.")
     ] = False,
+    messages: _MessagesOption = Lang.JA,
 ) -> None:
     """Enrol the employees of an HR CSV export, all or none.
 
@@ -117,29 +139,15 @@ def import_csv(
     enrolled) is reported by line number and nothing is imported.
     """
     rt = runtime(ctx)
-    text, encoding = read_employee_csv(file)
-    parsed = parse_employee_csv(text, str(file))
-    store = rt.store()
-    reject_existing(
-        parsed, store.existing_employee_ids([e.id for e in parsed.employees]), str(file)
-    )
-    count = len(parsed.rows)
-    if parsed.ignored_columns:
-        rt.console.print(
-            f"Ignored columns: {', '.join(parsed.ignored_columns)}",
-            markup=False,
-            soft_wrap=True,
-            style="dim",
-        )
+    outcome = use.import_csv(rt.store(), rt.now(), file, dry_run=dry_run)
+    if outcome.ignored_columns:
+        columns = ", ".join(outcome.ignored_columns)
+        _say(ctx, t("hr.ignored_columns", messages, columns=columns), style="dim")
     if dry_run:
-        rt.console.print(
-            f"Dry run: {count} employees would be imported ({encoding}); no change", soft_wrap=True
-        )
-        return
-    store.add_employees(parsed.employees, now=rt.now())
-    rt.console.print(
-        f"Imported {count} employees from {file} ({encoding})", markup=False, soft_wrap=True
-    )
+        _say(ctx, t("hr.import_dry_run", messages, n=outcome.count, encoding=outcome.encoding))
+    else:
+        text = t("hr.imported", messages, n=outcome.count, file=file, encoding=outcome.encoding)
+        _say(ctx, text)
 
 
 @app.command("list")
@@ -151,17 +159,19 @@ def list_employees(
     include_left: Annotated[
         bool, typer.Option("--all", help="Include employees who have left.")
     ] = False,
+    messages: _MessagesOption = Lang.JA,
 ) -> None:
     """List enrolled employees by department and id (leavers only with --all)."""
     rt = runtime(ctx)
-    employees = rt.store().employees(department=department, include_left=include_left)
-    table = Table("id", "name", "department", "hired", "lang", "email", "left")
+    employees = use.roster(rt.store(), department=department, include_left=include_left)
+    columns = ("employee_id", "name", "department", "hired", "lang", "email", "left_on")
+    table = Table(*(t(c, messages) for c in columns))
     for e in employees:
         values = [e.id, e.name, e.department, e.hired.isoformat(), e.lang, e.email or ""]
         values.append(e.left_on.isoformat() if e.left_on else "")
         table.add_row(*map(Text, values))  # Text: names are shown as written, never as markup
     rt.console.print(table)
-    rt.console.print(f"{len(employees)} employee{'s' if len(employees) != 1 else ''}")
+    _say(ctx, t("hr.employee_count", messages, n=len(employees)))
 
 
 @app.command("leave")
@@ -172,15 +182,11 @@ def leave(
         str | None,
         typer.Option("--on", help="Leaving date YYYY-MM-DD (default: today).", show_default=False),
     ] = None,
+    messages: _MessagesOption = Lang.JA,
 ) -> None:
     """Record that an employee left: no more cards from that day on; records are kept."""
     rt = runtime(ctx)
-    store = rt.store()
-    today = store.policy().local_date(rt.now())
-    day = parse_date(on, "--on") if on else today
-    store.mark_left(employee_id, day, today)
-    rt.console.print(
-        f"{employee_id} leaves on {day.isoformat()}: no reviews from then on; history is kept",
-        markup=False,
-        soft_wrap=True,
+    day = use.leave(
+        rt.store(), rt.now(), employee_id, parse_date(on, "--on") if on is not None else None
     )
+    _say(ctx, t("hr.left", messages, id=employee_id, day=day.isoformat()))

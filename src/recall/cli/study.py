@@ -1,121 +1,41 @@
 """Employee commands: ``review`` (interactive daily review), ``due``, ``answer``, ``status``,
 and ``settings`` (the organisation's scheduling settings).
 
-Every answer goes through :func:`recall.core.answering.answer_card` and is committed by
-:meth:`recall.store.Store.record_answer` the moment it is given. Without ``--employee``
-the employee is ``RECALL_EMPLOYEE`` or the login name, enrolled on first use.
+Each command parses, calls one use case of :mod:`recall.service.review` (the web review
+calls the same ones) and renders in the employee's language. Without ``--employee`` the
+employee is ``RECALL_EMPLOYEE`` or the login name, enrolled on first use.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import getpass
 import json
 import os
 import sys
 import time
 from datetime import datetime
+from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, TextIO
 
-import fsrs
 import typer
-from rich.console import Console, Group
+from rich.console import Group
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from recall.cli.app import Runtime, runtime
-from recall.core.answering import Answer, answer_card
-from recall.core.deck import SUPPORTED_LANGUAGES, Card
-from recall.core.employee import Employee, validate_employee_id
-from recall.core.policy import SETTING_HELP, Policy
-from recall.core.presentation import ShownCard, present
-from recall.core.status import employee_status, next_review
-from recall.errors import InputError, NotFoundError
+from recall.cli.runtime import Runtime, runtime
+from recall.core.codes import Lang, Method
+from recall.core.presentation import ShownCard
+from recall.errors import InputError
+from recall.i18n import t
+from recall.service import review as use
 
 if TYPE_CHECKING:
+    from recall.core.employee import Employee
+    from recall.core.policy import Policy
     from recall.store import Store
 
 __all__ = ["register", "resolve_employee"]
-
-_TEXT: dict[str, dict[str, str]] = {
-    "ja": {
-        "start": "{name}さん、今日の復習は{n}枚です。",
-        "enrolled": "{id} さんを登録しました（初回利用、言語 {language}）。氏名・部署は "
-        "`recall employee edit {id} --name ... --department ...` で登録できます。",
-        "nothing": "今日の復習はもうありません。",
-        "again": "間違えたカードをもう一度:",
-        "ask": "番号で回答 (1-{n}、q で終了): ",
-        "invalid": "1 から {n} の番号を入力してください (q で終了)。",
-        "right": "○ 正解",
-        "wrong": "× 不正解 — 正解は {number}. {text}",
-        "source": "出典",
-        "summary": "おつかれさまでした。{done}枚回答、{correct}枚正解。",
-        "next": "次の復習: {when}",
-        "next_now": "次の復習: 今すぐ",
-        "none": "次の復習: 予定なし",
-        "later": "学習中のカードが{n}枚あります。{when} 以降にもう一度 recall review を実行してください。",
-        "stopped": "中断しました。回答済みのカードは保存されています。",
-        "card": "カード {i}/{n}",
-        "reason.due": "復習",
-        "reason.new": "新規",
-        "reason.onboarding": "入社時研修",
-        "reason.refresher": "再研修",
-        "reason.extra": "追加",
-        "status.employee": "社員",
-        "status.due": "今日の復習",
-        "status.overdue": "期限切れ",
-        "status.next": "次の復習",
-        "status.onboarding": "入社時研修",
-        "status.introduced": "学習済みカード",
-        "status.retention": "推定記憶率",
-        "status.left": "退職日",
-        "status.none": "—",
-        "status.now": "今すぐ",
-        "due.card": "カード",
-        "due.reason": "理由",
-        "due.prompt": "問題",
-        "due.choices": "選択肢",
-    },
-    "en": {
-        "start": "{name}, you have {n} cards to review today.",
-        "enrolled": "Enrolled {id} (first use; language {language}). Add a name and department "
-        "with `recall employee edit {id} --name ... --department ...`.",
-        "nothing": "Nothing more to review today.",
-        "again": "Cards you missed, once more:",
-        "ask": "Answer with a number (1-{n}, q to quit): ",
-        "invalid": "Type a number from 1 to {n} (q to quit).",
-        "right": "✓ Correct",
-        "wrong": "✗ Wrong — the answer is {number}. {text}",
-        "source": "Source",
-        "summary": "Well done. {done} cards answered, {correct} correct.",
-        "next": "Next review: {when}",
-        "next_now": "Next review: now",
-        "none": "Next review: none scheduled",
-        "later": "{n} card(s) are in their learning steps: run recall review again after {when}.",
-        "stopped": "Stopped. Every answer given so far is saved.",
-        "card": "Card {i}/{n}",
-        "reason.due": "review",
-        "reason.new": "new",
-        "reason.onboarding": "onboarding",
-        "reason.refresher": "refresher",
-        "reason.extra": "extra",
-        "status.employee": "Employee",
-        "status.due": "Due today",
-        "status.overdue": "Overdue",
-        "status.next": "Next review",
-        "status.onboarding": "Onboarding",
-        "status.introduced": "Cards introduced",
-        "status.retention": "Estimated retention",
-        "status.left": "Left on",
-        "status.none": "—",
-        "status.now": "now",
-        "due.card": "card",
-        "due.reason": "reason",
-        "due.prompt": "prompt",
-        "due.choices": "choices",
-    },
-}
 
 _EmployeeOption = Annotated[
     str | None,
@@ -128,141 +48,63 @@ _EmployeeOption = Annotated[
     ),
 ]
 _LangOption = Annotated[
-    str | None,
+    Lang | None,
     typer.Option(
         "--lang",
-        help="ja or en. Default: the employee's language; when enrolling on first use, "
-        "Japanese unless --lang en is given.",
+        help="Language of the cards and messages. Default: the employee's language; when "
+        "enrolling on first use, Japanese unless --lang en is given.",
         show_default=False,
     ),
 ]
+#: the methods an answer given with ``recall answer`` may have (a subset of Method)
+_Relayed = StrEnum("_Relayed", {m.name: m.value for m in (Method.API, Method.LMS)})
 _JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (for integrations).")]
 
 
 def register(app: typer.Typer) -> None:
-    """Attach ``review``, ``due``, ``answer``, ``status`` and ``settings`` to the root app."""
+    """Attach ``review``, ``due``, ``answer`` and ``status`` to the root app."""
     app.command("review")(review)
     app.command("due")(due)
     app.command("answer")(answer)
     app.command("status")(status)
-    app.add_typer(_settings_app, name="settings")
-
-
-# --- shared helpers ---------------------------------------------------------------------
-
-
-def _t(lang: str, key: str, **values: object) -> str:
-    return _TEXT.get(lang, _TEXT["ja"])[key].format(**values)
-
-
-def _check_lang(lang: str | None) -> str | None:
-    if lang is not None and lang not in SUPPORTED_LANGUAGES:
-        raise InputError(f"--lang: unknown language '{lang}' (use ja or en)")
-    return lang
 
 
 def resolve_employee(
-    store: Store, now: datetime, employee_id: str | None, lang: str | None
+    rt: Runtime, store: Store, now: datetime, employee_id: str | None, lang: Lang | None
 ) -> Employee:
-    """The employee a command is for.
-
-    With an id, that employee must exist. Without one, the id is ``RECALL_EMPLOYEE`` or
-    the login name, and that person is enrolled on first use (name = the id, no
-    department, hired today, language ``lang`` or Japanese).
-
-    Args:
-        store: the open store.
-        now: the current instant.
-        employee_id: the ``--employee`` value, if given.
-        lang: the ``--lang`` value, if given.
-
-    Returns:
-        The employee.
+    """The employee a command is for: ``--employee``, else ``RECALL_EMPLOYEE`` or the login
+    name, enrolled on first use (a message on stderr says so).
 
     Raises:
         NotFoundError: an explicit id is not enrolled.
         InputError: the default id is not a valid employee id.
     """
     if employee_id:
-        return store.employee(employee_id)
+        return use.employee_for(store, now, employee_id).employee
     default = os.environ.get("RECALL_EMPLOYEE") or getpass.getuser()
     try:
-        validate_employee_id(default)
+        found = use.employee_for(store, now, default, enrol=True, lang=lang)
     except InputError:
         raise InputError(
             f"the login name {default!r} cannot be an employee id; "
             "pass --employee ID or set RECALL_EMPLOYEE"
         ) from None
-    try:
-        return store.employee(default)
-    except NotFoundError:
-        pass
-    employee = Employee(
-        id=default,
-        name=default,
-        department="",
-        hired=store.policy().local_date(now),
-        lang=lang or "ja",
-    )
-    store.add_employees([employee], now=now)
-    Console(stderr=True, highlight=False).print(
-        _t(employee.lang, "enrolled", id=default, language=employee.lang),
-        markup=False,
-        soft_wrap=True,
-    )
-    return employee
-
-
-def _require_active(employee: Employee, policy: Policy, now: datetime) -> None:
-    if not employee.active_on(policy.local_date(now)):
-        assert employee.left_on is not None
-        raise InputError(
-            f"employee {employee.id} left on {employee.left_on.isoformat()}; "
-            "no reviews or answers after leaving (history is kept)"
+    if found.enrolled_now:
+        employee = found.employee
+        rt.err_console.print(
+            t("review.enrolled", employee.lang, id=employee.id, language=employee.lang),
+            markup=False,
+            soft_wrap=True,
         )
+    return found.employee
 
 
 def _local(moment: datetime, policy: Policy) -> str:
     return moment.astimezone(policy.zone).strftime("%Y-%m-%d %H:%M")
 
 
-def _stepping(memory: fsrs.Card | None, now: datetime, policy: Policy) -> bool:
-    """A card in its short (re)learning steps, answered today, whose step is not due yet."""
-    if memory is None or memory.state not in (fsrs.State.Learning, fsrs.State.Relearning):
-        return False
-    start, _ = policy.today_bounds(now)
-    return memory.last_review is not None and memory.last_review >= start and memory.due > now
-
-
-def _source_line(store: Store, card: Card, lang: str) -> str:
-    title = ""
-    deck_id = store.deck_id_of(card.id)
-    for deck in store.decks():
-        if deck.id == deck_id:
-            title = deck.data.get("source", {}).get("title", "")
-    return f"{_t(lang, 'source')}: {title} — {card.source}" if title else card.source
-
-
-def _answer(
-    store: Store,
-    employee: Employee,
-    card: Card,
-    choice: str,
-    response_ms: int | None,
-    now: datetime,
-    reason: str,
-    method: str,
-) -> tuple[Answer, int]:
-    policy = store.policy()
-    # Read the memory state inside the write transaction, so that two answers to the same
-    # card at the same moment (two terminals, an LMS sync) cannot overwrite each other.
-    with store.transaction():
-        memory = store.memory_or_new(employee.id, card.id, now)
-        result = answer_card(
-            card, memory, choice, response_ms, now, policy, seed_key=f"{employee.id}:{card.id}"
-        )
-        review_id = store.record_answer(employee.id, result, reason=reason, method=method)
-    return result, review_id
+def _say(rt: Runtime, text: str, **style: str) -> None:
+    rt.console.print(text, markup=False, soft_wrap=True, **style)
 
 
 # --- review -----------------------------------------------------------------------------
@@ -273,72 +115,66 @@ def review(
     employee_id: _EmployeeOption = None,
     limit: Annotated[
         int | None,
-        typer.Option("--limit", min=1, help="Stop after this many answers.", show_default=False),
+        typer.Option(
+            "--limit",
+            min=1,
+            max=1000,
+            help="Stop after this many answers (1-1000).",
+            show_default=False,
+        ),
     ] = None,
     lang: _LangOption = None,
 ) -> None:
     """Review today's cards interactively: answer each with its number, q to quit.
 
-    Due cards come first (most forgotten first), then new cards, up to the daily limit.
-    After each answer recall shows whether it was right, the explanation and the source.
-    A card answered wrongly comes back in the same session once its short learning step
-    is due. Every answer is saved as it is given.
+    Refreshers come first, then due cards (most forgotten first), then new cards, up to
+    the daily limit. After each answer recall shows whether it was right, the
+    explanation and the source. A card answered wrongly comes back in the same session
+    once its short learning step is due. Every answer is saved as it is given.
     """
     rt = runtime(ctx)
     store = rt.store()
-    policy = store.policy()
-    employee = resolve_employee(store, rt.now(), employee_id, _check_lang(lang))
-    _require_active(employee, policy, rt.now())
-    shown_lang = lang or employee.lang
+    employee = resolve_employee(rt, store, rt.now(), employee_id, lang)
+    use.require_active(store, employee, rt.now())
+    shown_lang = lang or Lang(employee.lang)
     done = correct = 0
     answered_ids: set[str] = set()
     first_pass = True
     try:
         while limit is None or done < limit:
             now = rt.now()
-            memories = store.memories(employee.id)
-            items = [
-                i
-                for i in store.queue(employee.id, now)
-                if not _stepping(memories.get(i.card_id), now, policy)
-            ]
-            if not items:
+            cards = use.today(store, employee.id, now, lang=shown_lang).cards
+            if not cards:
                 break
+            total = len(cards) if limit is None else min(len(cards), limit - done)
             if first_pass:
-                rt.console.print(
-                    _t(shown_lang, "start", name=employee.name, n=len(items)),
-                    markup=False,
-                    soft_wrap=True,
-                )
+                _say(rt, t("review.start", shown_lang, name=employee.name, n=total))
                 first_pass = False
-            elif any(i.card_id in answered_ids for i in items):
-                rt.console.print(_t(shown_lang, "again"), markup=False, soft_wrap=True)
-            for index, item in enumerate(items, 1):
-                if limit is not None and done >= limit:
-                    break
-                card = store.card(item.card_id)
-                shown = present(
-                    card,
-                    employee_id=employee.id,
-                    day=policy.local_date(now),
-                    lang=shown_lang,
-                    reason=item.reason,
-                )
-                _show(rt, shown, index, len(items))
+            elif any(c.card_id in answered_ids for c in cards):
+                _say(rt, t("review.again", shown_lang))
+            for index, shown in enumerate(cards[:total], 1):
+                _show(rt, shown, index, total)
                 started = time.monotonic()
                 key = _read_choice(rt, shown, sys.stdin)
                 if key is None:
                     raise KeyboardInterrupt
                 elapsed = int((time.monotonic() - started) * 1000)
-                result, _ = _answer(
-                    store, employee, card, key, elapsed, rt.now(), item.reason, "cli"
+                result = use.answer(
+                    store,
+                    employee.id,
+                    shown.card_id,
+                    key,
+                    rt.now(),
+                    response_ms=elapsed,
+                    method=Method.CLI,
+                    shown_version=shown.version or None,
                 )
                 done += 1
-                answered_ids.add(card.id)
-                correct += int(result.correct)
-                _feedback(rt, store, card, shown, result)
+                answered_ids.add(shown.card_id)
+                correct += int(result.answer.correct)
+                _feedback(rt, store, shown, result)
     except KeyboardInterrupt:
-        rt.console.print(_t(shown_lang, "stopped"), markup=False, soft_wrap=True)
+        _say(rt, t("review.stopped", shown_lang))
     _summary(rt, store, employee, shown_lang, done, correct)
 
 
@@ -349,8 +185,8 @@ def _show(rt: Runtime, shown: ShownCard, index: int, total: int) -> None:
     for c in shown.choices:
         choices.add_row(f" {c.number}.", Text(c.text))
     body = Group(Text(shown.prompt), Text(""), choices)
-    reason = _t(shown.lang, f"reason.{shown.reason}")
-    title = f"{_t(shown.lang, 'card', i=index, n=total)} · {reason}"
+    reason = t(f"reason.{shown.reason}", shown.lang)
+    title = f"{t('review.card', shown.lang, i=index, n=total)} · {reason}"
     rt.console.print(Panel(body, title=title, title_align="left"))
 
 
@@ -358,7 +194,7 @@ def _read_choice(rt: Runtime, shown: ShownCard, stream: TextIO) -> str | None:
     """The chosen key, or None when the employee quits (q, or end of input)."""
     n = len(shown.choices)
     while True:
-        rt.console.print(_t(shown.lang, "ask", n=n), end="", markup=False, soft_wrap=True)
+        rt.console.print(t("review.ask", shown.lang, n=n), end="", markup=False, soft_wrap=True)
         rt.console.file.flush()
         line = stream.readline()
         if not line:
@@ -369,60 +205,54 @@ def _read_choice(rt: Runtime, shown: ShownCard, stream: TextIO) -> str | None:
         text = line.strip().lower()
         if text in ("q", "quit", "exit"):
             return None
-        if text.isdigit():
+        if text.isdigit() and len(text) < 4:
             key = shown.key_for(int(text))
             if key is not None:
                 return key
-        rt.console.print(_t(shown.lang, "invalid", n=n), markup=False, soft_wrap=True)
+        _say(rt, t("review.invalid", shown.lang, n=n))
 
 
-def _feedback(rt: Runtime, store: Store, card: Card, shown: ShownCard, result: Answer) -> None:
+def _source_line(store: Store, card_id: str, source: str, lang: str) -> str:
+    deck_id = store.deck_id_of(card_id)
+    title = next(
+        (d.data.get("source", {}).get("title", "") for d in store.decks() if d.id == deck_id), ""
+    )
+    return f"{t('source', lang)}: {title} — {source}" if title else source
+
+
+def _feedback(rt: Runtime, store: Store, shown: ShownCard, result: use.Answered) -> None:
     lang = shown.lang
-    if result.correct:
-        rt.console.print(_t(lang, "right"), style="green", markup=False, soft_wrap=True)
+    card = result.card
+    if result.answer.correct:
+        _say(rt, t("review.right", lang), style="green")
     else:
         right = next(c for c in shown.choices if c.key == card.answer)
-        rt.console.print(
-            _t(lang, "wrong", number=right.number, text=right.text),
-            style="red",
-            markup=False,
-            soft_wrap=True,
-        )
-    rt.console.print(card.text("explanation", lang), markup=False, soft_wrap=True)
-    rt.console.print(_source_line(store, card, lang), style="dim", markup=False, soft_wrap=True)
+        _say(rt, t("review.wrong", lang, number=right.number, text=right.text), style="red")
+    _say(rt, card.text("explanation", lang))
+    _say(rt, _source_line(store, card.id, card.source, lang), style="dim")
     rt.console.print()
     rt.console.file.flush()
 
 
 def _summary(
-    rt: Runtime, store: Store, employee: Employee, lang: str, done: int, correct: int
+    rt: Runtime, store: Store, employee: Employee, lang: Lang, done: int, correct: int
 ) -> None:
     now = rt.now()
     policy = store.policy()
-    memories = store.memories(employee.id)
-    queue = store.queue(employee.id, now)
-    waiting = [i for i in queue if _stepping(memories.get(i.card_id), now, policy)]
+    end = use.summary(store, employee.id, now)
     if done:
-        rt.console.print(
-            _t(lang, "summary", done=done, correct=correct), markup=False, soft_wrap=True
-        )
-    elif not queue:
-        rt.console.print(_t(lang, "nothing"), markup=False, soft_wrap=True)
-    if waiting:
-        first = min(memories[i.card_id].due for i in waiting)
-        rt.console.print(
-            _t(lang, "later", n=len(waiting), when=_local(first, policy)),
-            markup=False,
-            soft_wrap=True,
-        )
-    when = next_review(store.enrolled_cards(employee.id), memories, queue, now=now, policy=policy)
-    if when is None:
-        rt.console.print(_t(lang, "none"), markup=False, soft_wrap=True)
-    elif when <= now:
-        rt.console.print(_t(lang, "next_now"), markup=False, soft_wrap=True)
+        _say(rt, t("review.summary", lang, done=done, correct=correct))
+    elif end.next_review is None or end.next_review > now:
+        _say(rt, t("review.nothing", lang))
+    if end.waiting_until is not None:
+        _say(rt, t("review.later", lang, n=end.waiting, when=_local(end.waiting_until, policy)))
+    if end.next_review is None:
+        _say(rt, t("review.none", lang))
+    elif end.next_review <= now:
+        _say(rt, t("review.next_now", lang))
     else:
-        local = f"{_local(when, policy)} ({policy.settings.timezone})"
-        rt.console.print(_t(lang, "next", when=local), markup=False, soft_wrap=True)
+        local = f"{_local(end.next_review, policy)} ({policy.settings.timezone})"
+        _say(rt, t("review.next", lang, when=local))
 
 
 # --- due and answer (integrations) ------------------------------------------------------
@@ -436,46 +266,34 @@ def due(
 ) -> None:
     """Show today's queue with each card's content, in the employee's language.
 
-    With --json: {"employee", "lang", "date", "cards": [{"id", "kind", "reason", "prompt",
-    "choices": [{"key", "number", "text"}]}]}. Answer a card with `recall answer --choice KEY`.
+    With --json: {"employee", "lang", "date", "cards": [{"id", "kind", "reason", "lang",
+    "version", "prompt", "choices": [{"key", "number", "text"}]}]}. Answer a card with
+    `recall answer --card ID --choice KEY`.
     """
     rt = runtime(ctx)
     store = rt.store()
     now = rt.now()
-    employee = resolve_employee(store, now, employee_id, _check_lang(lang))
-    shown_lang = lang or employee.lang
-    policy = store.policy()
-    day = policy.local_date(now)
-    shown = [
-        present(
-            store.card(item.card_id),
-            employee_id=employee.id,
-            day=day,
-            lang=shown_lang,
-            reason=item.reason,
-        )
-        for item in store.queue(employee.id, now)
-    ]
+    employee = resolve_employee(rt, store, now, employee_id, lang)
+    today = use.today(store, employee.id, now, lang=lang)
     if as_json:
         payload = {
             "employee": employee.id,
-            "lang": shown_lang,
-            "date": day.isoformat(),
-            "cards": [s.to_dict() for s in shown],
+            "lang": str(today.lang),
+            "date": today.day.isoformat(),
+            "cards": [s.to_dict() for s in today.cards],
         }
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
-    table = Table("#", _t(shown_lang, "due.card"), _t(shown_lang, "due.reason"))
+    lang_ = today.lang
+    table = Table(*(t(f"col.{c}", lang_) for c in ("number", "card", "reason")))
     for column in ("prompt", "choices"):  # long texts wrap in full, never cut with "…"
-        table.add_column(_t(shown_lang, f"due.{column}"), overflow="fold")
-    for n, s in enumerate(shown, 1):
+        table.add_column(t(f"col.{column}", lang_), overflow="fold")
+    for n, s in enumerate(today.cards, 1):
         choices = "\n".join(f"{c.key}: {c.text}" for c in s.choices)
-        values = [str(n), s.card_id, _t(shown_lang, f"reason.{s.reason}"), s.prompt, choices]
+        values = [str(n), s.card_id, t(f"reason.{s.reason}", lang_), s.prompt, choices]
         table.add_row(*map(Text, values))
     rt.console.print(table)
-    rt.console.print(
-        f"{len(shown)} card{'s' if len(shown) != 1 else ''} due on {day}", soft_wrap=True
-    )
+    _say(rt, t("review.due_count", lang_, n=len(today.cards), day=today.day.isoformat()))
 
 
 def answer(
@@ -490,19 +308,20 @@ def answer(
         typer.Option(
             "--ms",
             min=0,
-            help="Response time in milliseconds. Without it the time is recorded as not "
-            "measured and a right answer is graded Good.",
+            max=86_400_000,
+            help="Response time in milliseconds (0 to 86400000, one day). Without it the "
+            "time is recorded as not measured and a right answer is graded Good.",
             show_default=False,
         ),
     ] = None,
     method: Annotated[
-        str,
+        _Relayed,
         typer.Option(
             "--method",
             help="How the answer was given, for the audit record: api (an integration) or "
             "lms (an answer relayed from the LMS's SCORM results).",
         ),
-    ] = "api",
+    ] = _Relayed.API,
     as_json: _JsonOption = False,
 ) -> None:
     """Answer one card: grade it, record it, show the result and the next due date.
@@ -514,42 +333,40 @@ def answer(
     rt = runtime(ctx)
     store = rt.store()
     now = rt.now()
-    employee = resolve_employee(store, now, employee_id, None)
+    employee = resolve_employee(rt, store, now, employee_id, None)
+    result = use.answer(
+        store, employee.id, card_id, choice, now, response_ms=ms, method=Method(method)
+    )
     policy = store.policy()
-    _require_active(employee, policy, now)
-    card = store.card(card_id)
-    queued = {i.card_id: i.reason for i in store.queue(employee.id, now)}
-    reason = queued.get(card.id, "extra")
-    if method not in ("api", "lms"):
-        raise InputError(f"--method {method!r}: use api or lms")
-    result, review_id = _answer(store, employee, card, choice, ms, now, reason, method)
+    card = result.card
     lang = employee.lang
-    payload = {
-        "employee": employee.id,
-        "card": card.id,
-        "choice": choice,
-        "correct": result.correct,
-        "correct_choice": card.answer,
-        "rating": result.rating.name,
-        "reason": reason,
-        "response_ms": ms,
-        "explanation": card.text("explanation", lang),
-        "source": card.source,
-        "answered_at": now.astimezone(policy.zone).isoformat(),
-        "next_due": result.after.due.astimezone(policy.zone).isoformat(),
-        "review_id": review_id,
-    }
     if as_json:
+        payload = {
+            "employee": employee.id,
+            "card": card.id,
+            "choice": choice,
+            "correct": result.answer.correct,
+            "correct_choice": card.answer,
+            "rating": result.answer.rating.name,
+            "reason": str(result.reason),
+            "response_ms": ms,
+            "explanation": card.text("explanation", lang),
+            "source": card.source,
+            "answered_at": now.astimezone(policy.zone).isoformat(),
+            "next_due": result.next_due.astimezone(policy.zone).isoformat(),
+            "review_id": result.review_id,
+        }
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
-    verdict = "correct" if result.correct else f"wrong (answer: {card.answer})"
-    rt.console.print(
-        f"{card.id}: {verdict}, rated {result.rating.name}; next due "
-        f"{_local(result.after.due, policy)} ({policy.settings.timezone})",
-        markup=False,
-        soft_wrap=True,
+    verdict = (
+        t("review.correct", lang)
+        if result.answer.correct
+        else t("review.incorrect", lang, answer=card.answer)
     )
-    rt.console.print(payload["explanation"], markup=False, soft_wrap=True)
+    when = f"{_local(result.next_due, policy)} ({policy.settings.timezone})"
+    rating = t(f"rating.{result.answer.rating.name}", lang)
+    _say(rt, t("review.answered", lang, card=card.id, verdict=verdict, rating=rating, when=when))
+    _say(rt, card.text("explanation", lang))
 
 
 # --- status -----------------------------------------------------------------------------
@@ -566,17 +383,9 @@ def status(
     rt = runtime(ctx)
     store = rt.store()
     now = rt.now()
-    employee = resolve_employee(store, now, employee_id, None)
+    employee = resolve_employee(rt, store, now, employee_id, None)
     policy = store.policy()
-    result = employee_status(
-        store.enrolled_cards(employee.id),
-        store.memories(employee.id),
-        store.queue(employee.id, now),
-        now=now,
-        policy=policy,
-    )
-    if not employee.active_on(policy.local_date(now)):
-        result = dataclasses.replace(result, next_review=None)  # no reviews after leaving
+    result = use.status(store, employee.id, now).status
     if as_json:
         payload = {
             "employee": employee.id,
@@ -595,11 +404,11 @@ def status(
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
     lang = employee.lang
-    none = _t(lang, "status.none")
+    none = t("dash", lang)
     if result.next_review is None:
         when = none
     elif result.next_review <= now:
-        when = _t(lang, "status.now")
+        when = t("status.now", lang)
     else:
         when = f"{_local(result.next_review, policy)} ({policy.settings.timezone})"
     rows = [
@@ -609,51 +418,9 @@ def status(
         ("status.next", when),
         ("status.onboarding", f"{result.onboarding_seen}/{result.onboarding_total}"),
         ("status.introduced", f"{result.introduced}/{result.total}"),
-        (
-            "status.retention",
-            none if result.retention is None else f"{result.retention:.0%}",
-        ),
+        ("status.retention", none if result.retention is None else f"{result.retention:.0%}"),
     ]
     if employee.left_on:
         rows.append(("status.left", employee.left_on.isoformat()))
     for key, value in rows:
-        rt.console.print(f"{_t(lang, key)}: {value}", markup=False, soft_wrap=True)
-
-
-# --- settings ---------------------------------------------------------------------------
-
-_settings_app = typer.Typer(
-    help="Show the organisation's settings, or change one with `recall settings set`.\n\n"
-    "Without a subcommand, lists every setting with its value and what it does.",
-)
-
-
-@_settings_app.callback(invoke_without_command=True)
-def _settings(ctx: typer.Context) -> None:
-    """Show the organisation's settings, or change one with `recall settings set`.
-
-    Without a subcommand, lists every setting with its value and what it does.
-    """
-    if ctx.invoked_subcommand is not None:
-        return
-    rt = runtime(ctx)
-    values = rt.store().settings().as_text()
-    table = Table("setting", "value", "meaning")
-    for name, value in values.items():
-        table.add_row(name, value, SETTING_HELP.get(name, ""))
-    rt.console.print(table)
-
-
-@_settings_app.command("set")
-def _settings_set(
-    ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="Setting name, e.g. desired_retention.")],
-    value: Annotated[str, typer.Argument(help="New value, e.g. 0.9.")],
-) -> None:
-    """Change one setting (checked before it is saved; see `recall settings` for the list).
-
-    Example: recall settings set desired_retention 0.85
-    """
-    rt = runtime(ctx)
-    updated = rt.store().update_settings({name: value})
-    rt.console.print(f"{name} = {updated.as_text()[name]}", markup=False, soft_wrap=True)
+        _say(rt, f"{t(key, lang)}: {value}")

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from recall.core.codes import ProgressState
 from recall.errors import InputError
 
 __all__ = [
@@ -252,12 +253,12 @@ class Progress:
     done: int
     finished_on: date | None
     deadline: date | None
-    status: str
+    status: ProgressState
 
 
 def progress_status(
     assigned: int, done: int, finished_on: date | None, deadline: date | None, today: date
-) -> str:
+) -> ProgressState:
     """Where a person stands on an incident's refreshers.
 
     Args:
@@ -273,8 +274,8 @@ def progress_status(
     """
     if done >= assigned:
         if deadline is not None and finished_on is not None and finished_on > deadline:
-            return "late"
-        return "done"
+            return ProgressState.LATE
+        return ProgressState.DONE
     if deadline is not None and today > deadline:
-        return "overdue"
-    return "open"
+        return ProgressState.OVERDUE
+    return ProgressState.OPEN

@@ -21,20 +21,7 @@ import fsrs
 
 from recall.errors import InputError
 
-__all__ = ["Policy", "SETTING_HELP", "Settings", "working_days_between"]
-
-SETTING_HELP: dict[str, str] = {
-    "desired_retention": "probability of recall FSRS aims for when a card comes back (0.7-0.99)",
-    "maximum_interval": "longest gap in days before a card comes back (1-365)",
-    "daily_limit": "cards per employee per day, refreshers excluded",
-    "new_cards_per_day": "new (non-onboarding) cards introduced per day",
-    "onboarding_days": "working days within which a new hire sees the whole onboarding core",
-    "timezone": "the organisation's timezone: where 'today' starts and ends",
-    "seed": "seed for FSRS interval fuzzing (reproducible schedules)",
-    "fiscal_year_start": "first day of the audit period, MM-DD",
-    "pass_mark": "correct rate (percent) that counts as understanding in audit reports",
-    "organisation": "organisation name printed on reports",
-}
+__all__ = ["Policy", "Settings", "working_days_between"]
 
 
 @dataclass(frozen=True)
@@ -58,12 +45,16 @@ class Settings:
             problems.append("desired_retention must be between 0.7 and 0.99")
         if not 1 <= self.maximum_interval <= 365:
             problems.append("maximum_interval must be between 1 and 365 days")
-        if self.daily_limit < 1:
-            problems.append("daily_limit must be at least 1")
-        if self.new_cards_per_day < 0:
-            problems.append("new_cards_per_day must not be negative")
-        if self.onboarding_days < 1:
-            problems.append("onboarding_days must be at least 1")
+        if not 1 <= self.daily_limit <= 500:
+            problems.append("daily_limit must be between 1 and 500")
+        if not 0 <= self.new_cards_per_day <= 100:
+            problems.append("new_cards_per_day must be between 0 and 100")
+        if not 1 <= self.onboarding_days <= 120:
+            problems.append("onboarding_days must be between 1 and 120 working days")
+        if not 0 <= self.seed < 2**31:
+            problems.append("seed must be between 0 and 2147483647")
+        if len(self.organisation) > 200 or not self.organisation.isprintable():
+            problems.append("organisation must be printable text of at most 200 characters")
         if not 0 <= self.pass_mark <= 100:
             problems.append("pass_mark must be between 0 and 100")
         try:

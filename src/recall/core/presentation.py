@@ -37,6 +37,8 @@ class ShownCard:
     lang: str
     prompt: str
     choices: tuple[ShownChoice, ...]
+    #: the card's stored version when shown (0: not known); the answer names it
+    version: int = 0
 
     def key_for(self, number: int) -> str | None:
         """The choice key shown under ``number``, or None if there is no such number."""
@@ -52,6 +54,7 @@ class ShownCard:
             "kind": self.kind,
             "reason": self.reason,
             "lang": self.lang,
+            "version": self.version,
             "prompt": self.prompt,
             "choices": [{"key": c.key, "number": c.number, "text": c.text} for c in self.choices],
         }

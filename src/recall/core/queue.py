@@ -24,12 +24,11 @@ from datetime import date, datetime
 
 import fsrs
 
+from recall.core.codes import Reason
 from recall.core.deck import Card
 from recall.core.policy import Policy
 
-__all__ = ["QueueItem", "REASONS", "build_queue"]
-
-REASONS = ("refresher", "due", "onboarding", "new")
+__all__ = ["QueueItem", "build_queue", "in_learning_step", "reason_for"]
 
 
 @dataclass(frozen=True)
@@ -37,7 +36,7 @@ class QueueItem:
     """One card in today's queue and why it is there."""
 
     card_id: str
-    reason: str
+    reason: Reason
     retrievability: float | None
 
 
@@ -84,7 +83,7 @@ def build_queue(
         (c.id for c in cards if c.id in assigned_set), key=lambda cid: (recall_of(cid), cid)
     )
     queue.extend(
-        QueueItem(cid, "refresher", recall_of(cid) if cid in memories else None)
+        QueueItem(cid, Reason.REFRESHER, recall_of(cid) if cid in memories else None)
         for cid in refreshers
     )
 
@@ -104,22 +103,22 @@ def build_queue(
             continue
         if _stepping_today(memory, start_of_day):
             # Counted once already today: its short learning step does not use the limit.
-            queue.append(QueueItem(c.id, "due", recall_of(c.id)))
+            queue.append(QueueItem(c.id, Reason.DUE, recall_of(c.id)))
         else:
             due.append((recall_of(c.id), memory.due, c.id))
     due.sort()
     for r, _, cid in due[: max(0, room - quota)]:
-        queue.append(QueueItem(cid, "due", r))
+        queue.append(QueueItem(cid, Reason.DUE, r))
     room -= min(len(due), max(0, room - quota))
 
     for card in onboarding_new[:quota]:
-        queue.append(QueueItem(card.id, "onboarding", None))
+        queue.append(QueueItem(card.id, Reason.ONBOARDING, None))
     room -= min(quota, len(onboarding_new))
 
     if len(onboarding_new) == 0:
         fresh = max(0, settings.new_cards_per_day - introduced_today)
         for card in other_new[: min(fresh, room)]:
-            queue.append(QueueItem(card.id, "new", None))
+            queue.append(QueueItem(card.id, Reason.NEW, None))
     return queue
 
 
@@ -130,3 +129,29 @@ def _stepping_today(memory: fsrs.Card, start_of_day: datetime) -> bool:
         and memory.last_review is not None
         and memory.last_review >= start_of_day
     )
+
+
+def in_learning_step(memory: fsrs.Card | None, now: datetime, policy: Policy) -> bool:
+    """A card answered today that waits for its short (re)learning step (e.g. answered
+    wrongly a minute ago): it is in today's queue but not to be shown before its step."""
+    if memory is None:
+        return False
+    start_of_day, _ = policy.today_bounds(now)
+    return _stepping_today(memory, start_of_day) and memory.due > now
+
+
+def reason_for(
+    card: Card, memory: fsrs.Card | None, *, assigned: bool, now: datetime, policy: Policy
+) -> Reason:
+    """Why an answer to ``card`` is recorded as it is (the review log's reason).
+
+    An open refresher is a refresher; a card never seen is onboarding (core) or new; a
+    card due before the end of the organisation's day is a review; anything else was
+    answered ahead of its time (extra).
+    """
+    if assigned:
+        return Reason.REFRESHER
+    if memory is None:
+        return Reason.ONBOARDING if card.onboarding else Reason.NEW
+    _, end_of_day = policy.today_bounds(now)
+    return Reason.DUE if memory.due < end_of_day else Reason.EXTRA

@@ -2,8 +2,8 @@
 
 Modules: :mod:`~recall.reports.model` (Report, Section, Chart), :mod:`~recall.reports.build`
 (pure builders), :mod:`~recall.reports.render` (the four formats),
-:mod:`~recall.reports.svg` (inline SVG bar charts), :mod:`~recall.reports.labels`
-(Japanese and English labels).
+:mod:`~recall.reports.svg` (inline SVG bar charts). Labels come from
+:mod:`recall.i18n`.
 """
 
 from recall.reports.build import (
@@ -15,7 +15,6 @@ from recall.reports.build import (
     build_incidents,
     build_overview,
 )
-from recall.reports.labels import check_lang, label
 from recall.reports.model import Chart, Report, Section
 from recall.reports.render import (
     FORMATS,
@@ -38,8 +37,6 @@ __all__ = [
     "build_incident",
     "build_incidents",
     "build_overview",
-    "check_lang",
-    "label",
     "render",
     "render_csv",
     "render_html",

@@ -16,8 +16,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from recall.core.coverage import Gap, Period
-from recall.core.incident import Incident, Progress
-from recall.reports.labels import label
+from recall.core.incident import Incident, Progress, progress_status
+from recall.i18n import t
 from recall.reports.model import Chart, Report, Section
 
 __all__ = [
@@ -153,7 +153,7 @@ def build_overview(
         rows.append(
             {
                 **total,
-                "department": label("total", lang),
+                "department": t("total", lang),
                 "retention": _mean(all_sum),
                 "weakest_topics": [
                     f"{_topic(topic_names, t, lang)} {m * 100:.0f}%" for m, t in org_weakest
@@ -247,15 +247,12 @@ def build_employee(
     rows = []
     for a in assignments:
         deadline = date.fromisoformat(a["deadline"]) if a["deadline"] else None
-        if a["done_at"]:
-            done_on = _local_date(a["done_at"], zone)
-            status = "late" if deadline and done_on and done_on > deadline else "done"
-        else:
-            status = "state_overdue" if deadline and today > deadline else "state_open"
+        done_on = _local_date(a["done_at"], zone) if a["done_at"] else None
+        status = progress_status(1, int(done_on is not None), done_on, deadline, today)
         rows.append(
             {
                 "id": a["incident_id"],
-                "kind": f"kind_{a['kind']}",
+                "kind": a["kind"],
                 "title": a["title"],
                 "card": a["card_id"],
                 "assigned_at": _local(a["assigned_at"], zone),
@@ -354,7 +351,7 @@ def build_incidents(
         rows.append(
             {
                 "id": incident.id,
-                "kind": f"kind_{incident.kind}",
+                "kind": incident.kind,
                 "title": incident.title,
                 "occurred": incident.occurred,
                 "topics": [_topic(topic_names, t, lang) for t in incident.topics],
@@ -413,7 +410,6 @@ def build_incident(
     Returns:
         The report: header facts and one row per person, overdue first.
     """
-    states = {"done": "done", "late": "late", "open": "state_open", "overdue": "state_overdue"}
     rows = [
         {
             "employee_id": p.employee_id,
@@ -422,7 +418,7 @@ def build_incident(
             "progress": f"{p.done}/{p.assigned}",
             "finished_on": p.finished_on,
             "deadline": p.deadline,
-            "status": states[p.status],
+            "status": p.status,
         }
         for p in people
     ]
@@ -431,7 +427,7 @@ def build_incident(
         counts[p.status] += 1
     meta = [
         ("id", str(incident.id)),
-        ("kind", label(f"kind_{incident.kind}", lang)),
+        ("kind", t(f"kind.{incident.kind}", lang)),
         ("title", incident.title),
         ("occurred", incident.occurred.isoformat() if incident.occurred else "—"),
         ("topics", ", ".join(_topic(topic_names, t, lang) for t in incident.topics)),
@@ -439,8 +435,8 @@ def build_incident(
         ("deadline", incident.deadline.isoformat() if incident.deadline else "—"),
         (
             "progress",
-            f"{label('done', lang)} {counts['done'] + counts['late']} / {len(people)}, "
-            f"{label('state_overdue', lang)} {counts['overdue']}",
+            f"{t('progress.done', lang)} {counts['done'] + counts['late']} / {len(people)}, "
+            f"{t('progress.overdue', lang)} {counts['overdue']}",
         ),
     ]
     if incident.note:
@@ -526,7 +522,7 @@ def build_audit(
         finished = a["done"] >= a["assigned"]
         text = f"#{a['incident_id']} {a['title']}: {a['done']}/{a['assigned']}"
         if finished and a["last_done"]:
-            text += f" ({label('done', lang)} {_local_date(a['last_done'], zone)})"
+            text += f" ({t('progress.done', lang)} {_local_date(a['last_done'], zone)})"
         target = follow if a["kind"] == "coverage" else refreshers
         target[a["employee_id"]].append(text)
     rows = []
@@ -658,7 +654,7 @@ def build_coverage(
         }
         for g in gaps
     ]
-    short = "不足あり" if lang == "ja" else "short"
+    short = t("short", lang)
     return Report(
         kind="coverage",
         lang=lang,

@@ -22,7 +22,7 @@ from rich.table import Table
 from rich.text import Text
 
 from recall.errors import InputError
-from recall.reports.labels import LABELS, label
+from recall.i18n import CATALOGUE, t
 from recall.reports.model import Report, Section
 from recall.reports.svg import bar_chart
 
@@ -51,18 +51,22 @@ def render(report: Report, fmt: str) -> str | RenderableType:
     raise InputError(f"--format {fmt!r}: use one of {', '.join(FORMATS)}")
 
 
+#: coded column → the catalogue prefix of its codes' labels (:mod:`recall.core.codes`)
+_CODE_LABELS = {"status": "progress", "kind": "kind", "reason": "reason", "method": "method"}
+
+
 def _cell(section: Section, column: str, value: Any, lang: str, sep: str) -> str:  # noqa: ANN401
     if value is None:
         return ""
     if isinstance(value, list | tuple):
         return sep.join(_cell(section, column, v, lang, sep) for v in value)
     if column in section.coded:  # a code: its label, specific to the column if there is one
-        key = f"{column}.{value}"
-        return label(key if key in LABELS else str(value), lang)
+        key = f"{_CODE_LABELS.get(column, column)}.{value}"
+        return t(key if key in CATALOGUE else str(value), lang)
     if column in section.percent and isinstance(value, int | float):
         return f"{value * 100:.1f}%"
     if isinstance(value, bool):
-        return label("yes" if value else "no", lang)
+        return t("yes" if value else "no", lang)
     if isinstance(value, float):
         return f"{value:.2f}"
     if isinstance(value, date | datetime):
@@ -79,22 +83,22 @@ def _csv_cell(section: Section, column: str, value: Any, lang: str) -> str:  # n
 def render_table(report: Report) -> RenderableType:
     """The report as rich tables under its title and header facts."""
     lang = report.lang
-    parts: list[RenderableType] = [Text(label(report.kind, lang), style="bold")]
+    parts: list[RenderableType] = [Text(t(report.kind, lang), style="bold")]
     for key, text in report.meta:
-        parts.append(Text(f"{label(key, lang)}: {text}"))
+        parts.append(Text(f"{t(key, lang)}: {text}"))
     for section in report.sections:
-        table = Table(title=label(section.key, lang), title_justify="left", expand=False)
+        table = Table(title=t(section.key, lang), title_justify="left", expand=False)
         for column in section.columns:
             numeric = section.rows and isinstance(section.rows[0].get(column), int | float)
             table.add_column(
-                label(column, lang), justify="right" if numeric else "left", overflow="fold"
+                t(column, lang), justify="right" if numeric else "left", overflow="fold"
             )
         for row in section.rows:
             table.add_row(  # Text: names and titles are shown as written, never as markup
                 *(Text(_cell(section, c, row.get(c), lang, ", ") or "—") for c in section.columns)
             )
         if not section.rows:
-            parts.append(Text(f"{label(section.key, lang)}: {label('no_rows', lang)}"))
+            parts.append(Text(f"{t(section.key, lang)}: {t('no_rows', lang)}"))
         else:
             parts.append(table)
     return Group(*parts)
@@ -113,8 +117,8 @@ def render_csv(report: Report) -> str:
         if many:
             if n:
                 writer.writerow([])
-            writer.writerow([f"# {label(section.key, report.lang)}"])
-        writer.writerow([label(c, report.lang) for c in section.columns])
+            writer.writerow([f"# {t(section.key, report.lang)}"])
+        writer.writerow([t(c, report.lang) for c in section.columns])
         for row in section.rows:
             writer.writerow(
                 [_csv_cell(section, c, row.get(c), report.lang) for c in section.columns]
@@ -156,21 +160,17 @@ def render_html(report: Report) -> str:
     template = Template(
         resources.files("recall.reports").joinpath("templates/report.html").read_text("utf-8")
     )
-    meta = "\n".join(
-        f"<dt>{escape(label(k, lang))}</dt><dd>{escape(v)}</dd>" for k, v in report.meta
-    )
+    meta = "\n".join(f"<dt>{escape(t(k, lang))}</dt><dd>{escape(v)}</dd>" for k, v in report.meta)
     charts = ""
     if report.charts:
         charts = (
             '<section class="charts">'
-            + "".join(
-                bar_chart(c, label(c.key, lang), label("no_data", lang)) for c in report.charts
-            )
+            + "".join(bar_chart(c, t(c.key, lang), t("no_data", lang)) for c in report.charts)
             + "</section>"
         )
     sections = []
     for section in report.sections:
-        head = "".join(f"<th>{escape(label(c, lang))}</th>" for c in section.columns)
+        head = "".join(f"<th>{escape(t(c, lang))}</th>" for c in section.columns)
         body = []
         for row in section.rows:
             css = ' class="short"' if row.get("shortfall") else ""
@@ -184,12 +184,12 @@ def render_html(report: Report) -> str:
         table = (
             f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
             if body
-            else f'<p class="empty">{escape(label("no_rows", lang))}</p>'
+            else f'<p class="empty">{escape(t("no_rows", lang))}</p>'
         )
-        sections.append(f"<h2>{escape(label(section.key, lang))}</h2>\n{table}")
+        sections.append(f"<h2>{escape(t(section.key, lang))}</h2>\n{table}")
     return template.substitute(
         lang=escape(lang),
-        title=escape(label(report.kind, lang)),
+        title=escape(t(report.kind, lang)),
         meta=meta,
         charts=charts,
         sections="\n".join(sections),

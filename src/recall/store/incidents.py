@@ -33,10 +33,9 @@ from recall.errors import InputError, NotFoundError
 from recall.store.instants import iso, parse_iso
 
 if TYPE_CHECKING:
-    import sqlite_utils
-
     from recall.core.deck import Card
     from recall.core.policy import Policy
+    from recall.store.database import Database
 
 __all__ = ["IncidentQueries"]
 
@@ -45,7 +44,7 @@ class IncidentQueries:
     """Incident and assignment queries; mixed into :class:`recall.store.Store`."""
 
     if TYPE_CHECKING:
-        db: sqlite_utils.Database
+        db: Database
 
         def policy(self) -> Policy: ...  # noqa: D102
         def transaction(self) -> AbstractContextManager[None]: ...  # noqa: D102

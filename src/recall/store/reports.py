@@ -20,10 +20,9 @@ from recall.core.coverage import Period
 from recall.store.instants import iso
 
 if TYPE_CHECKING:
-    import sqlite_utils
-
     from recall.core.deck import Card
     from recall.core.policy import Policy
+    from recall.store.database import Database
 
 __all__ = ["ReportQueries", "RetentionSums"]
 
@@ -35,7 +34,7 @@ class ReportQueries:
     """Report queries; mixed into :class:`recall.store.Store`."""
 
     if TYPE_CHECKING:
-        db: sqlite_utils.Database
+        db: Database
 
         def policy(self) -> Policy: ...  # noqa: D102
         def cards(self) -> dict[str, Card]: ...  # noqa: D102
@@ -99,6 +98,16 @@ class ReportQueries:
             params=[],
         )
         return self._fold(sums)
+
+    def retention_by_topic(self, now: datetime) -> dict[str, list[float]]:
+        """Retrievability of active employees' reviewed cards, summed per topic (the
+        organisation as a whole): ``topic → [sum, employee×card count]``."""
+        _, per_department = self.retention_by_department(now)
+        by_topic: dict[str, list[float]] = defaultdict(lambda: [0.0, 0])
+        for (_, topic), (total, count) in per_department.items():
+            by_topic[topic][0] += total
+            by_topic[topic][1] += count
+        return dict(by_topic)
 
     def retention_of(
         self, employee_id: str, now: datetime

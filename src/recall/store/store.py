@@ -23,20 +23,20 @@ from pathlib import Path
 from typing import Any
 
 import fsrs
-import sqlite_utils
 
 from recall.core.answering import Answer
+from recall.core.codes import Method, Reason
 from recall.core.deck import Card, Deck
 from recall.core.employee import Employee
 from recall.core.policy import Policy, Settings
-from recall.core.queue import QueueItem, build_queue
 from recall.errors import InputError, NotFoundError, StoreError
+from recall.store.database import Database
 from recall.store.incidents import IncidentQueries
 from recall.store.instants import iso, parse_iso
 from recall.store.reports import ReportQueries
 from recall.store.schema import MIGRATIONS, SCHEMA_VERSION
 
-__all__ = ["DeckInfo", "ReviewRecord", "Store", "iso", "parse_iso"]
+__all__ = ["AnswerRow", "DeckInfo", "ReviewRecord", "Store", "Written", "iso", "parse_iso"]
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -50,6 +50,30 @@ class DeckInfo:
     title: dict[str, str]
     data: dict[str, Any]
     active: bool
+
+
+@dataclass(frozen=True)
+class AnswerRow:
+    """An answer to write: who, the graded answer, why the card was shown and how."""
+
+    employee_id: str
+    answer: Answer
+    reason: Reason
+    method: Method
+    #: the card version shown and graded (None: the current one)
+    card_version: int | None = None
+    #: the open refresher assignment this answer is for, if any
+    assignment_id: int | None = None
+    #: whether the answer completes that assignment (a right answer does)
+    closes_assignment: bool = False
+
+
+@dataclass(frozen=True)
+class Written:
+    """What :meth:`Store.record_answers` wrote."""
+
+    count: int
+    last_id: int
 
 
 @dataclass(frozen=True)
@@ -73,11 +97,11 @@ class Store(IncidentQueries, ReportQueries):
     """recall's database. Build it with :meth:`open`.
 
     Args:
-        db: an open sqlite-utils database (already migrated).
+        db: the open database (already migrated).
         path: the file it lives in.
     """
 
-    def __init__(self, db: sqlite_utils.Database, path: Path) -> None:
+    def __init__(self, db: Database, path: Path) -> None:
         self.db = db
         self.path = path
         self._cards: dict[str, Card] | None = None
@@ -108,7 +132,7 @@ class Store(IncidentQueries, ReportQueries):
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute("PRAGMA synchronous = NORMAL")
-            store = cls(sqlite_utils.Database(conn), path)
+            store = cls(Database(conn), path)
             store._migrate()
         except sqlite3.DatabaseError as error:
             conn.close()
@@ -227,7 +251,8 @@ class Store(IncidentQueries, ReportQueries):
             "topics": [{"id": t.id, "name": dict(t.name)} for t in deck.topics],
         }
         existed = self.db.execute("SELECT 1 FROM decks WHERE id = ?", [deck.id]).fetchone()
-        self.db["decks"].upsert(
+        self.db.upsert(
+            "decks",
             {
                 "id": deck.id,
                 "version": deck.version,
@@ -368,7 +393,7 @@ class Store(IncidentQueries, ReportQueries):
         deck_ids = [r["id"] for r in self.db.query("SELECT id FROM decks WHERE active = 1")]
         with self.transaction():
             try:
-                self.db["employees"].insert_all(rows, batch_size=1000)
+                self.db.insert_all("employees", rows)
             except sqlite3.IntegrityError:
                 existing = self._existing_ids([r["id"] for r in rows])
                 raise InputError(
@@ -376,13 +401,13 @@ class Store(IncidentQueries, ReportQueries):
                     + ", ".join(existing[:10])
                     + (" ..." if len(existing) > 10 else "")
                 ) from None
-            self.db["enrolments"].insert_all(
+            self.db.insert_all(
+                "enrolments",
                 (
                     {"employee_id": r["id"], "deck_id": d, "enrolled_at": stamp}
                     for r in rows
                     for d in deck_ids
                 ),
-                batch_size=1000,
             )
         return len(rows)
 
@@ -505,17 +530,9 @@ class Store(IncidentQueries, ReportQueries):
         ).fetchall()
         return {card_id: assignment for card_id, assignment in rows}
 
-    def queue(self, employee_id: str, now: datetime, limit: int | None = None) -> list[QueueItem]:
-        """Today's queue for an employee (empty once they have left).
-
-        Raises:
-            NotFoundError: no such employee.
-        """
-        employee = self.employee(employee_id)
-        policy = self.policy()
-        if not employee.active_on(policy.local_date(now)):
-            return []
-        start, end = policy.today_bounds(now)
+    def activity_today(self, employee_id: str, start: datetime, end: datetime) -> tuple[int, int]:
+        """Between ``start`` and ``end``: distinct cards answered outside refreshers (they
+        use the daily limit), and cards introduced."""
         answered, introduced = self.db.execute(
             "SELECT "
             " (SELECT COUNT(DISTINCT card_id) FROM review_log WHERE employee_id = ?1 "
@@ -525,17 +542,7 @@ class Store(IncidentQueries, ReportQueries):
             "  AND introduced_at < ?3)",
             [employee_id, iso(start), iso(end)],
         ).fetchone()
-        return build_queue(
-            self.enrolled_cards(employee_id),
-            self.memories(employee_id),
-            now=now,
-            policy=policy,
-            hired=employee.hired,
-            assigned=self.open_assignments(employee_id).keys(),
-            answered_today=answered,
-            introduced_today=introduced,
-            limit=limit,
-        )
+        return answered, introduced
 
     def enrolled_cards(self, employee_id: str) -> list[Card]:
         """The active cards of the decks an employee is enrolled in, in deck order."""
@@ -569,90 +576,64 @@ class Store(IncidentQueries, ReportQueries):
             return _memory(row)
         return self.policy().new_memory(_fsrs_id(employee_id, card_id), now)
 
-    def record_answer(self, employee_id: str, answer: Answer, *, reason: str, method: str) -> int:
-        """Store an answer: memory state, review-log row, refresher done — one transaction.
-
-        Returns:
-            The review-log id.
-        """
-        card_id = answer.card_id
-        after = answer.after
-        stamp = iso(answer.answered_at)
-        with self.transaction():
-            card_row = self.db.execute(
-                "SELECT c.version, c.deck_id, v.deck_version FROM cards c JOIN card_versions v "
-                "ON v.card_id = c.id AND v.version = c.version WHERE c.id = ?",
-                [card_id],
-            ).fetchone()
-            if card_row is None:
-                raise NotFoundError(f"no card '{card_id}'")
-            self.db.execute(_UPSERT_MEMORY, _memory_row(employee_id, card_id, after, stamp))
-            assignment = self.db.execute(
-                "SELECT MIN(id) FROM assignments WHERE employee_id = ? AND card_id = ? "
-                "AND done_at IS NULL",
-                [employee_id, card_id],
-            ).fetchone()[0]
-            cursor = self.db.execute(
-                _INSERT_REVIEW,
-                [
-                    employee_id,
-                    card_id,
-                    card_row[0],
-                    card_row[1],
-                    card_row[2],
-                    answer.choice,
-                    int(answer.correct),
-                    int(answer.rating),
-                    answer.response_ms,
-                    stamp,
-                    "refresher" if assignment is not None else reason,
-                    method,
-                    assignment,
-                ],
-            )
-            if assignment is not None:
-                self.db.execute(
-                    "UPDATE assignments SET done_at = ? WHERE employee_id = ? AND card_id = ? "
-                    "AND done_at IS NULL",
-                    [stamp, employee_id, card_id],
-                )
-            return int(cursor.lastrowid or 0)
-
-    def record_answers(self, answers: Iterable[tuple[str, Answer, str]], *, method: str) -> int:
-        """Store many answers at once (simulations, benchmarks, imports of past history).
-
-        Each item is ``(employee_id, answer, reason)``, in the order given. Memory states
-        and log rows are written as :meth:`record_answer` writes them, in one
-        transaction; refresher assignments are not looked at.
-
-        Returns:
-            How many answers were stored.
+    def card_version(self, card_id: str) -> int:
+        """The card's current version number (it grows when the card's content changes).
 
         Raises:
-            NotFoundError: an answer names a card that is not in the database.
+            NotFoundError: no such card.
         """
-        versions = {
-            r[0]: (r[1], r[2], r[3])
-            for r in self.db.execute(
-                "SELECT c.id, c.version, c.deck_id, v.deck_version FROM cards c "
-                "JOIN card_versions v ON v.card_id = c.id AND v.version = c.version"
-            )
-        }
+        row = self.db.execute("SELECT version FROM cards WHERE id = ?", [card_id]).fetchone()
+        if row is None:
+            raise NotFoundError(f"no card '{card_id}'")
+        return int(row[0])
+
+    def card_versions(self) -> dict[str, int]:
+        """Every card's current version number."""
+        return {r[0]: int(r[1]) for r in self.db.execute("SELECT id, version FROM cards")}
+
+    def record_answers(self, rows: Iterable[AnswerRow]) -> Written:
+        """Store answers: memory states, review-log rows and the refreshers they close.
+
+        This is the one way an answer is written, one or a million (simulations and
+        benchmarks write in bulk), in one transaction. Rows are applied in the order
+        given; each is logged under the card version it names (the version shown and
+        graded), else the card's current one.
+
+        Returns:
+            How many rows were written and the review-log id of the last.
+
+        Raises:
+            NotFoundError: an answer names a card, or a card version, that is not stored.
+        """
+        versions: dict[tuple[str, int], tuple[str, str]] = {}
+        current: dict[str, int] = {}
+        for card_id, version, deck_id, deck_version, active_version in self.db.execute(
+            "SELECT v.card_id, v.version, c.deck_id, v.deck_version, c.version FROM "
+            "card_versions v JOIN cards c ON c.id = v.card_id"
+        ):
+            versions[(card_id, version)] = (deck_id, deck_version)
+            current[card_id] = active_version
         memory_rows: dict[tuple[str, str], tuple[Any, ...]] = {}
         log_rows: list[tuple[Any, ...]] = []
-        for employee_id, answer, reason in answers:
-            if answer.card_id not in versions:
+        closes: list[tuple[str, str, str]] = []
+        for row in rows:
+            answer = row.answer
+            if answer.card_id not in current:
                 raise NotFoundError(f"no card '{answer.card_id}'")
-            version, deck_id, deck_version = versions[answer.card_id]
-            after = answer.after
+            version = current[answer.card_id] if row.card_version is None else row.card_version
+            if (answer.card_id, version) not in versions:
+                raise NotFoundError(f"card '{answer.card_id}' has no version {version}")
+            deck_id, deck_version = versions[(answer.card_id, version)]
             stamp = iso(answer.answered_at)
-            key = (employee_id, answer.card_id)
+            key = (row.employee_id, answer.card_id)
             earlier = memory_rows.get(key)
             introduced = earlier[9] if earlier else stamp  # introduced when first answered
-            memory_rows[key] = _memory_row(employee_id, answer.card_id, after, introduced)
+            memory_rows[key] = _memory_row(
+                row.employee_id, answer.card_id, answer.after, introduced
+            )
             log_rows.append(
                 (
-                    employee_id,
+                    row.employee_id,
                     answer.card_id,
                     version,
                     deck_id,
@@ -662,22 +643,26 @@ class Store(IncidentQueries, ReportQueries):
                     int(answer.rating),
                     answer.response_ms,
                     stamp,
-                    reason,
-                    method,
-                    None,  # bulk answers close no assignment
+                    str(row.reason),
+                    str(row.method),
+                    row.assignment_id,
                 )
             )
+            if row.closes_assignment and row.assignment_id is not None:
+                closes.append((stamp, row.employee_id, answer.card_id))
         conn = self.db.conn
         with self.transaction():
-            conn.executemany(
-                _UPSERT_MEMORY,
-                list(memory_rows.values()),  # the last state of each employee x card
+            # The last state of each employee x card; a stored memory keeps the time it
+            # was introduced (the upsert does not change it).
+            conn.executemany(_UPSERT_MEMORY, list(memory_rows.values()))
+            conn.executemany(_INSERT_REVIEW, log_rows)
+            last = conn.execute("SELECT last_insert_rowid()").fetchone()[0]
+            conn.executemany(  # every open refresher of that card (several incidents)
+                "UPDATE assignments SET done_at = ? WHERE employee_id = ? AND card_id = ? "
+                "AND done_at IS NULL",
+                closes,
             )
-            conn.executemany(
-                _INSERT_REVIEW,
-                log_rows,
-            )
-        return len(log_rows)
+        return Written(len(log_rows), int(last or 0))
 
     def reviews(self, employee_id: str) -> list[ReviewRecord]:
         """An employee's review-log rows, oldest first."""

@@ -1,0 +1,148 @@
+"""What every command gets: where the database and decks are, the clock, the consoles.
+
+Commands import :func:`runtime` from here (never from :mod:`recall.cli.app`), so the
+command modules and the app that loads them do not import each other.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+import typer
+from rich.console import Console
+
+from recall.errors import InputError
+
+if TYPE_CHECKING:
+    from recall.store import Store
+
+__all__ = [
+    "DEFAULT_TIMEZONE",
+    "Runtime",
+    "default_db_path",
+    "default_decks_dir",
+    "parse_now",
+    "runtime",
+]
+
+#: The organisation's timezone until the ``timezone`` setting says otherwise.
+DEFAULT_TIMEZONE = "Asia/Tokyo"
+
+
+def parse_now(text: str | None, timezone: str = DEFAULT_TIMEZONE) -> datetime | None:
+    """Parse an ISO-8601 ``--now``; a time without offset is read in ``timezone``.
+
+    Returns:
+        The instant as an aware UTC datetime, or None when ``text`` is empty.
+
+    Raises:
+        InputError: the text is not an ISO-8601 date or date-time.
+    """
+    if not text:
+        return None
+    try:
+        moment = datetime.fromisoformat(text)
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=ZoneInfo(timezone))
+        return moment.astimezone(UTC)
+    except (ValueError, OverflowError):
+        raise InputError(
+            f"--now / RECALL_NOW: {text!r} is not an ISO-8601 date-time within years "
+            "1-9999 (e.g. 2026-04-01T09:00:00+09:00)"
+        ) from None
+
+
+def default_decks_dir() -> Path:
+    """./decks if there is one, else the decks of this checkout."""
+    here = Path.cwd() / "decks"
+    if here.is_dir():
+        return here
+    checkout = Path(__file__).resolve().parents[3] / "decks"
+    return checkout if checkout.is_dir() else here
+
+
+def default_db_path() -> Path:
+    """recall.db in the user's data directory (XDG_DATA_HOME or ~/.local/share)."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "recall" / "recall.db"
+
+
+def _console() -> Console:
+    """Standard output. Piped or redirected, tables get 160 columns (not rich's 80), so
+    that reports and lists stay readable in files and pagers; COLUMNS still wins."""
+    if sys.stdout.isatty() or os.environ.get("COLUMNS"):
+        return Console(highlight=False)
+    return Console(highlight=False, width=160)
+
+
+@dataclass
+class Runtime:
+    """What every command gets: where the database and decks are, and the clock.
+
+    ``now_text`` is the ``--now`` value: a time without an offset is read in the
+    organisation's timezone (the ``timezone`` setting), so the database is opened to
+    read it.
+    """
+
+    db_path: Path
+    decks_dir: Path
+    now_text: str | None = None
+    console: Console = field(default_factory=_console)
+    err_console: Console = field(default_factory=lambda: Console(stderr=True, highlight=False))
+    _store: Store | None = None
+    _synced: bool = False
+    _fixed_now: datetime | None = None
+
+    def now(self) -> datetime:
+        """The current instant (aware UTC): the fixed ``--now`` if one was given."""
+        if not self.now_text:
+            return datetime.now(UTC)
+        if self._fixed_now is None:
+            timezone = DEFAULT_TIMEZONE
+            if datetime.fromisoformat(self.now_text).tzinfo is None:
+                timezone = self._open().settings().timezone
+            self._fixed_now = parse_now(self.now_text, timezone)
+        assert self._fixed_now is not None
+        return self._fixed_now
+
+    def _open(self) -> Store:
+        if self._store is None:
+            from recall.service.workspace import open_store
+
+            self._store = open_store(self.db_path)
+        return self._store
+
+    def store(self) -> Store:
+        """The database, with the deck files synchronised into it (once per command).
+
+        Raises:
+            DeckError: the deck files have problems and the database holds no deck yet.
+        """
+        store = self._open()
+        if not self._synced:
+            from recall.service.workspace import sync_decks
+
+            def warn(problems: int) -> None:
+                self.err_console.print(
+                    f"Warning: the deck files have {problems} problem(s) "
+                    "(run `recall deck check`); using the decks as last loaded.",
+                    style="yellow",
+                    markup=False,
+                )
+
+            sync_decks(store, self.decks_dir, self.now(), warn=warn)
+            self._synced = True
+        return store
+
+
+def runtime(ctx: typer.Context) -> Runtime:
+    """The :class:`Runtime` built by the root callback."""
+    obj = ctx.find_root().obj
+    assert isinstance(obj, Runtime)
+    return obj

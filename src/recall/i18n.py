@@ -1,0 +1,336 @@
+"""The one label catalogue: every text recall shows a person, in Japanese and English.
+
+Keys are dotted by area (``review.*`` for the employee's review, ``hr.*`` for HR
+messages, ``col.*`` for column headings, ``reason.*`` / ``method.*`` / ``progress.*`` /
+``kind.*`` for the labels of the codes in :mod:`recall.core.codes`); report keys keep
+their short names. One term per concept, in both languages:
+
+=================  ============  ===================
+concept            Japanese      English
+=================  ============  ===================
+refresher          再教育        refresher
+onboarding core    入社時教育    onboarding
+estimated recall   推定記憶率    estimated retention
+employee           従業者        employee
+=================  ============  ===================
+
+Functions: :func:`t` (look up and format), :func:`check_lang` (the one language check).
+"""
+
+from __future__ import annotations
+
+from recall.core.codes import Lang
+from recall.errors import InputError
+
+__all__ = ["CATALOGUE", "Lang", "check_lang", "t"]
+
+#: key → (Japanese, English). Placeholders are ``str.format`` fields.
+CATALOGUE: dict[str, tuple[str, str]] = {
+    # --- codes --------------------------------------------------------------------------
+    "reason.due": ("復習", "review"),
+    "reason.new": ("新規", "new"),
+    "reason.onboarding": ("入社時教育", "onboarding"),
+    "reason.refresher": ("再教育", "refresher"),
+    "reason.extra": ("追加", "extra"),
+    "method.cli": ("端末（CLI）", "terminal (CLI)"),
+    "method.web": ("ブラウザ", "browser"),
+    "method.api": ("連携（API）", "integration (API)"),
+    "method.lms": ("LMS", "LMS"),
+    "progress.done": ("完了", "done"),
+    "progress.late": ("期限後に完了", "done late"),
+    "progress.open": ("未完了", "open"),
+    "progress.overdue": ("期限超過", "overdue"),
+    "kind.incident": ("インシデント", "incident"),
+    "kind.coverage": ("監査期間の補講", "coverage"),
+    # --- the employee's review (terminal and web) ---------------------------------------
+    "review.start": (
+        "{name}さん、今日の復習は{n}枚です。",
+        "{name}, you have {n} cards to review today.",
+    ),
+    "review.enrolled": (
+        "{id} さんを登録しました（初回利用、言語 {language}）。氏名・部署は "
+        "`recall employee edit {id} --name ... --department ...` で登録できます。",
+        "Enrolled {id} (first use; language {language}). Add a name and department "
+        "with `recall employee edit {id} --name ... --department ...`.",
+    ),
+    "review.nothing": ("今日の復習はもうありません。", "Nothing more to review today."),
+    "review.again": ("間違えたカードをもう一度:", "Cards you missed, once more:"),
+    "review.ask": ("番号で回答 (1-{n}、q で終了): ", "Answer with a number (1-{n}, q to quit): "),
+    "review.invalid": (
+        "1 から {n} の番号を入力してください (q で終了)。",
+        "Type a number from 1 to {n} (q to quit).",
+    ),
+    "review.right": ("○ 正解", "✓ Correct"),
+    "review.wrong": (
+        "× 不正解 — 正解は {number}. {text}",
+        "✗ Wrong — the answer is {number}. {text}",
+    ),
+    "review.summary": (
+        "おつかれさまでした。{done}枚回答、{correct}枚正解。",
+        "Well done. {done} cards answered, {correct} correct.",
+    ),
+    "review.next": ("次の復習: {when}", "Next review: {when}"),
+    "review.next_now": ("次の復習: 今すぐ", "Next review: now"),
+    "review.none": ("次の復習: 予定なし", "Next review: none scheduled"),
+    "review.later": (
+        "学習中のカードが{n}枚あります。{when} 以降にもう一度復習してください。",
+        "{n} card(s) are in their learning steps: review again after {when}.",
+    ),
+    "review.stopped": (
+        "中断しました。回答済みのカードは保存されています。",
+        "Stopped. Every answer given so far is saved.",
+    ),
+    "review.card": ("カード {i}/{n}", "Card {i}/{n}"),
+    "review.answer": ("正解", "Answer"),
+    "review.correct": ("正解", "correct"),
+    "review.incorrect": ("不正解（正解: {answer}）", "wrong (answer: {answer})"),
+    "review.answered": (
+        "{card}: {verdict}、評価 {rating}。次の復習 {when}",
+        "{card}: {verdict}, rated {rating}; next due {when}",
+    ),
+    "review.due_count": ("{day} の復習: {n}枚", "{n} card(s) due on {day}"),
+    "review.left": (
+        "{id} さんは {day} に退職しています。退職後の復習・回答はできません（記録は保存されています）。",
+        "employee {id} left on {day}; no reviews or answers after leaving (history is kept)",
+    ),
+    "rating.Again": ("もう一度", "Again"),
+    "rating.Hard": ("難しい", "Hard"),
+    "rating.Good": ("普通", "Good"),
+    "rating.Easy": ("簡単", "Easy"),
+    # --- status -------------------------------------------------------------------------
+    "status.employee": ("従業者", "Employee"),
+    "status.due": ("今日の復習", "Due today"),
+    "status.overdue": ("期限切れ", "Overdue"),
+    "status.next": ("次の復習", "Next review"),
+    "status.onboarding": ("入社時教育", "Onboarding"),
+    "status.introduced": ("学習済みカード", "Cards introduced"),
+    "status.retention": ("推定記憶率", "Estimated retention"),
+    "status.left": ("退職日", "Left on"),
+    "status.now": ("今すぐ", "now"),
+    "dash": ("—", "—"),
+    # --- column headings of the terminal tables -----------------------------------------
+    "col.number": ("#", "#"),
+    "col.card": ("カード", "card"),
+    "col.reason": ("理由", "reason"),
+    "col.prompt": ("問題", "prompt"),
+    "col.choices": ("選択肢", "choices"),
+    "col.setting": ("設定", "setting"),
+    "col.value": ("値", "value"),
+    "col.meaning": ("説明", "meaning"),
+    "col.cards": ("カード", "cards"),
+    "col.employee": ("従業者", "employee"),
+    # --- HR messages --------------------------------------------------------------------
+    "hr.enrolled": (
+        "{id}（{name}）を登録しました。入社日 {hired}、言語 {lang}",
+        "Enrolled {id} ({name}), hired {hired}, language {lang}",
+    ),
+    "hr.updated": (
+        "{id} を更新しました: {name}、{department}、入社日 {hired}、言語 {lang}",
+        "Updated {id}: {name}, {department}, hired {hired}, language {lang}",
+    ),
+    "hr.ignored_columns": ("無視した列: {columns}", "Ignored columns: {columns}"),
+    "hr.import_dry_run": (
+        "確認のみ: {n}名を取り込めます（{encoding}）。変更はしていません",
+        "Dry run: {n} employees would be imported ({encoding}); no change",
+    ),
+    "hr.imported": (
+        "{file} から{n}名を取り込みました（{encoding}）",
+        "Imported {n} employees from {file} ({encoding})",
+    ),
+    "hr.employee_count": ("{n}名", "{n} employee(s)"),
+    "hr.left": (
+        "{id} は {day} に退職: 以降は復習なし。記録は保存されます",
+        "{id} leaves on {day}: no reviews from then on; history is kept",
+    ),
+    "hr.assign_what": (
+        "対象 {employees}名、カード {cards}枚、再教育 {assignments}件、期限 {deadline}",
+        "{employees} employee(s), {cards} card(s), {assignments} refresher(s), deadline {deadline}",
+    ),
+    "hr.incident_dry_run": (
+        "確認のみ: {what} を割り当てます。記録はしていません",
+        "dry run: would assign {what}; nothing recorded",
+    ),
+    "hr.incident_recorded": (
+        "インシデント {id} を記録しました: {what} を割り当て",
+        "incident {id} recorded: assigned {what}",
+    ),
+    "hr.coverage_recorded": (
+        "監査期間の補講 {id} を記録しました: {what} を割り当て",
+        "coverage refresh {id} recorded: assigned {what}",
+    ),
+    "hr.everyone_covered": (
+        "在籍者全員がこの監査期間の教育を満たしています。割り当てはありません",
+        "every active employee is covered in this audit period; nothing to assign",
+    ),
+    "hr.gaps_already_assigned": (
+        "この監査期間に不足のある従業者が{n}名いますが、不足分にはすべて未完了の再教育が"
+        "割り当て済みです。新たな割り当てはありません（`recall report coverage` と "
+        "`recall incident list` を参照）",
+        "{n} employee(s) are still short in this audit period, and every gap already has "
+        "an open refresher; nothing new to assign (see `recall report coverage` and "
+        "`recall incident list`)",
+    ),
+    "hr.refresh_what": (
+        "何を補講するか指定してください: --coverage（`recall refresh --help` を参照）",
+        "say what to refresh: --coverage (see `recall refresh --help`)",
+    ),
+    "hr.setting_set": ("{name} = {value}", "{name} = {value}"),
+    "hr.wrote": ("{path} に書き出しました", "wrote {path}"),
+    "deck.ok": (
+        "OK: 教材 {decks}件、カード {cards}枚、問題なし",
+        "OK: {decks} deck(s), {cards} cards, no problems",
+    ),
+    # --- settings (what each one does) -------------------------------------------------
+    "setting.desired_retention": (
+        "カードを再出題するときに FSRS が目標とする想起確率（0.7〜0.99）",
+        "probability of recall FSRS aims for when a card comes back (0.7-0.99)",
+    ),
+    "setting.maximum_interval": (
+        "カードが再出題されるまでの最長日数（1〜365）",
+        "longest gap in days before a card comes back (1-365)",
+    ),
+    "setting.daily_limit": (
+        "1人1日あたりのカード数（再教育を除く、1〜500）",
+        "cards per employee per day, refreshers excluded (1-500)",
+    ),
+    "setting.new_cards_per_day": (
+        "1日に新しく出題する（入社時教育以外の）カード数（0〜100）",
+        "new (non-onboarding) cards introduced per day (0-100)",
+    ),
+    "setting.onboarding_days": (
+        "新入社員が入社時教育のカードをすべて学ぶまでの営業日数（1〜120）",
+        "working days within which a new hire sees the whole onboarding core (1-120)",
+    ),
+    "setting.timezone": (
+        "組織のタイムゾーン（「今日」の始まりと終わり）",
+        "the organisation's timezone: where 'today' starts and ends",
+    ),
+    "setting.seed": (
+        "FSRS の間隔のゆらぎの乱数シード（スケジュールの再現性）",
+        "seed for FSRS interval fuzzing (reproducible schedules)",
+    ),
+    "setting.fiscal_year_start": (
+        "監査期間の初日（MM-DD）",
+        "first day of the audit period, MM-DD",
+    ),
+    "setting.pass_mark": (
+        "監査報告で理解度ありとする正答率（%、0〜100）",
+        "correct rate (percent) that counts as understanding in audit reports (0-100)",
+    ),
+    "setting.organisation": ("報告書に印字する組織名", "organisation name printed on reports"),
+    # --- reports: titles, sections, meta, columns, values --------------------------------
+    "overview": ("部署別 学習状況", "Training overview by department"),
+    "employee": ("従業者別 学習記録", "Employee training record"),
+    "incidents": ("インシデント別 再教育の状況", "Incident refreshers"),
+    "audit": ("個人情報保護教育 実施記録", "Privacy-protection training record"),
+    "coverage": ("監査期間の未受講項目", "Audit-period coverage gaps"),
+    "incident": ("インシデント", "Incident"),
+    "summary": ("概要", "Summary"),
+    "retention_by_topic": ("分野別 推定記憶率", "Estimated retention per topic"),
+    "assignments": ("再教育の割り当て", "Refresher assignments"),
+    "history": ("回答履歴", "Review history"),
+    "people": ("対象者", "People"),
+    "reviews_per_week": ("週別 回答数", "Reviews per week"),
+    "organisation": ("組織", "Organisation"),
+    "period": ("対象期間", "Period"),
+    "generated": ("作成日時", "Generated"),
+    "deck": ("教材", "Deck"),
+    "source": ("出典", "Source"),
+    "pass_mark": ("合格基準（正答率）", "Pass mark (correct rate)"),
+    "fiscal_year_start": ("年度開始日", "Fiscal year start"),
+    "total": ("全体", "All"),
+    "none": ("なし", "none"),
+    "department": ("部署", "Department"),
+    "employees": ("在籍者数", "Active employees"),
+    "onboarded": ("入社時教育 修了", "Onboarding finished"),
+    "reviewed_7d": ("7日以内に学習", "Reviewed (7 days)"),
+    "reviewed_30d": ("30日以内に学習", "Reviewed (30 days)"),
+    "overdue": ("期限超過", "Overdue"),
+    "retention": ("推定記憶率", "Est. retention"),
+    "weakest_topics": ("弱い分野", "Weakest topics"),
+    "employee_id": ("社員ID", "Employee ID"),
+    "name": ("氏名", "Name"),
+    "email": ("メールアドレス", "Email"),
+    "lang": ("言語", "Language"),
+    "hired": ("入社日", "Hired"),
+    "left_on": ("退職日", "Left"),
+    "topic": ("分野", "Topic"),
+    "cards_reviewed": ("学習済みカード", "Cards reviewed"),
+    "id": ("ID", "ID"),
+    "kind": ("種別", "Kind"),
+    "title": ("件名", "Title"),
+    "occurred": ("発生日", "Occurred"),
+    "topics": ("分野", "Topics"),
+    "scope": ("対象", "Scope"),
+    "deadline": ("期限", "Deadline"),
+    "assigned": ("割当", "Assigned"),
+    "finished": ("完了", "Finished"),
+    "open": ("未完了", "Open"),
+    "completion": ("完了率", "Completion"),
+    "overdue_people": ("期限超過者", "Past deadline"),
+    "card": ("カード", "Card"),
+    "assigned_at": ("割当日時", "Assigned at"),
+    "done_at": ("完了日時", "Done at"),
+    "status": ("状況", "Status"),
+    "answered_at": ("回答日時", "Answered at"),
+    "deck_version": ("教材版", "Deck version"),
+    "choice": ("選択", "Choice"),
+    "correct": ("正誤", "Correct"),
+    "reason": ("理由", "Reason"),
+    "method": ("方法", "Method"),
+    "training_dates": ("受講日", "Training dates"),
+    "reviews": ("回答数", "Answers"),
+    "cards": ("カード数", "Cards"),
+    "topics_covered": ("分野数", "Topics"),
+    "decks": ("教材・版", "Deck and version"),
+    "methods": ("実施方法", "Method"),
+    "correct_rate": ("正答率", "Correct rate"),
+    "understanding": ("理解度確認", "Understanding"),
+    "shortfall": ("不足", "Shortfall"),
+    "follow_up": ("フォローアップ", "Follow-up"),
+    "incident_refreshers": ("インシデント再教育", "Incident refreshers"),
+    "missing_cards": ("未受講の入社時教育カード", "Missing onboarding cards"),
+    "missing_topics": ("未学習の分野", "Missing topics"),
+    "finished_on": ("完了日", "Finished on"),
+    "progress": ("進捗", "Progress"),
+    "note": ("備考", "Note"),
+    "short": ("不足あり", "short"),
+    "pass": ("合格", "pass"),
+    "fail": ("不合格", "below pass mark"),
+    "not_trained": ("未受講", "not trained"),
+    "below_pass_mark": ("正答率不足", "below pass mark"),
+    "coverage_gap": ("未学習分野あり", "coverage gap"),
+    "yes": ("正", "yes"),
+    "no": ("誤", "no"),
+    "chart_retention": ("分野別 推定記憶率（%）", "Estimated retention per topic (%)"),
+    "chart_weeks": ("週別 回答数", "Answers per week"),
+    "no_data": ("データなし", "no data"),
+    "no_rows": ("該当なし", "Nothing to report"),
+}
+
+
+def check_lang(lang: str | None, what: str = "--lang") -> Lang | None:
+    """The one language check: ``None`` stays ``None``; anything else must be ja or en.
+
+    Raises:
+        InputError: an unknown language, naming ``what`` (the option or field).
+    """
+    if lang is None:
+        return None
+    try:
+        return Lang(lang)
+    except ValueError:
+        raise InputError(f"{what} {lang!r}: use ja or en") from None
+
+
+def t(key: str, lang: str, **values: object) -> str:
+    """The text for ``key`` in ``lang`` (Japanese unless ``en``), formatted with ``values``.
+
+    An unknown key is returned as it is, so that a missing label shows up instead of
+    failing (the catalogue test checks every key used in the code exists).
+    """
+    pair = CATALOGUE.get(key)
+    if pair is None:
+        return key
+    text = pair[1] if lang == Lang.EN else pair[0]
+    return text.format(**values) if values else text

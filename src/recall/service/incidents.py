@@ -1,0 +1,73 @@
+"""Incidents and coverage refreshers: record one (its topics' cards become refreshers for
+everyone in scope), list them, and assign what people miss in the audit period."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from recall.core.incident import IncidentOutcome, IncidentSpec, Scope, resolve_deadline
+from recall.store import Store
+
+__all__ = ["CoverageOutcome", "deadline_from", "record", "refresh_coverage"]
+
+
+def deadline_from(
+    store: Store, now: datetime, deadline: date | None, within: str | None
+) -> date | None:
+    """The deadline from an explicit date or a span (``7d``, ``2w``) counted from today.
+
+    Raises:
+        InputError: both given, or a span that cannot be read.
+    """
+    return resolve_deadline(store.policy().local_date(now), deadline, within)
+
+
+def record(
+    store: Store,
+    now: datetime,
+    *,
+    title: str,
+    occurred: date,
+    topics: tuple[str, ...],
+    scope: Scope,
+    deadline: date | None,
+    note: str | None,
+    dry_run: bool,
+) -> IncidentOutcome:
+    """Record an incident and assign its topics' cards as refreshers, in one transaction.
+
+    With ``dry_run`` nothing is written; the outcome says what would be assigned.
+
+    Raises:
+        InputError: an unknown topic, department or employee, an empty scope, or dates
+            that do not fit together (nothing is recorded).
+    """
+    spec = IncidentSpec(
+        title=title, occurred=occurred, topics=topics, scope=scope, deadline=deadline, note=note
+    )
+    return store.add_incident(spec, now, dry_run=dry_run)
+
+
+@dataclass(frozen=True)
+class CoverageOutcome:
+    """What a coverage refresh assigned (or would), and who is still short."""
+
+    outcome: IncidentOutcome
+    short: int
+
+
+def refresh_coverage(
+    store: Store, now: datetime, *, deadline: date | None, dry_run: bool
+) -> CoverageOutcome:
+    """Assign each active employee what they miss in the current audit period.
+
+    Returns:
+        The outcome, and how many employees are short (for the message when nothing new
+        was assigned).
+    """
+    outcome = store.refresh_coverage(now, deadline=deadline, dry_run=dry_run)
+    short = 0
+    if outcome.assignments == 0:
+        short = len(store.coverage_gaps(store.audit_period(now)))
+    return CoverageOutcome(outcome, short)

@@ -1,0 +1,157 @@
+"""The data behind each HR report, built into a :class:`recall.reports.Report`.
+
+One function per report (overview, one employee, incidents, one incident, the audit
+record, audit-period coverage); the CLI renders the result as a table, CSV, JSON or
+HTML, and the web pages show the same reports.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from recall.core.codes import IncidentKind, Lang
+from recall.core.coverage import Period
+from recall.errors import InputError
+from recall.reports import (
+    DeckLine,
+    Report,
+    build_audit,
+    build_coverage,
+    build_employee,
+    build_incident,
+    build_incidents,
+    build_overview,
+)
+from recall.store import Store
+
+__all__ = ["audit", "audit_period", "coverage", "employee", "incident", "incidents", "overview"]
+
+
+def overview(store: Store, now: datetime, lang: Lang) -> Report:
+    """Per department: active staff, onboarding finished, reviewed in the last 7/30 days,
+    overdue, mean estimated retention and the weakest topics."""
+    retention, topic_retention = store.retention_by_department(now)
+    return build_overview(
+        store.department_activity(now),
+        retention,
+        topic_retention,
+        store.topics(),
+        lang=lang,
+        organisation=store.settings().organisation,
+        now=now,
+        zone=store.policy().zone,
+    )
+
+
+def employee(store: Store, employee_id: str, now: datetime, lang: Lang) -> Report:
+    """One employee: retention per topic, what they miss in the audit period, refreshers
+    and every answer they gave.
+
+    Raises:
+        NotFoundError: no such employee.
+    """
+    person = store.employee(employee_id)
+    period = store.audit_period(now)
+    gaps = store.coverage_gaps(period, employee_id) if person.active else []
+    retention, topic_retention = store.retention_of(employee_id, now)
+    return build_employee(
+        person,
+        retention=retention,
+        topic_retention=topic_retention,
+        assignments=store.assignments_of(employee_id),
+        history=store.review_history(employee_id),
+        gap=gaps[0] if gaps else None,
+        period=period,
+        topic_names=store.topics(),
+        lang=lang,
+        now=now,
+        zone=store.policy().zone,
+    )
+
+
+def incidents(
+    store: Store, now: datetime, lang: Lang, *, kind: IncidentKind | None = None
+) -> Report:
+    """Every incident and coverage refresh (or only one ``kind``) with its completion,
+    newest first."""
+    return build_incidents(
+        store.incident_summaries(now, kind),
+        store.topics(),
+        lang=lang,
+        now=now,
+        zone=store.policy().zone,
+    )
+
+
+def incident(store: Store, incident_id: int, now: datetime, lang: Lang) -> Report:
+    """One incident and each person's progress, past the deadline first.
+
+    Raises:
+        NotFoundError: no such incident.
+    """
+    record = store.incident(incident_id)
+    return build_incident(
+        record,
+        store.incident_progress(incident_id, now),
+        store.topics(),
+        lang=lang,
+        now=now,
+        zone=store.policy().zone,
+    )
+
+
+def audit_period(store: Store, now: datetime, start: date | None, end: date | None) -> Period:
+    """The period an audit report covers: the current audit period unless given.
+
+    Raises:
+        InputError: the end is before the start.
+    """
+    current = store.audit_period(now)
+    first = start or current.start
+    last = end or current.end
+    if last < first:
+        raise InputError(f"--to {last} is before --from {first}")
+    return Period(first, last)
+
+
+def audit(store: Store, period: Period, now: datetime, lang: Lang) -> Report:
+    """The training record an auditor asks for (JIS Q 15001 / Privacy Mark) over ``period``."""
+    policy = store.policy()
+    current = store.audit_period(now)
+    gaps = store.coverage_gaps(period) if period.end <= current.end else []
+    return build_audit(
+        period=period,
+        employees=store.audit_employees(period),
+        reviews=store.audit_reviews(period),
+        assignments=store.audit_assignments(period),
+        gaps=gaps,
+        decks=[
+            DeckLine(
+                d.id, d.version, d.title, d.data.get("source", {}), d.data.get("attribution", {})
+            )
+            for d in store.decks()
+            if d.active
+        ],
+        topic_retention=store.retention_by_topic(now),
+        weeks=store.reviews_per_week(period),
+        topic_names=store.topics(),
+        pass_mark=policy.settings.pass_mark,
+        organisation=policy.settings.organisation,
+        lang=lang,
+        now=now,
+        zone=policy.zone,
+    )
+
+
+def coverage(store: Store, now: datetime, lang: Lang) -> Report:
+    """Who is short in the current audit period and what they miss."""
+    period = store.audit_period(now)
+    return build_coverage(
+        store.coverage_gaps(period),
+        period,
+        store.topics(),
+        active=len(store.employees()),
+        lang=lang,
+        now=now,
+        zone=store.policy().zone,
+    )

@@ -1,0 +1,44 @@
+"""Opening recall's database with the deck files synchronised into it (every command and
+every web request starts here)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from recall.deckfiles import load_decks
+from recall.errors import DeckError
+from recall.store import Store
+
+__all__ = ["open_store", "sync_decks"]
+
+
+def open_store(db_path: Path) -> Store:
+    """Open (creating if needed, readable by its owner only) the database at ``db_path``.
+
+    Raises:
+        StoreError: it cannot be opened or is not a recall database.
+    """
+    return Store.open(db_path)
+
+
+def sync_decks(
+    store: Store, decks_dir: Path, now: datetime, *, warn: Callable[[int], None] | None = None
+) -> None:
+    """Bring the deck files of ``decks_dir`` into the database.
+
+    When the deck files have problems but the database already holds decks, work goes on
+    with the decks as last loaded and ``warn`` is told how many problems there are, so
+    that a typo in a deck file never stops employees' reviews.
+
+    Raises:
+        DeckError: the deck files have problems and the database holds no deck yet.
+    """
+    try:
+        store.sync_decks(load_decks([decks_dir]), now=now)
+    except DeckError as error:
+        if not store.decks():
+            raise
+        if warn is not None:
+            warn(len(error.problems))
