@@ -71,7 +71,13 @@ NOW_UTC = datetime(2026, 4, 1, 0, 0, tzinfo=UTC)
 
 # Environment variables a developer's shell might set that would change the CLI's
 # behaviour; every invocation clears them unless a test sets them.
-_CLEAN_ENV = {"RECALL_NOW": None, "RECALL_EMPLOYEE": None, "RECALL_DB": None, "RECALL_DECKS": None}
+_CLEAN_ENV = {
+    "RECALL_NOW": None,
+    "RECALL_EMPLOYEE": None,
+    "RECALL_DB": None,
+    "RECALL_DECKS": None,
+    "RECALL_LANG": None,
+}
 
 
 def write_deck(folder: Path, text: str = DECK, name: str = "sample.yaml") -> Path:
@@ -116,7 +122,9 @@ def cli(db_path: Path, deck_dir: Path) -> Invoke:
         prefix = ["--db", str(db_path), "--decks", str(deck_dir)]
         if now is not None:
             prefix += ["--now", now]
-        return runner.invoke(app, [*prefix, *args], input=input, env={**_CLEAN_ENV, **(env or {})})
+        # HR messages in English: these tests were written against them (RECALL_LANG).
+        full_env = {**_CLEAN_ENV, "RECALL_LANG": "en", **(env or {})}
+        return runner.invoke(app, [*prefix, *args], input=input, env=full_env)
 
     return invoke
 

@@ -1,6 +1,6 @@
 """Shared by the HR tests: a small deck, an organisation, and answering through the core.
 
-Everything goes through the public API (``Store``, ``answer_card``); no raw INSERTs.
+Everything goes through the public API (``Store``, the use cases); no raw INSERTs.
 """
 
 from __future__ import annotations
@@ -8,9 +8,10 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from recall.core.answering import answer_card
+from recall.core.codes import Method
 from recall.core.deck import parse_deck
 from recall.core.employee import Employee
+from recall.service import review
 from recall.store import Store
 
 START = datetime(2026, 4, 1, 0, 0, tzinfo=UTC)  # 09:00 in Tokyo, first day of FY2026
@@ -114,19 +115,16 @@ def answer(
     correct: bool = True,
     method: str = "cli",
 ) -> None:
-    """Answer one card through the core and record it."""
-    policy = store.policy()
-    memory = store.memory_or_new(employee_id, card_id, now)
-    result = answer_card(
-        store.card(card_id),
-        memory,
+    """Answer one card through the answering use case (as every front end does)."""
+    review.answer(
+        store,
+        employee_id,
+        card_id,
         "b" if correct else "a",
-        6_000,
         now,
-        policy,
-        seed_key=f"{employee_id}:{card_id}",
+        response_ms=6_000,
+        method=Method(method),
     )
-    store.record_answer(employee_id, result, reason="due", method=method)
 
 
 def study(
@@ -145,7 +143,7 @@ def study(
     """
     done = []
     moment = now
-    for item in store.queue(employee_id, now):
+    for item in review.queue(store, employee_id, now):
         card = store.card(item.card_id)
         if set(card.topics) & set(skip_topics):
             continue

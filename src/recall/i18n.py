@@ -137,7 +137,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{file} から{n}名を取り込みました（{encoding}）",
         "Imported {n} employees from {file} ({encoding})",
     ),
-    "hr.employee_count": ("{n}名", "{n} employee(s)"),
+    "hr.employee_count": ("{n}名", "{n} employees"),
     "hr.left": (
         "{id} は {day} に退職: 以降は復習なし。記録は保存されます",
         "{id} leaves on {day}: no reviews from then on; history is kept",
@@ -323,7 +323,7 @@ def check_lang(lang: str | None, what: str = "--lang") -> Lang | None:
         raise InputError(f"{what} {lang!r}: use ja or en") from None
 
 
-def t(key: str, lang: str, **values: object) -> str:
+def t(key: str, lang: str, /, **values: object) -> str:
     """The text for ``key`` in ``lang`` (Japanese unless ``en``), formatted with ``values``.
 
     An unknown key is returned as it is, so that a missing label shows up instead of

@@ -255,7 +255,8 @@ def test_employee_report(org):
     statuses = {a["status"] for a in data["sections"]["assignments"]}
     assert statuses == {"done"}
     assert ok(org, "report", "employee", "sales-1", "--format", "csv").stdout.startswith("# 概要")
-    assert {h["reason"] for h in history} == {"due", "refresher"}  # JSON keeps codes
+    # JSON keeps codes; each reason is what the card was when answered
+    assert {h["reason"] for h in history} == {"onboarding", "new", "due", "refresher"}
     table = ok(org, "report", "employee", "sales-1").stdout
     assert "復習" in table and "再教育" in table and "端末（CLI）" in table
     assert "refresher" not in table
@@ -270,17 +271,25 @@ def test_employee_report(org):
             "Error: --to 2026-04-01 is before --from 2026-05-01\n",
         ),
         (["audit", "--from", "May"], "Error: --from 'May' is not a date (YYYY-MM-DD)\n"),
-        (["overview", "--lang", "fr"], "Error: --lang 'fr': use ja or en\n"),
-        (
-            ["overview", "--format", "pdf"],
-            "Error: --format 'pdf': use one of table, csv, json, html\n",
-        ),
     ],
 )
 def test_bad_report_input(org, args, message):
     r = run(org, "report", *args)
     assert r.exit_code == 1
     assert r.stderr == message
+
+
+@pytest.mark.parametrize(
+    ("args", "shown"),
+    [
+        (["overview", "--lang", "fr"], "'fr' is not one of 'ja', 'en'"),
+        (["overview", "--format", "pdf"], "'pdf' is not one of 'table', 'csv', 'json', 'html'"),
+    ],
+)
+def test_bad_report_codes_are_usage_errors(org, args, shown):
+    r = run(org, "report", *args)
+    assert r.exit_code == 2
+    assert shown in r.stderr
 
 
 @pytest.mark.parametrize("command", ["overview", "employee", "incidents", "audit", "coverage"])

@@ -8,6 +8,7 @@ import pytest
 
 from recall.core.incident import IncidentSpec, Scope
 from recall.errors import InputError, NotFoundError
+from recall.service import review
 from tests.hr_org import CARDS_BY_TOPIC, START, make_org, simulate, study
 
 
@@ -32,12 +33,12 @@ def org(tmp_path):
 
 def test_incident_puts_topic_cards_first_for_the_scope_only(org):
     store, now = org
-    before = {e.id: store.queue(e.id, now) for e in store.employees()}
+    before = {e.id: review.queue(store, e.id, now) for e in store.employees()}
     memories = {e.id: store.memories(e.id) for e in store.employees()}
     outcome = store.add_incident(_spec(Scope(departments=("sales",))), now)
     assert (outcome.employees, outcome.cards, outcome.assignments) == (3, 3, 9)
     for employee in store.employees():
-        queue = store.queue(employee.id, now)
+        queue = review.queue(store, employee.id, now)
         if employee.department == "sales":
             head = [i for i in queue if i.reason == "refresher"]
             assert sorted(i.card_id for i in head) == sorted(CARDS_BY_TOPIC["email"])

@@ -11,10 +11,12 @@ import fsrs
 import pytest
 
 from recall.core.answering import answer_card
+from recall.core.codes import Method, Reason
 from recall.core.deck import parse_deck
 from recall.core.employee import Employee
 from recall.errors import NotFoundError, StoreError
-from recall.store import Store
+from recall.service import review
+from recall.store import AnswerRow, Store
 from recall.store import store as store_module
 from tests.conftest import DECK, NOW_UTC
 
@@ -27,12 +29,10 @@ def hire(store: Store, *ids: str) -> None:
 
 def answer(store: Store, employee: str, card_id: str, choice: str | None = None, at=NOW_UTC):
     card = store.card(card_id)
-    memory = store.memory_or_new(employee, card_id, at)
-    result = answer_card(
-        card, memory, choice or card.answer, 5000, at, store.policy(), seed_key=employee
+    done = review.answer(
+        store, employee, card_id, choice or card.answer, at, response_ms=5000, method=Method.API
     )
-    store.record_answer(employee, result, reason="due", method="test")
-    return result
+    return done.answer
 
 
 def sync(store: Store, text: str) -> None:
@@ -89,7 +89,8 @@ def test_an_older_database_is_upgraded_in_place_keeping_its_data(store, db_path,
     try:
         conn = upgraded.db.conn
         assert conn.execute("PRAGMA user_version").fetchone()[0] == store_module.SCHEMA_VERSION
-        assert "notes" in upgraded.db.table_names()
+        tables = {r["name"] for r in upgraded.db.query("SELECT name FROM sqlite_master")}
+        assert "notes" in tables
         assert upgraded.employee("E1").name == "E1"
         assert upgraded.review_count("E1") == 1
         assert "c1" in upgraded.memories("E1")
@@ -132,7 +133,7 @@ def test_a_removed_card_stops_being_scheduled_but_keeps_its_history(store):
     with pytest.raises(NotFoundError, match=r"^no card 'c4' \(see `recall deck list`\)$"):
         store.card("c4")
     later = NOW_UTC + timedelta(days=200)
-    assert "c4" not in {q.card_id for q in store.queue("E1", later, limit=100)}
+    assert "c4" not in {q.card_id for q in review.queue(store, "E1", later, limit=100)}
     assert [r.card_id for r in store.reviews("E1")] == ["c4"]
 
 
@@ -144,8 +145,8 @@ def test_an_answer_is_one_log_row_with_everything_the_audit_needs(store):
     assert (row.rating, row.response_ms, row.reason, row.method) == (
         fsrs.Rating.Again,
         5000,
-        "due",
-        "test",
+        "onboarding",  # c1 is an onboarding-core card, answered for the first time
+        "api",
     )
     assert row.answered_at == NOW_UTC
     assert store.memories("E1")["c1"].due == result.after.due
@@ -162,7 +163,7 @@ def test_a_leaver_gets_no_queue_but_keeps_records(store):
     hire(store, "E1")
     answer(store, "E1", "c1")
     store.mark_left("E1", NOW_UTC.date(), NOW_UTC.date())
-    assert store.queue("E1", NOW_UTC + timedelta(days=3)) == []
+    assert review.queue(store, "E1", NOW_UTC + timedelta(days=3)) == []
     assert store.review_count("E1") == 1
     assert store.employees() == []
     assert [e.id for e in store.employees(include_left=True)] == ["E1"]
@@ -175,13 +176,13 @@ def test_bulk_answers_write_the_same_rows_as_single_answers(store):
     result = answer_card(
         card, policy.new_memory(1, NOW_UTC), "a", 5000, NOW_UTC, policy, seed_key="x"
     )
-    assert store.record_answers([("E1", result, "new"), ("E2", result, "new")], method="sim") == 2
+    rows = [AnswerRow(e, result, Reason.NEW, Method.API) for e in ("E1", "E2")]
+    assert store.record_answers(rows).count == 2
     assert store.memories("E1")["c3"] == store.memories("E2")["c3"]
-    assert [(r.reason, r.method) for r in store.reviews("E2")] == [("new", "sim")]
+    assert [(r.reason, r.method) for r in store.reviews("E2")] == [("new", "api")]
     with pytest.raises(NotFoundError):
-        store.record_answers(
-            [("E1", result.__class__(**{**result.__dict__, "card_id": "zz"}), "new")], method="sim"
-        )
+        bad = result.__class__(**{**result.__dict__, "card_id": "zz"})
+        store.record_answers([AnswerRow("E1", bad, Reason.NEW, Method.API)])
 
 
 def test_changing_the_onboarding_flag_reaches_the_queue(store):
@@ -189,7 +190,7 @@ def test_changing_the_onboarding_flag_reaches_the_queue(store):
     late = NOW_UTC + timedelta(days=30)  # past the onboarding window: the whole core is due
 
     def onboarding() -> set[str]:
-        return {q.card_id for q in store.queue("E1", late) if q.reason == "onboarding"}
+        return {q.card_id for q in review.queue(store, "E1", late) if q.reason == "onboarding"}
 
     assert onboarding() == {"c1", "c2"}
     sync(store, DECK.replace("    source: 事例2\n    onboarding: true\n", "    source: 事例2\n", 1))
@@ -217,10 +218,10 @@ def test_a_deck_whose_file_is_gone_stops_being_scheduled_and_comes_back(store):
     other = re.sub(r"- id: c(\d)", r"- id: o\1", DECK.replace("id: sample", "id: other"))
     store.sync_decks([parse_deck(other, "other.yaml")], now=NOW_UTC)
     later = NOW_UTC + timedelta(days=60)
-    assert {q.card_id[0] for q in store.queue("E1", later, limit=100)} == {"o"}
+    assert {q.card_id[0] for q in review.queue(store, "E1", later, limit=100)} == {"o"}
     assert [(d.id, d.active) for d in store.decks()] == [("other", True), ("sample", False)]
     store.sync_decks([], now=NOW_UTC)  # an empty folder changes nothing
     assert [(d.id, d.active) for d in store.decks()] == [("other", True), ("sample", False)]
     sync(store, DECK)  # the file is back: its cards and their schedules too
     assert store.memories("E1")["c1"].last_review == NOW_UTC
-    assert "c1" in {q.card_id for q in store.queue("E1", later, limit=100)}
+    assert "c1" in {q.card_id for q in review.queue(store, "E1", later, limit=100)}

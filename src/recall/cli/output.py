@@ -37,7 +37,14 @@ OutputOption = Annotated[
         show_default=False,
     ),
 ]
-LangOption = Annotated[Lang, typer.Option("--lang", help="Label language: ja (日本語) or en.")]
+LangOption = Annotated[
+    Lang,
+    typer.Option(
+        "--lang",
+        envvar="RECALL_LANG",
+        help="Language of labels and messages: ja (日本語) or en. Default: RECALL_LANG, else ja.",
+    ),
+]
 
 
 def emit(rt: Runtime, report: Report, fmt: ReportFormat | None, output: Path | None) -> None:

@@ -20,7 +20,9 @@ app = typer.Typer(
     "Without a subcommand, lists every setting with its value and what it does.",
 )
 
-_LangOption = Annotated[Lang, typer.Option("--lang", help="Language of the table.")]
+_LangOption = Annotated[
+    Lang, typer.Option("--lang", envvar="RECALL_LANG", help="Language of the table.")
+]
 
 
 @app.callback(invoke_without_command=True)

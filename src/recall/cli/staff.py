@@ -23,7 +23,13 @@ app = typer.Typer(
 )
 
 _MessagesOption = Annotated[
-    Lang, typer.Option("--messages", help="Language of recall's messages and headings.")
+    Lang,
+    typer.Option(
+        "--messages",
+        envvar="RECALL_LANG",
+        help="Language of recall's messages and headings (the employee's own language is "
+        "--lang). Default: RECALL_LANG, else ja.",
+    ),
 ]
 
 

@@ -274,7 +274,7 @@ def due(
     store = rt.store()
     now = rt.now()
     employee = resolve_employee(rt, store, now, employee_id, lang)
-    today = use.today(store, employee.id, now, lang=lang)
+    today = use.today(store, employee.id, now, lang=lang, include_waiting=True)
     if as_json:
         payload = {
             "employee": employee.id,

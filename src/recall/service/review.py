@@ -166,9 +166,19 @@ def queue(
     )
 
 
-def today(store: Store, employee_id: str, now: datetime, *, lang: Lang | None = None) -> Today:
+def today(
+    store: Store,
+    employee_id: str,
+    now: datetime,
+    *,
+    lang: Lang | None = None,
+    include_waiting: bool = False,
+) -> Today:
     """The cards to show now, each in the employee's language (or ``lang``), its choices
     shuffled for this employee and day.
+
+    With ``include_waiting``, cards waiting for their learning step are listed too (the
+    whole of today's queue, for integrations that schedule their own prompts).
 
     Raises:
         NotFoundError: no such employee.
@@ -189,7 +199,7 @@ def today(store: Store, employee_id: str, now: datetime, *, lang: Lang | None = 
             reason=i.reason,
         )
         for i in items
-        if i not in waiting
+        if include_waiting or i not in waiting
     )
     versions = store.card_versions()
     shown = tuple(replace(s, version=versions.get(s.card_id, 0)) for s in shown)
