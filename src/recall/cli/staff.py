@@ -11,7 +11,20 @@ from rich.table import Table
 from rich.text import Text
 
 from recall.cli.app import runtime
-from recall.core.employee import Employee, parse_date
+from recall.core.dates import parse_date
+from recall.core.employee import Employee
+from recall.core.hr_labels import text
+from recall.core.roster import Leavers
+from recall.core.values import (
+    check_department,
+    check_email,
+    check_employee_id,
+    check_name,
+    parse_hire_date,
+)
+from recall.errors import InputError
+from recall.reports import check_lang
+from recall.service.roster import SyncOptions, SyncResult, sync_roster
 from recall.staffimport import parse_employee_csv, read_employee_csv, reject_existing
 
 app = typer.Typer(
@@ -34,7 +47,11 @@ def add(
     department: Annotated[str, typer.Option("--department", help="Department.")] = "",
     hired: Annotated[
         str | None,
-        typer.Option("--hired", help="Hire date YYYY-MM-DD (default: today).", show_default=False),
+        typer.Option(
+            "--hired",
+            help="Hire date: 2026-04-01, 2026/4/1 or 2026年4月1日 (default: today).",
+            show_default=False,
+        ),
     ] = None,
     lang: Annotated[str, typer.Option("--lang", help="Review language: ja or en.")] = "ja",
 ) -> None:
@@ -46,11 +63,11 @@ def add(
     store = rt.store()
     today = store.policy().local_date(rt.now())
     employee = Employee(
-        id=employee_id,
-        name=name,
-        email=email or None,
-        department=department,
-        hired=parse_date(hired, "--hired") if hired else today,
+        id=check_employee_id(employee_id, "ID"),
+        name=check_name(name, "--name"),
+        email=check_email(email, "--email"),
+        department=check_department(department, "--department"),
+        hired=today if hired is None else parse_hire_date(hired, today, "--hired"),
         lang=lang,
     )
     store.add_employees([employee], now=rt.now())
@@ -70,7 +87,10 @@ def edit(
     email: Annotated[str | None, typer.Option("--email", help="Work email.")] = None,
     department: Annotated[str | None, typer.Option("--department", help="Department.")] = None,
     hired: Annotated[
-        str | None, typer.Option("--hired", help="Hire date YYYY-MM-DD.", show_default=False)
+        str | None,
+        typer.Option(
+            "--hired", help="Hire date: 2026-04-01, 2026/4/1 or 2026年4月1日.", show_default=False
+        ),
     ] = None,
     lang: Annotated[str | None, typer.Option("--lang", help="Review language: ja or en.")] = None,
 ) -> None:
@@ -83,14 +103,26 @@ def edit(
     rt = runtime(ctx)
     store = rt.store()
     current = store.employee(employee_id)
+    today = store.policy().local_date(rt.now())
     updated = replace(
         current,
-        name=current.name if name is None else name,
-        email=current.email if email is None else (email or None),
-        department=current.department if department is None else department,
-        hired=current.hired if hired is None else parse_date(hired, "--hired"),
+        name=current.name if name is None else check_name(name, "--name"),
+        email=current.email if email is None else check_email(email, "--email"),
+        department=current.department
+        if department is None
+        else check_department(department, "--department"),
+        hired=current.hired if hired is None else parse_hire_date(hired, today, "--hired"),
         lang=current.lang if lang is None else lang,
     )
+    if updated.left_on is not None and updated.hired > updated.left_on:
+        raise InputError(
+            text(
+                "en",
+                "edit.hired_after_left",
+                hired=updated.hired.isoformat(),
+                left_on=updated.left_on.isoformat(),
+            )
+        )
     store.update_employee(updated)
     rt.console.print(
         f"Updated {updated.id}: {updated.name}, {updated.department or '-'}, hired "
@@ -107,38 +139,47 @@ def import_csv(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Check the file and report; change nothing.")
     ] = False,
+    lang: Annotated[
+        str, typer.Option("--lang", help="Language of messages and errors: ja or en.")
+    ] = "ja",
 ) -> None:
     """Enrol the employees of an HR CSV export, all or none.
 
-    Encodings: UTF-8 (with or without BOM) or Shift_JIS. Headers in English or Japanese:
-    社員番号/id, 氏名/name, メールアドレス/email, 部署/department, 入社日/hired (YYYY-MM-DD,
-    YYYY/MM/DD or 2026年4月1日), 言語/lang (ja or en; empty = ja). Other columns are
-    ignored. Any bad row (missing id, bad date, duplicate id, unknown language, id already
-    enrolled) is reported by line number and nothing is imported.
+    Encodings: UTF-8 (with or without BOM), UTF-16 with BOM, or Shift_JIS; separated by
+    commas, semicolons or tabs. Headers in English or Japanese: 社員番号/id, 氏名/name,
+    メールアドレス/email, 部署/department, 入社日/hired (2026-04-01, 2026/4/1 or
+    2026年4月1日), 言語/lang (ja or en; empty = ja). Other columns are ignored. Any bad
+    row (missing id, bad date, duplicate id, unknown language, id already enrolled) is
+    reported by line number and nothing is imported. For the monthly export of everyone,
+    use `recall employee sync`.
     """
+    check_lang(lang)
     rt = runtime(ctx)
-    text, encoding = read_employee_csv(file)
-    parsed = parse_employee_csv(text, str(file))
+    text_, encoding = read_employee_csv(file, lang)
     store = rt.store()
+    today = store.policy().local_date(rt.now())
+    parsed = parse_employee_csv(text_, str(file), today=today, lang=lang)
     reject_existing(
-        parsed, store.existing_employee_ids([e.id for e in parsed.employees]), str(file)
+        parsed, store.existing_employee_ids([e.id for e in parsed.employees]), str(file), lang
     )
     count = len(parsed.rows)
     if parsed.ignored_columns:
         rt.console.print(
-            f"Ignored columns: {', '.join(parsed.ignored_columns)}",
+            text(lang, "csv.ignored", columns=", ".join(parsed.ignored_columns)),
             markup=False,
             soft_wrap=True,
             style="dim",
         )
     if dry_run:
         rt.console.print(
-            f"Dry run: {count} employees would be imported ({encoding}); no change", soft_wrap=True
+            text(lang, "import.dry_run", n=count, encoding=encoding), markup=False, soft_wrap=True
         )
         return
     store.add_employees(parsed.employees, now=rt.now())
     rt.console.print(
-        f"Imported {count} employees from {file} ({encoding})", markup=False, soft_wrap=True
+        text(lang, "import.done", n=count, file=file, encoding=encoding),
+        markup=False,
+        soft_wrap=True,
     )
 
 
@@ -177,10 +218,157 @@ def leave(
     rt = runtime(ctx)
     store = rt.store()
     today = store.policy().local_date(rt.now())
-    day = parse_date(on, "--on") if on else today
+    day = today if on is None else parse_date(on, "--on")
     store.mark_left(employee_id, day, today)
     rt.console.print(
         f"{employee_id} leaves on {day.isoformat()}: no reviews from then on; history is kept",
         markup=False,
         soft_wrap=True,
     )
+
+
+@app.command("sync")
+def sync(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="The HR system's export of everyone (CSV).")],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Print what would change; change nothing.")
+    ] = False,
+    leavers: Annotated[
+        Leavers,
+        typer.Option(
+            "--leavers",
+            help="People in recall but not in the export: ignore (list them) or mark "
+            "(record them as leaving today).",
+        ),
+    ] = Leavers.IGNORE,
+    lang: Annotated[
+        str, typer.Option("--lang", help="Language of the summary and errors: ja or en.")
+    ] = "ja",
+) -> None:
+    """Bring the roster in line with the monthly HR export of everyone, all or nothing.
+
+    New people are enrolled; changed names, e-mails, departments and languages are
+    updated; people missing from the export are listed (recorded as leaving today with
+    --leavers mark). A hire date that differs is reported, not applied. The file is read
+    as by `employee import`; any bad row is reported by line number and nothing changes.
+
+    Example: recall employee sync hr_export.csv --dry-run --lang en
+    """
+    check_lang(lang)
+    rt = runtime(ctx)
+    result = sync_roster(
+        rt.store(), file, SyncOptions(dry_run=dry_run, leavers=leavers, lang=lang), rt.now()
+    )
+    for line in render_sync(result, lang):
+        rt.console.print(line, markup=False, soft_wrap=True, highlight=False)
+
+
+def render_sync(result: SyncResult, lang: str) -> list[str]:
+    """The sync's summary as lines of text: counts, then each section that is not empty."""
+    plan = result.plan
+    none = text(lang, "sync.none")
+    header = "sync.dry_run" if result.dry_run else "sync.done"
+    lines = [text(lang, header, file=result.file, encoding=result.encoding)]
+    if result.ignored_columns:
+        lines.append(text(lang, "csv.ignored", columns=", ".join(result.ignored_columns)))
+    lines.append(
+        text(
+            lang,
+            "sync.counts",
+            new=len(plan.new),
+            changed=len(plan.changed),
+            missing=len(plan.missing),
+            unchanged=plan.unchanged,
+        )
+    )
+    if plan.new:
+        lines.append(text(lang, "sync.section.new", n=len(plan.new)))
+        for row in plan.new:
+            e = row.employee
+            lines.append(
+                "  "
+                + text(
+                    lang,
+                    "sync.new_row",
+                    line=row.line,
+                    id=e.id,
+                    name=e.name,
+                    department=e.department or none,
+                    hired=e.hired.isoformat(),
+                    language=e.lang,
+                )
+            )
+    if plan.changed:
+        lines.append(text(lang, "sync.section.changed", n=len(plan.changed)))
+        for change in plan.changed:
+            diffs = text(lang, "sync.diff_sep").join(
+                text(
+                    lang,
+                    "sync.diff",
+                    field=text(lang, f"column.{d.field.value}"),
+                    old=d.old or none,
+                    new=d.new or none,
+                )
+                for d in change.diffs
+            )
+            lines.append(
+                "  "
+                + text(lang, "sync.changed_row", line=change.line, id=change.after.id, diffs=diffs)
+            )
+    if plan.missing:
+        lines.append(text(lang, "sync.section.missing", n=len(plan.missing)))
+        not_marked = {e.id for e in plan.not_marked}
+        for e in plan.missing:
+            row = text(
+                lang, "sync.missing_row", id=e.id, name=e.name, department=e.department or none
+            )
+            if e.id in not_marked:
+                row += " — " + text(lang, "sync.future_hire", hired=e.hired.isoformat())
+            lines.append("  " + row)
+        today = plan.today.isoformat()
+        if plan.leavers is Leavers.IGNORE:
+            lines.append(text(lang, "sync.leavers.ignore", today=today))
+        else:
+            key = "sync.leavers.plan" if result.dry_run else "sync.leavers.done"
+            lines.append(text(lang, key, n=len(plan.leaving), today=today))
+    if plan.hire_dates:
+        lines.append(text(lang, "sync.section.hired", n=len(plan.hire_dates)))
+        lines += [
+            "  "
+            + text(
+                lang,
+                "sync.hired_row",
+                line=h.line,
+                id=h.employee_id,
+                recorded=h.recorded.isoformat(),
+                exported=h.exported.isoformat(),
+            )
+            for h in plan.hire_dates
+        ]
+    warnings = [
+        text(
+            lang,
+            "sync.typo_file",
+            line=t.line,
+            id=t.employee_id,
+            other=t.other_id,
+            other_line=t.other_line,
+        )
+        if t.other_line is not None
+        else text(lang, "sync.typo_roster", line=t.line, id=t.employee_id, other=t.other_id)
+        for t in plan.typos
+    ] + [
+        text(
+            lang,
+            "sync.listed_leaver",
+            line=x.line,
+            id=x.employee.id,
+            left_on=x.employee.left_on.isoformat() if x.employee.left_on else "",
+        )
+        for x in plan.listed_leavers
+    ]
+    if warnings:
+        lines.append(text(lang, "sync.section.warnings", n=len(warnings)))
+        lines += ["  " + w for w in warnings]
+    return lines

@@ -34,6 +34,7 @@ from recall.errors import InputError, NotFoundError, StoreError
 from recall.store.incidents import IncidentQueries
 from recall.store.instants import iso, parse_iso
 from recall.store.reports import ReportQueries
+from recall.store.roster import RosterQueries
 from recall.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 __all__ = ["DeckInfo", "ReviewRecord", "Store", "iso", "parse_iso"]
@@ -69,7 +70,7 @@ class ReviewRecord:
     method: str
 
 
-class Store(IncidentQueries, ReportQueries):
+class Store(IncidentQueries, ReportQueries, RosterQueries):
     """recall's database. Build it with :meth:`open`.
 
     Args:
