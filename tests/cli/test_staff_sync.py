@@ -333,3 +333,28 @@ def test_add_edit_and_leave_use_the_same_checks(cli, db_path):
         1,
         "Error: --hired 2026-05-01 is after the leaving date 2026-04-30\n",
     )
+
+
+def test_import_warns_about_case_twins_too(cli, tmp_path, enrolled):
+    text = (
+        HEADER
+        + "e0002,佐藤 一郎,,総務部,2025-04-01,ja\nX1,甲,,総務部,2026-04-01,\nx1,乙,,,2026-04-01,\n"
+    )
+    r = cli("employee", "import", str(write(tmp_path, text)), "--lang", "en")
+    assert r.exit_code == 0, r.output
+    assert r.stdout.splitlines()[:3] == [
+        "Warnings (2):",
+        "  line 2: e0002 differs from the enrolled E0002 only in letter case: a typo?",
+        "  line 4: x1 differs from X1 (line 3) only in letter case: a typo?",
+    ]
+
+
+def test_someone_listed_after_leaving_is_warned_about_not_reactivated(cli, tmp_path, enrolled):
+    assert cli("employee", "leave", "E0006", "--on", "2026-03-31").exit_code == 0
+    r = cli("employee", "sync", str(write(tmp_path, ROSTER)), "--lang", "en")
+    assert r.exit_code == 0, r.output
+    assert r.stdout.splitlines()[-2:] == [
+        "Warnings (1):",
+        "  line 7: E0006 is recorded as having left on 2026-03-31; not re-activated",
+    ]
+    assert str(roster(enrolled)["E0006"][5]) == "2026-03-31"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
@@ -14,7 +15,7 @@ from recall.cli.app import runtime
 from recall.core.dates import parse_date
 from recall.core.employee import Employee
 from recall.core.hr_labels import text
-from recall.core.roster import Leavers
+from recall.core.roster import CaseTypo, Leavers, find_case_typos
 from recall.core.values import (
     check_department,
     check_email,
@@ -163,6 +164,12 @@ def import_csv(
         parsed, store.existing_employee_ids([e.id for e in parsed.employees]), str(file), lang
     )
     count = len(parsed.rows)
+    enrolled = [e.id for e in store.employees(include_left=True)]
+    warnings = typo_lines(find_case_typos(parsed.rows, enrolled), lang)
+    if warnings:
+        rt.console.print(text(lang, "sync.section.warnings", n=len(warnings)), style="yellow")
+        for warning in warnings:
+            rt.console.print("  " + warning, markup=False, soft_wrap=True, style="yellow")
     if parsed.ignored_columns:
         rt.console.print(
             text(lang, "csv.ignored", columns=", ".join(parsed.ignored_columns)),
@@ -346,19 +353,7 @@ def render_sync(result: SyncResult, lang: str) -> list[str]:
             )
             for h in plan.hire_dates
         ]
-    warnings = [
-        text(
-            lang,
-            "sync.typo_file",
-            line=t.line,
-            id=t.employee_id,
-            other=t.other_id,
-            other_line=t.other_line,
-        )
-        if t.other_line is not None
-        else text(lang, "sync.typo_roster", line=t.line, id=t.employee_id, other=t.other_id)
-        for t in plan.typos
-    ] + [
+    warnings = typo_lines(plan.typos, lang) + [
         text(
             lang,
             "sync.listed_leaver",
@@ -372,3 +367,20 @@ def render_sync(result: SyncResult, lang: str) -> list[str]:
         lines.append(text(lang, "sync.section.warnings", n=len(warnings)))
         lines += ["  " + w for w in warnings]
     return lines
+
+
+def typo_lines(typos: Iterable[CaseTypo], lang: str) -> list[str]:
+    """One line per id that differs from another only in letter case."""
+    return [
+        text(
+            lang,
+            "sync.typo_file",
+            line=t.line,
+            id=t.employee_id,
+            other=t.other_id,
+            other_line=t.other_line,
+        )
+        if t.other_line is not None
+        else text(lang, "sync.typo_roster", line=t.line, id=t.employee_id, other=t.other_id)
+        for t in typos
+    ]
