@@ -358,3 +358,27 @@ def test_someone_listed_after_leaving_is_warned_about_not_reactivated(cli, tmp_p
         "  line 7: E0006 is recorded as having left on 2026-03-31; not re-activated",
     ]
     assert str(roster(enrolled)["E0006"][5]) == "2026-03-31"
+
+
+def test_an_export_that_lists_nobody_never_marks_everyone_as_leaving(cli, tmp_path, enrolled):
+    path = write(tmp_path, HEADER)
+    before = dump(enrolled)
+    r = cli("employee", "sync", str(path), "--leavers", "mark", "--lang", "en")
+    assert (r.exit_code, r.stderr) == (
+        1,
+        f"Error: {path}: the export lists nobody; with --leavers mark everyone would be "
+        "recorded as leaving, so nothing was changed\n",
+    )
+    assert dump(enrolled) == before
+    r = cli("employee", "sync", str(path), "--lang", "en")  # listing them is harmless
+    assert (
+        r.exit_code == 0 and r.stdout.splitlines()[1] == "0 new, 0 changed, 6 missing, 0 unchanged"
+    )
+
+
+def test_changes_without_new_people_are_applied(cli, tmp_path, enrolled):
+    text = ROSTER.replace("E0002,佐藤 一郎", "E0002,佐藤 二郎")
+    r = cli("employee", "sync", str(write(tmp_path, text)), "--lang", "en")
+    assert r.exit_code == 0, r.output
+    assert r.stdout.splitlines()[1] == "0 new, 1 changed, 0 missing, 5 unchanged"
+    assert roster(enrolled)["E0002"][0] == "佐藤 二郎"

@@ -59,6 +59,8 @@ _EN: dict[str, str] = {
     "import.dry_run": "Dry run: {n} employees would be imported ({encoding}); no change",
     "import.done": "Imported {n} employees from {file} ({encoding})",
     # roster sync
+    "sync.empty_mark": "{file}: the export lists nobody; with --leavers mark everyone would "
+    "be recorded as leaving, so nothing was changed",
     "sync.dry_run": "Dry run of {file} ({encoding}): nothing was changed.",
     "sync.done": "Synchronised the roster with {file} ({encoding}).",
     "sync.counts": "{new} new, {changed} changed, {missing} missing, {unchanged} unchanged",
@@ -133,6 +135,8 @@ _JA: dict[str, str] = {
     "csv.ignored": "無視した列: {columns}",
     "import.dry_run": "ドライラン: {n} 名を取り込めます（{encoding}）。何も変更していません",
     "import.done": "{file}（{encoding}）から {n} 名を登録しました",
+    "sync.empty_mark": "{file}: エクスポートに一人も載っていません。--leavers mark では全員が"
+    "退職として記録されてしまうため、何も変更していません",
     "sync.dry_run": "{file}（{encoding}）のドライラン: 何も変更していません。",
     "sync.done": "{file}（{encoding}）で名簿を同期しました。",
     "sync.counts": "新規 {new} 名、変更 {changed} 名、エクスポートにない在籍者 {missing} 名、"

@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from recall.core.hr_labels import text as hr_text
 from recall.core.roster import Leavers, SyncPlan, plan_sync
+from recall.errors import InputError
 from recall.staffimport import parse_employee_csv, read_employee_csv
 from recall.store import Store
 
@@ -57,12 +59,16 @@ def sync_roster(store: Store, path: Path, options: SyncOptions, now: datetime) -
 
     Raises:
         InputError: the file cannot be read or decoded, a column is missing, or any row
-            is bad (every bad row listed by line number); nothing is written.
+            is bad (every bad row listed by line number), or the export lists nobody
+            while ``Leavers.MARK`` would record everyone as leaving; nothing is written.
     """
     lang = options.lang
     text, encoding = read_employee_csv(path, lang)
     today = store.policy().local_date(now)
     parsed = parse_employee_csv(text, str(path), today=today, lang=lang, outcome="changed")
+    if not parsed.rows and options.leavers is Leavers.MARK:
+        # a truncated or wrong export must never record the whole staff as leaving
+        raise InputError(hr_text(lang, "sync.empty_mark", file=path), lang=lang)
 
     def plan() -> SyncPlan:
         return plan_sync(
