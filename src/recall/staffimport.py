@@ -307,7 +307,11 @@ def parse_employee_csv(
         name = check(check_name, cell("name"), label["name"], lang)
         department = check(check_department, cell("department"), label["department"], lang)
         email = check(check_email, cell("email"), label["email"], lang)
-        hired = check(parse_date, cell("hired"), label["hired"], lang)
+        hired = None
+        if not cell("hired").strip():
+            row_problems.append(_t(lang, "value.empty", what=label["hired"]))
+        else:
+            hired = check(parse_date, cell("hired"), label["hired"], lang)
         if hired is not None:
             hired = check(check_hire_date, hired, today, label["hired"], lang)
         row_lang = check(parse_language, cell("lang"), label["lang"], lang)

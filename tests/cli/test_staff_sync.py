@@ -271,13 +271,14 @@ def test_every_bad_row_is_located_and_nothing_is_written(cli, tmp_path, enrolled
         "N 10,戊,,営業部,2026-04-01,ja\n"
         "E0001,山田 花子,,営業部,2025-04-01,ja\n"
         "N0011,己,,営業部,2026/2/30,ja\n"
+        "N0012,庚,,営業部,,ja\n"
     )
     path = write(tmp_path, bad)
     before = dump(enrolled)
     r = cli("employee", "sync", str(path), "--leavers", "mark", "--lang", "en")
     assert r.exit_code == 1
     assert r.stderr.splitlines() == [
-        f"Error: {path}: 12 bad rows; nothing was changed",
+        f"Error: {path}: 13 bad rows; nothing was changed",
         "  line 3: missing name",
         "  line 4: name contains a control character (U+0007)",
         "  line 5: name contains a text-direction control (U+202E) that can make it show "
@@ -292,11 +293,12 @@ def test_every_bad_row_is_located_and_nothing_is_written(cli, tmp_path, enrolled
         "(at most 64)",
         "  line 13: duplicate employee id E0001 (first on line 2)",
         "  line 14: hire date '2026/2/30' is not a date (YYYY-MM-DD, YYYY/M/D or YYYY年M月D日)",
+        "  line 15: missing hire date",
     ]
     assert dump(enrolled) == before
     r = cli("employee", "sync", str(path))
     assert r.stderr.splitlines()[:2] == [
-        f"エラー: {path}: 不正な行が 12 行あります。何も変更していません",
+        f"エラー: {path}: 不正な行が 13 行あります。何も変更していません",
         "  3行目: 氏名 がありません",
     ]
 
