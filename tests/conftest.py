@@ -122,8 +122,7 @@ def cli(db_path: Path, deck_dir: Path) -> Invoke:
         prefix = ["--db", str(db_path), "--decks", str(deck_dir)]
         if now is not None:
             prefix += ["--now", now]
-        # HR messages in English: these tests were written against them (RECALL_LANG).
-        full_env = {**_CLEAN_ENV, "RECALL_LANG": "en", **(env or {})}
+        full_env = {**_CLEAN_ENV, **(env or {})}
         return runner.invoke(app, [*prefix, *args], input=input, env=full_env)
 
     return invoke

@@ -44,7 +44,15 @@ class Problem:
 
 
 class RecallError(Exception):
-    """Base class: the message says what is wrong and where."""
+    """Base class: the message says what is wrong and where.
+
+    ``lang`` is the language the message is written in (``ja`` or ``en``), so that the
+    CLI labels it in the same language.
+    """
+
+    def __init__(self, *args: object, lang: str = "en") -> None:
+        super().__init__(*args)
+        self.lang = lang
 
 
 class DeckError(RecallError):

@@ -128,15 +128,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{id} を更新しました: {name}、{department}、入社日 {hired}、言語 {lang}",
         "Updated {id}: {name}, {department}, hired {hired}, language {lang}",
     ),
-    "hr.ignored_columns": ("無視した列: {columns}", "Ignored columns: {columns}"),
-    "hr.import_dry_run": (
-        "確認のみ: {n}名を取り込めます（{encoding}）。変更はしていません",
-        "Dry run: {n} employees would be imported ({encoding}); no change",
-    ),
-    "hr.imported": (
-        "{file} から{n}名を取り込みました（{encoding}）",
-        "Imported {n} employees from {file} ({encoding})",
-    ),
     "hr.employee_count": ("{n}名", "{n} employees"),
     "hr.left": (
         "{id} は {day} に退職: 以降は復習なし。記録は保存されます",
@@ -179,6 +170,177 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "deck.ok": (
         "OK: 教材 {decks}件、カード {cards}枚、問題なし",
         "OK: {decks} deck(s), {cards} cards, no problems",
+    ),
+    # --- HR: values, CSV files, import and the roster sync ----------------------------
+    "date.bad": (
+        "{what} '{value}' は日付ではありません（YYYY-MM-DD、YYYY/M/D、YYYY年M月D日）",
+        "{what} '{value}' is not a date (YYYY-MM-DD, YYYY/M/D or YYYY年M月D日)",
+    ),
+    "date.range": (
+        "{what} {value} は範囲外です（{first} から {last} まで）",
+        "{what} {value} is out of range ({first} to {last})",
+    ),
+    "value.control": (
+        "{what} に制御文字（{code}）が含まれています",
+        "{what} contains a control character ({code})",
+    ),
+    "value.bidi": (
+        "{what} に文字の向きを変える制御文字（{code}）が含まれています（保存内容と違って表示されるおそれがあります）",
+        "{what} contains a text-direction control ({code}) that can make it show differently from what is stored",
+    ),
+    "value.empty": ("{what} がありません", "missing {what}"),
+    "value.invisible": ("{what} に表示される文字がありません", "{what} has no visible character"),
+    "value.long": (
+        "{what} が {n} 文字あります（{max} 文字まで）",
+        "{what} is {n} characters long (at most {max})",
+    ),
+    "value.email": (
+        "{what} '{value}' はメールアドレスではありません",
+        "{what} '{value}' is not an email address",
+    ),
+    "value.id": (
+        "{what} '{value}' は使えません（英数字と . _ @ - のみ、64 文字まで）",
+        "{what} '{value}' is not valid: use letters, digits, '.', '_', '@', '-' (at most 64)",
+    ),
+    "value.lang": (
+        "言語 '{value}' は使えません（ja または en）",
+        "unknown language '{value}' (use ja or en)",
+    ),
+    "edit.hired_after_left": (
+        "--hired {hired} は退職日 {left_on} より後です",
+        "--hired {hired} is after the leaving date {left_on}",
+    ),
+    "column.id": ("社員番号", "employee id"),
+    "column.name": ("氏名", "name"),
+    "column.email": ("メールアドレス", "email"),
+    "column.department": ("部署", "department"),
+    "column.hired": ("入社日", "hire date"),
+    "column.lang": ("言語", "language"),
+    "csv.unreadable": ("{file}: 読み込めません（{reason}）", "{file}: cannot be read ({reason})"),
+    "csv.empty": ("{file}: ファイルが空です", "{file}: the file is empty"),
+    "csv.bad_bom": (
+        "{file}: {encoding} の BOM で始まっていますが、正しい {encoding} ではありません（{byte} バイト目）",
+        "{file}: starts with a {encoding} byte-order mark but is not valid {encoding} (byte {byte})",
+    ),
+    "csv.utf16_nobom": (
+        "{file}: BOM のない UTF-16 のようです。CSV（UTF-8、または BOM 付き UTF-16）で保存し直してください",
+        "{file}: looks like UTF-16 without a byte-order mark; save the export as CSV in UTF-8 (or UTF-16 with BOM)",
+    ),
+    "csv.nul": (
+        "{file}: {line}行目: NUL バイトが含まれています。テキスト（CSV）ファイルではありません",
+        "{file}: line {line}: contains NUL bytes; this is not a text (CSV) file",
+    ),
+    "csv.mixed": (
+        "{file}: 文字コードが混在しています（{utf8_line}行目は UTF-8、{other_line}行目は UTF-8 ではありません）。文字化けした氏名を保存しないよう、何も読み込んでいません。ファイル全体を一つの文字コード（UTF-8）で保存してください",
+        "{file}: mixes encodings (line {utf8_line} is UTF-8, line {other_line} is not); nothing was read, so that no garbled name is stored. Save the whole file in one encoding (UTF-8)",
+    ),
+    "csv.encoding": (
+        "{file}: {line}行目: UTF-8、UTF-16、Shift_JIS のいずれでもありません。CSV（UTF-8 または Shift_JIS）で保存し直してください",
+        "{file}: line {line}: not UTF-8, UTF-16 or Shift_JIS text; save the export as CSV in UTF-8 or Shift_JIS",
+    ),
+    "csv.columns": (
+        "{file}: 1行目: 必要な列 {missing} がありません（見出しの例 — {expected}）",
+        "{file}: line 1: missing column(s) {missing} (expected headers — {expected})",
+    ),
+    "csv.columns_one": (
+        "{file}: 1行目: 必要な列 {missing} がありません（見出しの例 — {expected}）。列が一つしか見つかりません。列はカンマ、セミコロン、タブのいずれかで区切ります",
+        "{file}: line 1: missing column(s) {missing} (expected headers — {expected}); only one column was found: separate columns with commas, semicolons or tabs",
+    ),
+    "csv.malformed": (
+        "{file}: {line}行目: CSV として読めません（{reason}）",
+        "{file}: line {line}: not valid CSV ({reason})",
+    ),
+    "csv.at_line": ("{line}行目: {problem}", "line {line}: {problem}"),
+    "csv.duplicate": (
+        "社員番号 {id} が重複しています（最初は {first}行目）",
+        "duplicate employee id {id} (first on line {first})",
+    ),
+    "csv.enrolled": ("社員番号 {id} は登録済みです", "employee id {id} is already enrolled"),
+    "csv.more": ("… ほか {n} 件", "... and {n} more"),
+    "csv.bad_rows.imported": (
+        "{file}: 不正な行が {n} 行あります。何も取り込んでいません",
+        "{file}: {n} bad row{s}; nothing was imported",
+    ),
+    "csv.bad_rows.changed": (
+        "{file}: 不正な行が {n} 行あります。何も変更していません",
+        "{file}: {n} bad row{s}; nothing was changed",
+    ),
+    "csv.ignored": ("無視した列: {columns}", "Ignored columns: {columns}"),
+    "import.dry_run": (
+        "ドライラン: {n} 名を取り込めます（{encoding}）。何も変更していません",
+        "Dry run: {n} employees would be imported ({encoding}); no change",
+    ),
+    "import.done": (
+        "{file}（{encoding}）から {n} 名を登録しました",
+        "Imported {n} employees from {file} ({encoding})",
+    ),
+    "sync.empty_mark": (
+        "{file}: エクスポートに一人も載っていません。--leavers mark では全員が退職として記録されてしまうため、何も変更していません",
+        "{file}: the export lists nobody; with --leavers mark everyone would be recorded as leaving, so nothing was changed",
+    ),
+    "sync.dry_run": (
+        "{file}（{encoding}）のドライラン: 何も変更していません。",
+        "Dry run of {file} ({encoding}): nothing was changed.",
+    ),
+    "sync.done": (
+        "{file}（{encoding}）で名簿を同期しました。",
+        "Synchronised the roster with {file} ({encoding}).",
+    ),
+    "sync.counts": (
+        "新規 {new} 名、変更 {changed} 名、エクスポートにない在籍者 {missing} 名、変更なし {unchanged} 名",
+        "{new} new, {changed} changed, {missing} missing, {unchanged} unchanged",
+    ),
+    "sync.section.new": ("新規（{n} 名）:", "New ({n}):"),
+    "sync.new_row": (
+        "{line}行目: {id} {name}（{department}、入社日 {hired}、{language}）",
+        "line {line}: {id} {name} ({department}, hired {hired}, {language})",
+    ),
+    "sync.section.changed": ("変更（{n} 名）:", "Changed ({n}):"),
+    "sync.changed_row": ("{line}行目: {id}: {diffs}", "line {line}: {id}: {diffs}"),
+    "sync.diff": ("{field} {old} → {new}", "{field} {old} → {new}"),
+    "sync.diff_sep": ("、", "; "),
+    "sync.none": ("（なし）", "(none)"),
+    "sync.section.missing": (
+        "エクスポートにない在籍者（{n} 名）:",
+        "Missing from the export ({n}):",
+    ),
+    "sync.missing_row": ("{id} {name}（{department}）", "{id} {name} ({department})"),
+    "sync.future_hire": (
+        "入社日 {hired} が先のため退職として記録しません",
+        "not recorded as leaving: hired {hired}, still to come",
+    ),
+    "sync.leavers.ignore": (
+        "退職としては記録していません。{today} 付けの退職として記録するには --leavers mark を付けて実行します。",
+        "Not recorded as leaving; run with --leavers mark to record them as leaving on {today}.",
+    ),
+    "sync.leavers.plan": (
+        "{n} 名を {today} 付けの退職として記録します。",
+        "{n} will be recorded as leaving on {today}.",
+    ),
+    "sync.leavers.done": (
+        "{n} 名を {today} 付けの退職として記録しました。",
+        "{n} recorded as leaving on {today}.",
+    ),
+    "sync.section.hired": (
+        "入社日の相違（{n} 名、反映していません）。エクスポートが正しい場合は `recall employee edit ID --hired 日付` で修正します:",
+        "Hire date differs, not applied ({n}); if the export is right, correct it with `recall employee edit ID --hired DATE`:",
+    ),
+    "sync.hired_row": (
+        "{line}行目: {id}: recall では {recorded}、エクスポートでは {exported}",
+        "line {line}: {id}: {recorded} in recall, {exported} in the export",
+    ),
+    "sync.section.warnings": ("警告（{n} 件）:", "Warnings ({n}):"),
+    "sync.typo_file": (
+        "{line}行目: {id} は {other_line}行目の {other} と大文字・小文字だけが違います（入力ミスの可能性）",
+        "line {line}: {id} differs from {other} (line {other_line}) only in letter case: a typo?",
+    ),
+    "sync.typo_roster": (
+        "{line}行目: {id} は登録済みの {other} と大文字・小文字だけが違います（入力ミスの可能性）",
+        "line {line}: {id} differs from the enrolled {other} only in letter case: a typo?",
+    ),
+    "sync.listed_leaver": (
+        "{line}行目: {id} は {left_on} に退職済みとして記録されています（再登録はしません）",
+        "line {line}: {id} is recorded as having left on {left_on}; not re-activated",
     ),
     # --- settings (what each one does) -------------------------------------------------
     "setting.desired_retention": (

@@ -270,7 +270,10 @@ def test_employee_report(org):
             ["audit", "--from", "2026-05-01", "--to", "2026-04-01"],
             "Error: --to 2026-04-01 is before --from 2026-05-01\n",
         ),
-        (["audit", "--from", "May"], "Error: --from 'May' is not a date (YYYY-MM-DD)\n"),
+        (
+            ["audit", "--from", "May"],
+            "Error: --from 'May' is not a date (YYYY-MM-DD, YYYY/M/D or YYYY年M月D日)\n",
+        ),
     ],
 )
 def test_bad_report_input(org, args, message):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,16 @@ from recall.store import Store
 
 JA_HEADER = "社員番号,氏名,メールアドレス,部署,入社日,言語,役職\n"
 EN_HEADER = "Employee ID,Name,Email,Department,Hire Date,Language\n"
+
+
+@pytest.fixture
+def cli(cli):
+    """HR messages in English (RECALL_LANG=en): these tests read the English texts."""
+
+    def invoke(*args, env=None, **kwargs):
+        return cli(*args, env={"RECALL_LANG": "en", **(env or {})}, **kwargs)
+
+    return invoke
 
 
 def count(db_path: Path) -> int:
@@ -61,14 +72,14 @@ def test_add_rejects_duplicates_bad_dates_and_languages(cli, db_path):
     r = cli("employee", "add", "E002", "--name", "B", "--hired", "2026-13-01")
     assert (r.exit_code, r.stderr) == (
         1,
-        "Error: --hired '2026-13-01' is not a date (YYYY-MM-DD)\n",
+        "Error: --hired '2026-13-01' is not a date (YYYY-MM-DD, YYYY/M/D or YYYY年M月D日)\n",
     )
     r = cli("employee", "add", "E003", "--name", "C", "--lang", "fr")
     assert r.exit_code == 2  # a usage error: the choices are ja and en
     assert "'fr' is not one of 'ja', 'en'" in r.stderr
     r = cli("employee", "add", "E004", "--name", "D", "--email", "notanemail")
     assert r.exit_code == 1
-    assert r.stderr == "Error: employee E004: 'notanemail' is not an email address\n"
+    assert r.stderr == "Error: --email 'notanemail' is not an email address\n"
     assert count(db_path) == 1
 
 
@@ -96,7 +107,7 @@ def test_import_japanese_headers_utf8_with_bom(cli, tmp_path, db_path):
         + "E003,佐藤 一郎,,総務部,2024年4月1日,,\n"
     )
     path = write(tmp_path, text, "utf-8-sig")
-    r = cli("employee", "import", str(path))
+    r = cli("employee", "import", str(path), "--lang", "en")
     assert r.exit_code == 0, r.output
     assert r.stdout == f"Ignored columns: 役職\nImported 3 employees from {path} (utf-8)\n"
     store = Store.open(db_path)
@@ -118,7 +129,7 @@ def test_a_shift_jis_export_imports_correctly(cli, tmp_path, db_path):
         + "E001,山田 花子,,営業部,2026-04-01,日本語,\nE002,髙橋 﨑子,,開発部,2026-04-01,,\n"
     )
     path = write(tmp_path, text.replace("\n", "\r\n"), "cp932")
-    r = cli("employee", "import", str(path))
+    r = cli("employee", "import", str(path), "--lang", "en")
     assert r.exit_code == 0, r.output
     assert r.stdout.endswith(f"Imported 2 employees from {path} (cp932)\n")
     store = Store.open(db_path)
@@ -129,13 +140,13 @@ def test_a_shift_jis_export_imports_correctly(cli, tmp_path, db_path):
 
 def test_english_headers_without_bom_and_dry_run(cli, tmp_path, db_path):
     path = write(tmp_path, EN_HEADER + "E001,Ann,ann@example.com,Sales,2026-04-01,en\n")
-    r = cli("employee", "import", str(path), "--dry-run")
+    r = cli("employee", "import", str(path), "--dry-run", "--lang", "en")
     assert (r.exit_code, r.stdout) == (
         0,
         "Dry run: 1 employees would be imported (utf-8); no change\n",
     )
     assert count(db_path) == 0
-    assert cli("employee", "import", str(path)).exit_code == 0
+    assert cli("employee", "import", str(path), "--lang", "en").exit_code == 0
     assert count(db_path) == 1
 
 
@@ -145,7 +156,7 @@ def test_english_headers_without_bom_and_dry_run(cli, tmp_path, db_path):
         (",無名,,営業部,2026-04-01,ja,\n", ["line 3: missing employee id"]),
         (
             "E002,乙,,営業部,2026-02-30,ja,\n",
-            ["line 3: hire date '2026-02-30' is not a date (YYYY-MM-DD)"],
+            ["line 3: hire date '2026-02-30' is not a date (YYYY-MM-DD, YYYY/M/D or YYYY年M月D日)"],
         ),
         (
             "E001,乙,,営業部,2026-04-01,ja,\n",
@@ -158,7 +169,7 @@ def test_each_kind_of_bad_row_is_reported_and_nothing_is_imported(
     cli, tmp_path, db_path, rows, problems
 ):
     path = write(tmp_path, JA_HEADER + "E001,甲,,営業部,2026-04-01,ja,\n" + rows)
-    r = cli("employee", "import", str(path))
+    r = cli("employee", "import", str(path), "--lang", "en")
     assert r.exit_code == 1
     assert r.stderr.splitlines() == [
         f"Error: {path}: 1 bad row; nothing was imported",
@@ -178,19 +189,19 @@ def test_every_bad_row_is_reported_at_once(cli, tmp_path, db_path):
         "E005,戊,,営業部,2026-04-01,de,\n"
     )
     path = write(tmp_path, text, "cp932")
-    r = cli("employee", "import", str(path))
+    r = cli("employee", "import", str(path), "--lang", "en")
     assert r.exit_code == 1
     assert r.stderr.splitlines() == [
         f"Error: {path}: 4 bad rows; nothing was imported",
         "  line 3: missing employee id",
-        "  line 4: hire date '04/01/2026' is not a date (YYYY-MM-DD)",
+        "  line 4: hire date '04/01/2026' is not a date (YYYY-MM-DD, YYYY/M/D or YYYY年M月D日)",
         "  line 6: duplicate employee id E001 (first on line 2)",
         "  line 7: unknown language 'de' (use ja or en)",
     ]
     assert count(db_path) == 1
     # ids already enrolled are bad rows too
     path = write(tmp_path, JA_HEADER + "E009,既存,,営業部,2026-04-01,ja,\n", name="again.csv")
-    r = cli("employee", "import", str(path))
+    r = cli("employee", "import", str(path), "--lang", "en")
     assert r.stderr.splitlines() == [
         f"Error: {path}: 1 bad row; nothing was imported",
         "  line 2: employee id E009 is already enrolled",
@@ -200,24 +211,30 @@ def test_every_bad_row_is_reported_at_once(cli, tmp_path, db_path):
 
 def test_missing_columns_and_unreadable_files(cli, tmp_path):
     path = write(tmp_path, "氏名,部署\n甲,営業部\n")
-    r = cli("employee", "import", str(path))
+    r = cli("employee", "import", str(path), "--lang", "en")
     assert r.exit_code == 1
     assert r.stderr.startswith(f"Error: {path}: line 1: missing column(s) id, hired (expected")
-    r = cli("employee", "import", str(tmp_path / "nope.csv"))
+    r = cli("employee", "import", str(tmp_path / "nope.csv"), "--lang", "en")
     assert (r.exit_code, r.stderr) == (
         1,
         f"Error: {tmp_path / 'nope.csv'}: cannot be read (No such file or directory)\n",
     )
     binary = tmp_path / "x.csv"
-    binary.write_bytes(b"\xff\xfe\x00\x81\x00")
-    r = cli("employee", "import", str(binary))
-    assert r.exit_code == 1 and "not UTF-8 or Shift_JIS text" in r.stderr
+    binary.write_bytes(b"id,name\n\x81\x00")
+    r = cli("employee", "import", str(binary), "--lang", "en")
+    assert (r.exit_code, r.stderr) == (
+        1,
+        f"Error: {binary}: line 2: contains NUL bytes; this is not a text (CSV) file\n",
+    )
+    binary.write_bytes(b"id,name\n\x81\xff")
+    r = cli("employee", "import", str(binary), "--lang", "en")
+    assert r.exit_code == 1 and "line 2: not UTF-8, UTF-16 or Shift_JIS text" in r.stderr
 
 
 def test_parsing_is_pure_text_in_employees_out():
     text, encoding = decode_csv("\ufeff社員番号,氏名,入社日\nE1,甲,2026-04-01\n".encode(), "f.csv")
     assert encoding == "utf-8"
-    parsed = parse_employee_csv(text, "f.csv")
+    parsed = parse_employee_csv(text, "f.csv", today=date(2026, 4, 1))
     assert [(r.line, r.employee.id, r.employee.lang) for r in parsed.rows] == [(2, "E1", "ja")]
 
 
@@ -231,7 +248,7 @@ def test_names_that_look_like_markup_are_shown_as_written(cli):
 def test_a_malformed_csv_is_a_located_error(cli, tmp_path, db_path):
     path = tmp_path / "huge.csv"
     path.write_text("id,name,hired\nE1," + "x" * 200_000 + ",2026-04-01\n", encoding="utf-8")
-    r = cli("employee", "import", str(path))
+    r = cli("employee", "import", str(path), "--lang", "en")
     assert r.exit_code == 1
     assert r.stderr.startswith(f"Error: {path}: line 2: not valid CSV (field larger than")
     assert count(db_path) == 0

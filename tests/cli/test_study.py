@@ -27,6 +27,16 @@ WRONG = {
 }
 
 
+@pytest.fixture
+def cli(cli):
+    """HR messages in English (RECALL_LANG=en): these tests read the English texts."""
+
+    def invoke(*args, env=None, **kwargs):
+        return cli(*args, env={"RECALL_LANG": "en", **(env or {})}, **kwargs)
+
+    return invoke
+
+
 def add(cli, employee="E1", hired="2026-04-01", lang="en"):
     r = cli("employee", "add", employee, "--name", "Test User", "--hired", hired, "--lang", lang)
     assert r.exit_code == 0, r.output

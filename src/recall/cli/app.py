@@ -52,7 +52,8 @@ def _print_error(error: RecallError) -> None:
         n = len(error.problems)
         console.print(f"{n} problem{'s' if n != 1 else ''} found", style="red")
     else:
-        console.print(f"Error: {error}", style="red", markup=False)
+        label = "エラー" if error.lang == "ja" else "Error"
+        console.print(f"{label}: {error}", style="red", markup=False)
 
 
 class _RecallGroup(TyperGroup):

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from recall.core.dates import parse_date  # the one date parser, re-exported here
 from recall.core.deck import SUPPORTED_LANGUAGES
 from recall.errors import InputError
 
@@ -69,16 +70,3 @@ def validate_employee_id(employee_id: str) -> str:
             f"employee id {employee_id!r} is not valid: use letters, digits, '.', '_', '@', '-'"
         )
     return employee_id
-
-
-def parse_date(text: str, what: str = "date") -> date:
-    """Parse ``YYYY-MM-DD`` (also ``YYYY/MM/DD``, as Japanese HR exports write it).
-
-    Raises:
-        InputError: not a valid date.
-    """
-    clean = (text or "").strip().replace("/", "-")
-    try:
-        return date.fromisoformat(clean)
-    except ValueError:
-        raise InputError(f"{what} {text!r} is not a date (YYYY-MM-DD)") from None

@@ -9,6 +9,16 @@ from pathlib import Path
 
 from recall.core.codes import Lang
 from recall.core.employee import Employee
+from recall.core.roster import CaseTypo, find_case_typos
+from recall.core.values import (
+    check_department,
+    check_email,
+    check_employee_id,
+    check_hire_date,
+    check_name,
+)
+from recall.errors import InputError
+from recall.i18n import t
 from recall.staffimport import parse_employee_csv, read_employee_csv, reject_existing
 from recall.store import Store
 
@@ -32,12 +42,13 @@ def add(
     Raises:
         InputError: a bad id, name, email or date, or the id is already enrolled.
     """
+    today = store.policy().local_date(now)
     employee = Employee(
-        id=employee_id,
-        name=name,
-        email=email or None,
-        department=department,
-        hired=hired or store.policy().local_date(now),
+        id=check_employee_id(employee_id, "ID"),
+        name=check_name(name, "--name"),
+        email=check_email(email, "--email"),
+        department=check_department(department, "--department"),
+        hired=today if hired is None else check_hire_date(hired, today, "--hired"),
         lang=lang,
     )
     store.add_employees([employee], now=now)
@@ -46,6 +57,7 @@ def add(
 
 def edit(
     store: Store,
+    now: datetime,
     employee_id: str,
     *,
     name: str | None = None,
@@ -61,14 +73,26 @@ def edit(
         InputError: a bad value, or a hire date after the leaving date.
     """
     current = store.employee(employee_id)
+    today = store.policy().local_date(now)
     updated = replace(
         current,
-        name=current.name if name is None else name,
-        email=current.email if email is None else (email or None),
-        department=current.department if department is None else department,
-        hired=current.hired if hired is None else hired,
+        name=current.name if name is None else check_name(name, "--name"),
+        email=current.email if email is None else check_email(email, "--email"),
+        department=current.department
+        if department is None
+        else check_department(department, "--department"),
+        hired=current.hired if hired is None else check_hire_date(hired, today, "--hired"),
         lang=current.lang if lang is None else lang,
     )
+    if updated.left_on is not None and updated.hired > updated.left_on:
+        raise InputError(
+            t(
+                "edit.hired_after_left",
+                "en",
+                hired=updated.hired.isoformat(),
+                left_on=updated.left_on.isoformat(),
+            )
+        )
     store.update_employee(updated)
     return updated
 
@@ -81,22 +105,31 @@ class ImportOutcome:
     encoding: str
     ignored_columns: tuple[str, ...]
     dry_run: bool
+    #: ids that differ from another (in the file or enrolled) only in letter case
+    typos: tuple[CaseTypo, ...] = ()
 
 
-def import_csv(store: Store, now: datetime, file: Path, *, dry_run: bool) -> ImportOutcome:
-    """Enrol the employees of an HR CSV export, all or none.
+def import_csv(
+    store: Store, now: datetime, file: Path, *, dry_run: bool, lang: Lang = Lang.JA
+) -> ImportOutcome:
+    """Enrol the employees of an HR CSV export, all or none (errors in ``lang``).
 
     Raises:
         InputError: the file cannot be read, or any row is bad (each located by line).
     """
-    text, encoding = read_employee_csv(file)
-    parsed = parse_employee_csv(text, str(file))
+    text, encoding = read_employee_csv(file, lang)
+    today = store.policy().local_date(now)
+    parsed = parse_employee_csv(text, str(file), today=today, lang=lang)
     reject_existing(
-        parsed, store.existing_employee_ids([e.id for e in parsed.employees]), str(file)
+        parsed, store.existing_employee_ids([e.id for e in parsed.employees]), str(file), lang
     )
+    enrolled = [e.id for e in store.employees(include_left=True)]
+    typos = find_case_typos(parsed.rows, enrolled)
     if not dry_run:
         store.add_employees(parsed.employees, now=now)
-    return ImportOutcome(len(parsed.rows), encoding, tuple(parsed.ignored_columns), dry_run)
+    return ImportOutcome(
+        len(parsed.rows), encoding, tuple(parsed.ignored_columns), dry_run, tuple(typos)
+    )
 
 
 def roster(

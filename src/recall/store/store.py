@@ -34,6 +34,7 @@ from recall.store.database import Database
 from recall.store.incidents import IncidentQueries
 from recall.store.instants import iso, parse_iso
 from recall.store.reports import ReportQueries
+from recall.store.roster import RosterQueries
 from recall.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 __all__ = ["AnswerRow", "DeckInfo", "ReviewRecord", "Store", "Written", "iso", "parse_iso"]
@@ -93,7 +94,7 @@ class ReviewRecord:
     method: str
 
 
-class Store(IncidentQueries, ReportQueries):
+class Store(IncidentQueries, ReportQueries, RosterQueries):
     """recall's database. Build it with :meth:`open`.
 
     Args:

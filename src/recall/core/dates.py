@@ -1,0 +1,71 @@
+"""Calendar dates as people type them: the one date parser recall uses for every date it reads.
+
+Function :func:`parse_date` reads ``2026-04-01``, ``2026-4-1``, ``2026/4/1`` and
+``2026年4月1日`` (full-width digits too); :func:`check_date_range` refuses a date
+outside a range. Pure: no clock; callers pass the bounds.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+
+from recall.errors import InputError
+from recall.i18n import t
+
+__all__ = ["check_date_range", "parse_date"]
+
+_DATE = re.compile(
+    r"^\s*(\d{4})\s*(?:[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})|年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日)\s*$",
+    re.ASCII,
+)
+
+
+def parse_date(value: str, what: str = "date", lang: str = "en") -> date:
+    """Parse a date written ``YYYY-MM-DD``, ``YYYY-M-D``, ``YYYY/M/D`` or ``YYYY年M月D日``.
+
+    Args:
+        value: the text (full-width digits are read as digits).
+        what: what the date is (an option such as ``--hired`` or a column), for messages.
+        lang: the language of the error message (``ja`` or ``en``).
+
+    Returns:
+        The date.
+
+    Raises:
+        InputError: the text is not one of these forms, or not a day of the calendar.
+    """
+    clean = unicodedata.normalize("NFKC", value or "")
+    match = _DATE.match(clean)
+    if match:
+        year, month, day = (int(g) for g in match.groups() if g is not None)
+        try:
+            return date(year, month, day)
+        except ValueError:
+            pass
+    raise InputError(t("date.bad", lang, what=what, value=value), lang=lang)
+
+
+def check_date_range(day: date, what: str, first: date, last: date, lang: str = "en") -> date:
+    """Refuse a date before ``first`` or after ``last``.
+
+    Returns:
+        ``day`` unchanged.
+
+    Raises:
+        InputError: the date is out of range; the message gives the range.
+    """
+    if not first <= day <= last:
+        raise InputError(
+            t(
+                "date.range",
+                lang,
+                what=what,
+                value=day.isoformat(),
+                first=first.isoformat(),
+                last=last.isoformat(),
+            ),
+            lang=lang,
+        )
+    return day

@@ -1,0 +1,191 @@
+"""The values HR enters about a person, checked and normalised in one place.
+
+One function per kind of value, used alike by ``employee add``, ``edit``, ``import`` and
+``sync``: :func:`check_employee_id`, :func:`check_name`, :func:`check_department`,
+:func:`check_email`, :func:`parse_language` and :func:`check_hire_date` /
+:func:`parse_hire_date`. :func:`normalise_text` is the normalisation that names and
+departments get (NFKC, whitespace runs — full-width spaces included — made one space,
+trimmed), so that ``営業部`` and ``営業部　`` are one department.
+
+Every check raises :class:`~recall.errors.InputError` in the caller's language (``ja`` or
+``en``), naming the value (``what``) and what is allowed. Pure: "today" is passed in.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, timedelta
+
+from recall.core.dates import check_date_range, parse_date
+from recall.errors import InputError
+from recall.i18n import t
+
+__all__ = [
+    "EARLIEST_HIRE_DATE",
+    "MAX_EMAIL_LENGTH",
+    "MAX_NAME_LENGTH",
+    "check_department",
+    "check_email",
+    "check_employee_id",
+    "check_hire_date",
+    "check_name",
+    "latest_hire_date",
+    "normalise_text",
+    "parse_hire_date",
+    "parse_language",
+]
+
+MAX_NAME_LENGTH = 200
+MAX_EMAIL_LENGTH = 254
+EARLIEST_HIRE_DATE = date(1900, 1, 1)
+
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_SPACES = re.compile(r"\s+")
+_LANGUAGES = {
+    "ja": "ja",
+    "jp": "ja",
+    "japanese": "ja",
+    "日本語": "ja",
+    "en": "en",
+    "english": "en",
+    "英語": "en",
+}
+# Characters that change the direction text is shown in: a name with one can show as
+# something else than what is stored (an RTL override hides the real order).
+_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Cn", "Cs", "Zs", "Zl", "Zp", "Mn", "Me"})
+_FILLERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+
+
+def normalise_text(value: str) -> str:
+    """NFKC, every run of whitespace (full-width spaces included) made one space, trimmed."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFKC", value)).strip()
+
+
+def _refuse_controls(value: str, what: str, lang: str) -> None:
+    for char in value:
+        if unicodedata.category(char) == "Cc":
+            raise InputError(
+                t("value.control", lang, what=what, code=f"U+{ord(char):04X}"), lang=lang
+            )
+        if char in _BIDI:
+            raise InputError(t("value.bidi", lang, what=what, code=f"U+{ord(char):04X}"), lang=lang)
+
+
+def check_name(value: str, what: str, lang: str = "en", *, required: bool = True) -> str:
+    """Check and normalise a person's name (or, with ``required=False``, a department).
+
+    Refused: control characters, direction controls (RTL override...), a value with no
+    visible character, more than :data:`MAX_NAME_LENGTH` characters, and (when required)
+    an empty value.
+
+    Returns:
+        The normalised value (see :func:`normalise_text`).
+
+    Raises:
+        InputError: one of the above; the message names ``what``.
+    """
+    _refuse_controls(value, what, lang)
+    clean = normalise_text(value)
+    if not clean:
+        if required:
+            raise InputError(t("value.empty", lang, what=what), lang=lang)
+        return ""
+    if not any(
+        unicodedata.category(c) not in _INVISIBLE_CATEGORIES and c not in _FILLERS for c in clean
+    ):
+        raise InputError(t("value.invisible", lang, what=what), lang=lang)
+    if len(clean) > MAX_NAME_LENGTH:
+        raise InputError(
+            t("value.long", lang, what=what, n=len(clean), max=MAX_NAME_LENGTH), lang=lang
+        )
+    return clean
+
+
+def check_department(value: str, what: str, lang: str = "en") -> str:
+    """Check and normalise a department (may be empty); same rules as :func:`check_name`."""
+    return check_name(value, what, lang, required=False)
+
+
+def check_email(value: str | None, what: str, lang: str = "en") -> str | None:
+    """Check a work e-mail address (NFKC, trimmed); empty means none.
+
+    Returns:
+        The address, or None when empty.
+
+    Raises:
+        InputError: control characters, longer than :data:`MAX_EMAIL_LENGTH`, or not
+            ``name@domain.tld``.
+    """
+    if value is None:
+        return None
+    _refuse_controls(value, what, lang)
+    clean = unicodedata.normalize("NFKC", value).strip()
+    if not clean:
+        return None
+    if len(clean) > MAX_EMAIL_LENGTH or not _EMAIL.match(clean):
+        raise InputError(t("value.email", lang, what=what, value=clean[:80]), lang=lang)
+    return clean
+
+
+def check_employee_id(value: str, what: str, lang: str = "en") -> str:
+    """Check an employee id (NFKC, trimmed): letters, digits and ``. _ @ -``, up to 64.
+
+    Ids are compared case-sensitively everywhere.
+
+    Raises:
+        InputError: empty, or other characters, or too long.
+    """
+    _refuse_controls(value, what, lang)
+    clean = unicodedata.normalize("NFKC", value).strip()
+    if not clean:
+        raise InputError(t("value.empty", lang, what=what), lang=lang)
+    if not _ID.match(clean):
+        raise InputError(t("value.id", lang, what=what, value=clean[:80]), lang=lang)
+    return clean
+
+
+def parse_language(value: str, what: str, lang: str = "en") -> str | None:
+    """Read a review language: ``ja``/``日本語``/``Japanese``..., ``en``/``英語``/``English``.
+
+    Returns:
+        ``ja`` or ``en``, or None for an empty value (the caller decides the default).
+
+    Raises:
+        InputError: another language.
+    """
+    clean = unicodedata.normalize("NFKC", value or "").strip().lower()
+    if not clean:
+        return None
+    try:
+        return _LANGUAGES[clean]
+    except KeyError:
+        raise InputError(t("value.lang", lang, what=what, value=value), lang=lang) from None
+
+
+def latest_hire_date(today: date) -> date:
+    """The latest hire date accepted: one year after ``today`` (HR enrols ahead)."""
+    try:
+        return today.replace(year=today.year + 1)
+    except ValueError:  # 29 February
+        return today + timedelta(days=365)
+
+
+def check_hire_date(day: date, today: date, what: str, lang: str = "en") -> date:
+    """Refuse a hire date before :data:`EARLIEST_HIRE_DATE` or over a year after ``today``.
+
+    Raises:
+        InputError: out of range; the message gives the range.
+    """
+    return check_date_range(day, what, EARLIEST_HIRE_DATE, latest_hire_date(today), lang)
+
+
+def parse_hire_date(value: str, today: date, what: str, lang: str = "en") -> date:
+    """:func:`~recall.core.dates.parse_date` then :func:`check_hire_date`.
+
+    Raises:
+        InputError: not a date, or out of range.
+    """
+    return check_hire_date(parse_date(value, what, lang), today, what, lang)

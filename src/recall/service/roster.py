@@ -1,0 +1,93 @@
+"""Use case: synchronise the roster with an HR export (``recall employee sync``).
+
+Function :func:`sync_roster` reads and checks the export (:mod:`recall.staffimport`),
+compares it with the roster (:func:`recall.core.roster.plan_sync`) and, unless it is a
+dry run, applies the plan in one transaction: new people enrolled, changed fields
+updated, missing people recorded as leaving (with ``Leavers.MARK``). All or nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from recall.core.roster import Leavers, SyncPlan, plan_sync
+from recall.errors import InputError
+from recall.i18n import t
+from recall.staffimport import parse_employee_csv, read_employee_csv
+from recall.store import Store
+
+__all__ = ["SyncOptions", "SyncResult", "sync_roster"]
+
+
+@dataclass(frozen=True)
+class SyncOptions:
+    """How to sync: ``dry_run`` writes nothing; ``leavers`` says what to do with people
+    missing from the export; ``lang`` is the language of error messages."""
+
+    dry_run: bool = False
+    leavers: Leavers = Leavers.IGNORE
+    lang: str = "ja"
+
+
+@dataclass(frozen=True)
+class SyncResult:
+    """What the sync found and whether it was applied."""
+
+    file: str
+    encoding: str
+    ignored_columns: tuple[str, ...]
+    plan: SyncPlan
+    dry_run: bool
+    applied: bool
+
+
+def sync_roster(store: Store, path: Path, options: SyncOptions, now: datetime) -> SyncResult:
+    """Synchronise the roster with the HR export at ``path``.
+
+    Args:
+        store: the open store.
+        path: the CSV export.
+        options: dry run, what to do with leavers, message language.
+        now: the current instant (aware UTC); "today" is its date in the organisation's
+            timezone.
+
+    Returns:
+        The plan, and whether it was applied (False for a dry run or when nothing
+        changes).
+
+    Raises:
+        InputError: the file cannot be read or decoded, a column is missing, or any row
+            is bad (every bad row listed by line number), or the export lists nobody
+            while ``Leavers.MARK`` would record everyone as leaving; nothing is written.
+    """
+    lang = options.lang
+    text, encoding = read_employee_csv(path, lang)
+    today = store.policy().local_date(now)
+    parsed = parse_employee_csv(text, str(path), today=today, lang=lang, outcome="changed")
+    if not parsed.rows and options.leavers is Leavers.MARK:
+        # a truncated or wrong export must never record the whole staff as leaving
+        raise InputError(t("sync.empty_mark", lang, file=path), lang=lang)
+
+    def plan() -> SyncPlan:
+        return plan_sync(
+            store.employees(include_left=True),
+            parsed.rows,
+            parsed.columns,
+            today=today,
+            leavers=options.leavers,
+        )
+
+    applied = False
+    if options.dry_run:
+        result = plan()
+    else:
+        with store.transaction():  # the roster is read and written under one write lock
+            result = plan()
+            if result.writes:
+                store.add_employees([row.employee for row in result.new], now=now)
+                store.update_employees([change.after for change in result.changed])
+                store.mark_many_left([e.id for e in result.leaving], today)
+                applied = True
+    return SyncResult(str(path), encoding, parsed.ignored_columns, result, options.dry_run, applied)
