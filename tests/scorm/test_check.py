@@ -168,3 +168,67 @@ def test_validation_never_uses_the_network(monkeypatch):
     check._schema.cache_clear()
     assert check_zip(package("2004")) == []
     assert check_zip(package("1.2")) == []
+
+
+@pytest.mark.parametrize(
+    ("standard", "attribute"), [("1.2", 'adlcp:scormtype="sco"'), ("2004", 'adlcp:scormType="sco"')]
+)
+def test_resource_without_scorm_type_is_refused(standard, attribute):
+    bad = rewrite(package(standard), manifest=lambda m: m.replace(attribute, ""))
+    line = line_of(bad, "<resource ")
+    with zipfile.ZipFile(io.BytesIO(bad)) as archive:
+        text = archive.read("imsmanifest.xml").decode()
+    identifier = text.split('<resource identifier="')[1].split('"')[0]
+    name = attribute.split("=")[0]
+    assert check_zip(bad, "p.zip") == [
+        f"p.zip!imsmanifest.xml:{line}: <resource identifier={identifier!r}> has no {name} "
+        f"(SCORM {standard} requires 'sco' or 'asset')"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("standard", "version"),
+    [
+        ("2004", "1.2"),
+        ("2004", "2004 3rd Edition"),
+        ("2004", "CAM 1.3"),
+        ("2004", ""),
+        ("1.2", "2004 4th Edition"),
+        ("1.2", "1.3"),
+    ],
+)
+def test_schema_version_must_be_the_one_the_namespaces_declare(standard, version):
+    declared = "1.2" if standard == "1.2" else "2004 4th Edition"
+    bad = rewrite(
+        package(standard),
+        manifest=lambda m: m.replace(
+            f"<schemaversion>{declared}</schemaversion>",
+            f"<schemaversion>{version}</schemaversion>",
+        ),
+    )
+    line = line_of(bad, "<schemaversion>")
+    problems = check_zip(bad, "p.zip")
+    assert len(problems) == 1, problems
+    assert problems[0].startswith(
+        f"p.zip!imsmanifest.xml:{line}: <schemaversion> is {version!r}; the manifest's "
+        f"namespaces declare SCORM {standard}, whose schema version is {declared!r}"
+    )
+
+
+def test_attribute_from_the_other_standard_is_refused():
+    # A 2004 manifest whose resource says its type with SCORM 1.2's attribute.
+    old = "http://www.adlnet.org/xsd/adlcp_rootv1p2"
+    bad = rewrite(
+        package("2004"),
+        manifest=lambda m: m.replace(
+            'xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_v1p3"',
+            f'xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_v1p3" xmlns:old="{old}"',
+        ).replace('adlcp:scormType="sco"', 'old:scormtype="sco"'),
+    )
+    line = line_of(bad, "<resource ")
+    problems = check_zip(bad, "p.zip")
+    assert (
+        f"p.zip!imsmanifest.xml:{line}: attribute 'scormtype' is in the SCORM 1.2 namespace {old}, but the manifest's namespaces declare SCORM 2004"
+        in problems
+    )
+    assert any("has no adlcp:scormType" in p for p in problems)

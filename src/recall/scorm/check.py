@@ -33,6 +33,7 @@ _XML_NS_URLS = (
     "http://www.w3.org/2001/xml.xsd",
     "http://www.w3.org/2001/03/xml.xsd",
 )
+_SCHEMA_VERSION = {"1.2": "1.2", "2004": "2004 4th Edition"}
 _SETS = {
     "1.2": (
         "scorm12",
@@ -211,9 +212,11 @@ def check_zip(data: bytes, name: str = "package.zip") -> list[str]:
 def _scorm_rules(root: etree._Element, where: str) -> list[str]:
     """What SCORM requires beyond its XSDs (which leave these as free text).
 
-    Resources are ``webcontent``; items point at resources that exist; in 1.2 the
+    Resources are ``webcontent`` and say their SCORM type (``adlcp:scormtype`` in 1.2,
+    ``adlcp:scormType`` in 2004); items point at resources that exist; in 1.2 the
     ``adlcp:masteryscore`` is a number from 0 to 100; the schema version is the one the
-    namespace declares.
+    namespaces declare (``1.2``, or ``2004 4th Edition``, the edition of the shipped XSDs),
+    and no element or attribute uses the other standard's namespaces.
     """
     namespace = etree.QName(root).namespace
     standard = {NAMESPACES_12[None]: "1.2", NAMESPACES_2004[None]: "2004"}.get(namespace or "")
@@ -221,15 +224,21 @@ def _scorm_rules(root: etree._Element, where: str) -> list[str]:
         return []
     cp = {"cp": namespace}
     problems: list[str] = []
-    version = (root.findtext("cp:metadata/cp:schemaversion", namespaces=cp) or "").strip()
-    expected = (
-        ("1.2",) if standard == "1.2" else ("2004 4th Edition", "CAM 1.3", "2004 3rd Edition")
-    )
-    if version not in expected:
+    node = root.find("cp:metadata/cp:schemaversion", cp)
+    version = (node.text or "").strip() if node is not None else ""
+    expected = _SCHEMA_VERSION[standard]
+    if version != expected:
+        line = node.sourceline if node is not None else root.sourceline
+        note = ""
+        if standard == "2004" and version in ("CAM 1.3", "2004 3rd Edition"):
+            note = " (recall checks against the SCORM 2004 4th Edition XSDs)"
         problems.append(
-            f"{where}:{root.sourceline}: <schemaversion> is {version!r}; SCORM {standard} "
-            f"expects {expected[0]!r}"
+            f"{where}:{line}: <schemaversion> is {version!r}; the manifest's namespaces "
+            f"declare SCORM {standard}, whose schema version is {expected!r}{note}"
         )
+    problems.extend(_foreign_namespaces(root, standard, where))
+    adlcp = (NAMESPACES_12 if standard == "1.2" else NAMESPACES_2004)["adlcp"]
+    scorm_type = f"{{{adlcp}}}{'scormtype' if standard == '1.2' else 'scormType'}"
     resources = {}
     for resource in root.iterfind("cp:resources/cp:resource", cp):
         resources[resource.get("identifier")] = resource
@@ -237,6 +246,13 @@ def _scorm_rules(root: etree._Element, where: str) -> list[str]:
             problems.append(
                 f"{where}:{resource.sourceline}: <resource type={resource.get('type')!r}>: "
                 "SCORM resources are of type 'webcontent'"
+            )
+        if resource.get(scorm_type) is None:
+            problems.append(
+                f"{where}:{resource.sourceline}: <resource "
+                f"identifier={resource.get('identifier')!r}> has no adlcp:"
+                f"{etree.QName(scorm_type).localname} (SCORM {standard} requires 'sco' or "
+                "'asset')"
             )
     for item in root.iterfind(".//cp:item", cp):
         ref = item.get("identifierref")
@@ -255,6 +271,29 @@ def _scorm_rules(root: etree._Element, where: str) -> list[str]:
                 problems.append(
                     f"{where}:{node.sourceline}: <adlcp:masteryscore> {text!r} is not a score "
                     "from 0 to 100"
+                )
+    return problems
+
+
+def _foreign_namespaces(root: etree._Element, standard: str, where: str) -> list[str]:
+    """Elements and attributes in a namespace of the other SCORM standard, one per name."""
+    own = set((NAMESPACES_12 if standard == "1.2" else NAMESPACES_2004).values())
+    other_standard = "2004" if standard == "1.2" else "1.2"
+    other = set((NAMESPACES_2004 if standard == "1.2" else NAMESPACES_12).values()) - own
+    problems: list[str] = []
+    seen: set[str] = set()
+    for node in root.iter():
+        if not isinstance(node.tag, str):
+            continue
+        names = [("element", node.tag), *(("attribute", name) for name in node.attrib)]
+        for kind, name in names:
+            qname = etree.QName(name)
+            if qname.namespace in other and name not in seen:
+                seen.add(name)
+                problems.append(
+                    f"{where}:{node.sourceline}: {kind} {qname.localname!r} is in the SCORM "
+                    f"{other_standard} namespace {qname.namespace}, but the manifest's "
+                    f"namespaces declare SCORM {standard}"
                 )
     return problems
 
