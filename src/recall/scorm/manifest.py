@@ -26,6 +26,7 @@ __all__ = [
     "build_manifest",
     "identifiers",
     "schema_locations",
+    "xml_unsafe",
 ]
 
 STANDARDS = ("1.2", "2004")
@@ -57,6 +58,43 @@ _SCHEMA_LOCATIONS_2004 = (
     "http://www.imsglobal.org/xsd/imsss imsss_v1p0.xsd"
 )
 _TITLE_MAX = 200
+
+
+_BIDI_CONTROLS = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+
+
+def xml_unsafe(text: str) -> str | None:
+    """Why ``text`` may not go into the manifest, or None when it may.
+
+    Refused: control characters other than tab, line feed and carriage return (XML 1.0
+    cannot hold most of them, and the others are invisible in an LMS), lone surrogates
+    (what undecodable bytes on a command line become), the non-characters U+FFFE and
+    U+FFFF, and bidirectional controls (which can make a title read differently).
+
+    Args:
+        text: the text.
+
+    Returns:
+        For example ``"character U+0001 (a control character) at position 2"``.
+    """
+    for position, char in enumerate(text, 1):
+        code = ord(char)
+        if char in "\t\n\r":
+            continue
+        if code < 0x20 or 0x7F <= code <= 0x9F:
+            kind = "a control character"
+        elif 0xD800 <= code <= 0xDFFF:
+            kind = "not valid text: undecodable input"
+        elif code in (0xFFFE, 0xFFFF):
+            kind = "a non-character"
+        elif char in _BIDI_CONTROLS:
+            kind = "a bidirectional control"
+        else:
+            continue
+        return f"character U+{code:04X} ({kind}) at position {position}"
+    return None
 
 
 def schema_locations(standard: str) -> list[str]:

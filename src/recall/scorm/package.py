@@ -28,7 +28,13 @@ from lxml import etree
 
 from recall.core.deck import SUPPORTED_LANGUAGES, Card, Deck
 from recall.errors import ExportError
-from recall.scorm.manifest import STANDARDS, build_manifest, identifiers, schema_locations
+from recall.scorm.manifest import (
+    STANDARDS,
+    build_manifest,
+    identifiers,
+    schema_locations,
+    xml_unsafe,
+)
 from recall.scorm.selection import Selection
 
 __all__ = [
@@ -102,6 +108,10 @@ class ExportOptions:
             raise ExportError(f"--status {self.status!r}: use {', '.join(STATUS_MODES)}")
         if self.title is not None and not self.title.strip():
             raise ExportError("--title: must not be empty")
+        if self.title is not None and (why := xml_unsafe(self.title)):
+            raise ExportError(
+                f"--title {self.title!r}: {why}; a course title must be plain text (remove it)"
+            )
 
 
 def package_name(deck: Deck, options: ExportOptions) -> str:
@@ -249,6 +259,7 @@ def build_package(deck: Deck, cards: Sequence[Card], options: ExportOptions) -> 
             f"--standard 1.2: {len(cards)} cards do not fit SCORM 1.2's 4,096-character "
             f"progress record (at most {MAX_CARDS_SCORM12}); use --standard 2004 or fewer cards"
         )
+    _check_deck_text(deck, options)
     data = course_data(deck, cards, options)
     files: dict[str, bytes] = {name: _sco_file(name) for name in SCO_FILES}
     files[COURSE_FILE] = course_script(data).encode()
@@ -271,6 +282,30 @@ def build_package(deck: Deck, cards: Sequence[Card], options: ExportOptions) -> 
             info.external_attr = 0o644 << 16
             archive.writestr(info, content)
     return buffer.getvalue()
+
+
+def _check_deck_text(deck: Deck, options: ExportOptions) -> None:
+    """Refuse deck text that the manifest cannot carry (title, topic name, version): what
+    :func:`~recall.scorm.manifest.xml_unsafe` refuses. Card texts go into ``course.js`` as
+    JSON, which escapes every character (and YAML cannot produce lone surrogates).
+
+    Raises:
+        ExportError: naming the deck file, the field and the character.
+    """
+    where = f"deck '{deck.id}' ({deck.file or 'no file'})"
+    lang = options.lang
+    in_manifest = [("version", deck.version)]
+    if options.title is None:
+        in_manifest.append((f"title ({lang})", deck.title.get(lang) or deck.title["ja"]))
+        if options.selection.kind == "topic":
+            name = deck.topic_name(options.selection.value, lang)
+            in_manifest.append((f"topic '{options.selection.value}' name ({lang})", name))
+    for field_name, text in in_manifest:
+        if why := xml_unsafe(text):
+            raise ExportError(
+                f"{where}: {field_name} {text!r}: {why}; it goes into the package's manifest, "
+                "which must hold plain text (pass --title to replace the title)"
+            )
 
 
 def schema_files(standard: str) -> dict[str, bytes]:
