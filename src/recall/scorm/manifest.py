@@ -3,9 +3,12 @@
 Functions: :func:`build_manifest` (→ XML bytes, built with lxml) and
 :func:`identifiers` (the stable identifiers derived from what the package contains).
 
-One organization with one item, launching one SCO resource that lists every file. The
-pass mark is ``adlcp:masteryscore`` (1.2) or the primary objective's
-``imsss:minNormalizedMeasure`` with ``satisfiedByMeasure="true"`` (2004).
+One organization with one item, launching one SCO resource that lists every file. A pass
+mark, when given, is ``adlcp:masteryscore`` (1.2) or the primary objective's
+``imsss:minNormalizedMeasure`` with ``satisfiedByMeasure="true"`` (2004). A runtime that
+applies the standards' rules then decides passed/failed from the score itself (SCORM 1.2
+RTE 3.4.4 ``cmi.core.lesson_status``; SCORM 2004 RTE 4.2.22 ``cmi.scaled_passing_score``),
+so the manifest carries a pass mark only when the course's record is passed/failed.
 """
 
 from __future__ import annotations
@@ -147,7 +150,7 @@ def build_manifest(
     ids: Identifiers,
     title: str,
     version: str,
-    passing_score: int,
+    passing_score: int | None,
     launch: str,
     files: Sequence[str],
 ) -> bytes:
@@ -158,7 +161,9 @@ def build_manifest(
         ids: from :func:`identifiers`.
         title: the course title shown by the LMS.
         version: the manifest version (the deck's version).
-        passing_score: the pass mark, 0-100.
+        passing_score: the pass mark, 0-100, for the runtime to decide passed/failed from
+            the score; None for no pass mark (then the runtime keeps the status the SCO
+            reports).
         launch: the SCO's launch file (relative path).
         files: every file of the SCO (relative paths), including ``launch``.
 
@@ -170,7 +175,7 @@ def build_manifest(
     """
     if standard not in STANDARDS:
         raise ExportError(f"--standard {standard!r}: use 1.2 or 2004")
-    if not 0 <= passing_score <= 100:
+    if passing_score is not None and not 0 <= passing_score <= 100:
         raise ExportError(f"--passing-score {passing_score}: must be between 0 and 100")
     title = " ".join(title.split())[:_TITLE_MAX] or ids.manifest
     ns = NAMESPACES_12 if standard == "1.2" else NAMESPACES_2004
@@ -207,7 +212,9 @@ def build_manifest(
         isvisible="true",
     )
     el(item, f"{{{cp}}}title", title)
-    if standard == "1.2":
+    if passing_score is None:
+        pass
+    elif standard == "1.2":
         el(item, f"{{{adlcp}}}masteryscore", str(passing_score))
     else:
         imsss = ns["imsss"]

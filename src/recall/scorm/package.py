@@ -47,6 +47,7 @@ __all__ = [
     "build_package",
     "course_data",
     "course_script",
+    "manifest_passing_score",
     "package_name",
     "schema_files",
     "write_package",
@@ -112,6 +113,24 @@ class ExportOptions:
             raise ExportError(
                 f"--title {self.title!r}: {why}; a course title must be plain text (remove it)"
             )
+
+
+def manifest_passing_score(options: ExportOptions) -> int | None:
+    """The pass mark the manifest gives the LMS: only with ``--status passed-failed``.
+
+    With a pass mark in the manifest, a runtime that follows the standard turns the score
+    into passed/failed on its own (1.2: the mastery score; 2004: the scaled passing score),
+    whatever status the course reports. ``passed-incomplete`` must never end ``failed`` and
+    ``completed`` must end ``completed`` with no success status, so their manifests carry
+    no pass mark; the course itself compares the score with the mark.
+
+    Args:
+        options: the export options.
+
+    Returns:
+        The pass mark 0-100, or None.
+    """
+    return options.passing_score if options.status == "passed-failed" else None
 
 
 def package_name(deck: Deck, options: ExportOptions) -> str:
@@ -269,7 +288,7 @@ def build_package(deck: Deck, cards: Sequence[Card], options: ExportOptions) -> 
         ids=ids,
         title=data["title"],
         version=deck.version,
-        passing_score=options.passing_score,
+        passing_score=manifest_passing_score(options),
         launch=LAUNCH,
         files=list(files),
     )

@@ -7,7 +7,9 @@
  * - After each answer: one interaction, progress saved, Commit.
  * - Cards answered wrongly come back a few cards later, until answered correctly.
  * - At the end: score, status (per the package's status option), session time, exit,
- *   Terminate once. Closing the window mid-way suspends the attempt (pagehide/beforeunload).
+ *   Terminate once. The manifest holds a pass mark only with "passed-failed", so a runtime
+ *   that derives the status from the score (1.2 mastery score, 2004 scaled passing score)
+ *   records what the course reports in every mode. Closing the window mid-way suspends the attempt (pagehide/beforeunload).
  *
  * Card texts are only ever rendered with textContent. No learner data leaves the LMS API.
  */
@@ -587,15 +589,19 @@
       this.lms.set("cmi.score.max", "100");
       this.lms.set("cmi.score.raw", String(score.raw));
       this.lms.set("cmi.score.scaled", String(Math.round(score.raw * 100) / 10000));
-      this.lms.set("cmi.progress_measure", "1");
-      if (mode === "passed-failed") {
-        this.lms.set("cmi.completion_status", "completed");
-        this.lms.set("cmi.success_status", passed ? "passed" : "failed");
-      } else if (mode === "passed-incomplete") {
-        this.lms.set("cmi.completion_status", passed ? "completed" : "incomplete");
-        this.lms.set("cmi.success_status", passed ? "passed" : "unknown");
+      if (mode === "passed-incomplete" && !passed) {
+        // Not completed: progress is how far the score got towards the mark (below 1, as
+        // RTE 4.2.18 asks of an incomplete attempt).
+        var toward = Math.floor((1000 * score.raw) / this.course.passingScore) / 1000;
+        this.lms.set("cmi.progress_measure", String(Math.min(toward, 0.999)));
+        this.lms.set("cmi.completion_status", "incomplete");
+        this.lms.set("cmi.success_status", "unknown");
       } else {
+        this.lms.set("cmi.progress_measure", "1");
         this.lms.set("cmi.completion_status", "completed");
+        if (mode !== "completed") {
+          this.lms.set("cmi.success_status", passed ? "passed" : "failed");
+        }
       }
       this.lms.set("cmi.exit", "normal");
       this.lms.set("cmi.session_time", this.sessionTime());
