@@ -68,14 +68,30 @@ class Player:
         self.frame.locator("#next").click()
         self.frame.locator("#prompt, #results").first.wait_for()
 
-    def run(self, wrong_first: set[str] = frozenset(), stop_after: int | None = None) -> list[str]:
-        """Answer until the results show (or ``stop_after`` answers); return the card order."""
+    def shown(self) -> list[str]:
+        """The keys of the current card's choices, in the order the learner sees them."""
+        return self.frame.locator("button.choice").evaluate_all(
+            "buttons => buttons.map(b => b.getAttribute('data-key'))"
+        )
+
+    def run(
+        self,
+        wrong_first: set[str] = frozenset(),
+        stop_after: int | None = None,
+        orders: dict[str, list[str]] | None = None,
+    ) -> list[str]:
+        """Answer until the results show (or ``stop_after`` answers); return the card order.
+
+        ``orders``, if given, receives each card's choice order as first shown.
+        """
         seen: list[str] = []
         while self.frame.locator("#results").count() == 0:
             if stop_after is not None and len(seen) >= stop_after:
                 break
             card_id = self.card()
             assert card_id
+            if orders is not None and card_id not in orders:
+                orders[card_id] = self.shown()
             wrong = card_id in wrong_first and card_id not in seen
             self.answer(wrong_of(self.deck, card_id) if wrong else answer_of(self.deck, card_id))
             seen.append(card_id)
@@ -455,3 +471,90 @@ def test_bundled_deck_runs_in_the_browser(site, player):
     assert status_of(cmi, "1.2") == ("passed",)
     assert len(recorded(cmi)) == len(order)
     p.assert_clean()
+
+
+def choice_orders(player, site: Site, deck: Deck, package: str, standard: str, learner: str):
+    """Launch as ``learner``, go through the course; return each card's choice order."""
+    p = player(deck)
+    p.launch(standard, package, learner=learner)
+    orders: dict[str, list[str]] = {}
+    p.run(orders=orders)
+    p.assert_clean()
+    return orders
+
+
+@pytest.mark.parametrize("standard", ["1.2", "2004"])
+def test_choices_are_shuffled_per_learner_and_stable(standard, site, player):
+    deck = make_deck(8)  # cards 1, 3, 5, 7: three choices; 2, 4, 6, 8: true-false
+    package = site.publish_deck(deck, selection=Selection("all"), standard=standard, lang="en")
+    learners = ["E0001", "E0002", "E0003", "E0004"]
+    seen = {who: choice_orders(player, site, deck, package, standard, who) for who in learners}
+
+    file_order = {c.id: [ch.key for ch in c.choices] for c in deck.cards}
+    for orders in seen.values():
+        for card in deck.cards:
+            shown = orders[card.id]
+            assert sorted(shown) == sorted(file_order[card.id])
+            if card.kind == "true-false":
+                assert shown == ["true", "false"]
+    choice_cards = [c.id for c in deck.cards if c.kind != "true-false"]
+    # Learners do not all see the same order, and not everyone sees the file's order.
+    assert any(len({tuple(seen[w][c]) for w in learners}) > 1 for c in choice_cards)
+    assert any(seen[w][c] != file_order[c] for w in learners for c in choice_cards)
+    # The same learner sees the same order in a new attempt.
+    assert choice_orders(player, site, deck, package, standard, "E0002") == seen["E0002"]
+
+
+@pytest.mark.parametrize("standard", ["1.2", "2004"])
+def test_shuffled_choice_is_recorded_by_key_and_order_survives_a_resume(standard, site, player):
+    deck = make_deck(6)
+    package = site.publish_deck(deck, selection=Selection("all"), standard=standard, lang="en")
+    texts = {(c.id, ch.key): ch.text["en"] for c in deck.cards for ch in c.choices}
+    # A learner who sees card-001's wrong choice c first (the file has a, b, c).
+    for n in range(1, 50):
+        learner = f"E{n:04d}"
+        first = player(deck)
+        first.launch(standard, package, learner=learner)
+        if first.shown()[0] == "c":
+            break
+        first.page.close()
+    else:
+        pytest.fail("no learner among 49 saw choice c of card-001 first")
+    assert first.card() == "card-001"
+    order_001 = first.shown()
+    buttons = first.frame.locator("button.choice")
+    assert [buttons.nth(i).inner_text() for i in range(3)] == [
+        texts[("card-001", k)] for k in order_001
+    ]
+    # Click the first button shown: the interaction holds that choice's key, c.
+    buttons.nth(0).click()
+    first.frame.locator("#feedback").wait_for()
+    first.next()
+    assert first.card() == "card-002"
+    first.answer("true")
+    first.next()
+    assert first.card() == "card-003"
+    order_003 = first.shown()
+    first.close()
+
+    saved = first.cmi()
+    item = recorded(saved)[0]
+    assert item["id"] == "card-001"
+    assert item["student_response" if standard == "1.2" else "learner_response"] == "c"
+    assert item["correct_responses"]["0"]["pattern"] == "b"
+    assert item["result"] == ("wrong" if standard == "1.2" else "incorrect")
+
+    previous = saved["cmi"]
+    if standard == "1.2":
+        previous["core"]["entry"] = "resume"
+    else:
+        previous["entry"] = "resume"
+    second = player(deck)
+    second.launch(standard, package, previous, learner=learner)
+    assert second.card() == "card-003"
+    assert second.shown() == order_003
+    orders: dict[str, list[str]] = {}
+    second.run(orders=orders)
+    # card-001, answered wrongly before closing, comes back in the same order.
+    assert orders["card-001"] == order_001
+    second.assert_clean()

@@ -202,6 +202,9 @@ def course_data(deck: Deck, cards: Sequence[Card], options: ExportOptions) -> di
                     {"key": c.key, "text": c.text.get(lang) or c.text["ja"]} for c in card.choices
                 ],
                 "answer": card.answer,
+                # Shown in a per-learner order, except true-false cards, whose order
+                # (true, false) is part of the question's form, as in core.presentation.
+                "shuffle": card.kind != "true-false",
                 "explanation": card.text("explanation", lang),
                 "description": prompt[:DESCRIPTION_MAX],
                 "r12": _response_codes(card),
