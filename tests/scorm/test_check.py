@@ -232,3 +232,68 @@ def test_attribute_from_the_other_standard_is_refused():
         in problems
     )
     assert any("has no adlcp:scormType" in p for p in problems)
+
+
+def test_control_characters_from_the_package_are_shown_as_escapes():
+    # C1 controls (8-bit CSI) and bidi overrides are legal XML but would drive a terminal.
+    bad = rewrite(
+        package("1.2"),
+        manifest=lambda m: m.replace('adlcp:scormtype="sco"', 'adlcp:scormtype="\u009b2J\u202e"'),
+        extra={"evil\u009b2J/../x": "x"},
+    )
+    problems = check_zip(bad, "p.zip")
+    assert "p.zip: zip entry 'evil\\x9b2J/../x': '..' in path" in problems
+    assert any("The value '\\x9b2J\\u202e' is not an element of the set" in p for p in problems)
+    assert not any(ch in "".join(problems) for ch in "\u009b\u202e")
+
+
+def _patched(data: bytes, member: str, local: dict[int, int], central: dict[int, int]) -> bytes:
+    """``data`` with bytes of ``member``'s local header and central directory entry set."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        offset = archive.getinfo(member).header_offset
+    out = bytearray(data)
+    for at, value in local.items():
+        out[offset + at] = value
+    entry = data.find(b"PK\x01\x02")
+    while entry != -1:
+        length = int.from_bytes(data[entry + 28 : entry + 30], "little")
+        if data[entry + 46 : entry + 46 + length] == member.encode():
+            for at, value in central.items():
+                out[entry + at] = value
+        entry = data.find(b"PK\x01\x02", entry + 1)
+    return bytes(out)
+
+
+def test_hostile_zips_give_problems_not_tracebacks(tmp_path: Path):
+    good = package("2004")
+    with zipfile.ZipFile(io.BytesIO(good)) as archive:
+        info = archive.getinfo("imsmanifest.xml")
+    # Damaged compressed data: the manifest cannot be unpacked.
+    damaged = bytearray(good)
+    damaged[info.header_offset + 30 + len(info.filename) + len(info.extra) + 5] ^= 0xFF
+    [problem] = check_zip(bytes(damaged), "p.zip")
+    assert problem.startswith("p.zip: imsmanifest.xml cannot be unpacked: ")
+    # The encryption flag set (general purpose bit 0).
+    encrypted = _patched(good, "imsmanifest.xml", {6: 0x01}, {8: 0x01})
+    assert check_zip(encrypted, "p.zip") == [
+        "p.zip: imsmanifest.xml is encrypted; SCORM packages are not"
+    ]
+    # Compression method 99 (AES), which Python's zipfile does not support.
+    method = _patched(good, "imsmanifest.xml", {8: 99}, {10: 99})
+    assert check_zip(method, "p.zip") == [
+        "p.zip: imsmanifest.xml uses compression method 99, which SCORM packages may not "
+        "(use deflate or store)"
+    ]
+    # A manifest that unpacks to far more than any manifest (a zip bomb) is not unpacked.
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("imsmanifest.xml", b"<" + b" " * (11 * 1024 * 1024))
+    assert check_zip(out.getvalue(), "p.zip") == [
+        "p.zip: imsmanifest.xml is 11,534,337 bytes unpacked; a manifest is at most "
+        "10,485,760 bytes"
+    ]
+    # Through check_package too: an error listing the problem, never a traceback.
+    path = tmp_path / "enc.zip"
+    path.write_bytes(encrypted)
+    with pytest.raises(ExportError, match="imsmanifest.xml is encrypted"):
+        check_package(path)

@@ -105,6 +105,10 @@ def test_export_with_check_and_all_options(env):
             "at position 6; a course title must be plain text (remove it)",
         ),
         (
+            ["--title", "x" * 30_000],
+            "Error: --title: 30,000 characters; a course title has at most 200",
+        ),
+        (
             ["--cards", "incident:99999999999999999999999"],
             "Error: --cards 'incident:99999999999999999999999': the incident id must be a "
             "positive number up to 9223372036854775807 (use onboarding, all, topic:TOPIC or "

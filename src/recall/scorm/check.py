@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 import posixpath
 import zipfile
+import zlib
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -25,9 +26,10 @@ from lxml import etree
 from recall.errors import ExportError
 from recall.scorm.manifest import NAMESPACES_12, NAMESPACES_2004
 
-__all__ = ["MANIFEST", "check_package", "check_zip", "validate_manifest"]
+__all__ = ["MANIFEST", "MANIFEST_MAX", "check_package", "check_zip", "validate_manifest"]
 
 MANIFEST = "imsmanifest.xml"
+MANIFEST_MAX = 10 * 1024 * 1024  # far above any real manifest; refuses zip bombs
 _XSD_ROOT = "recall-xsd:///"
 _XML_NS_URLS = (
     "http://www.w3.org/2001/xml.xsd",
@@ -156,6 +158,9 @@ def _bad_path(path: str) -> str | None:
 def check_zip(data: bytes, name: str = "package.zip") -> list[str]:
     """Every problem in a package: manifest validity, missing files, bad paths.
 
+    Control characters from the package (in names, values, schema messages) are shown as
+    escapes, so that a hostile package cannot drive the terminal that shows the problems.
+
     Args:
         data: the zip's bytes.
         name: the package's name used in messages.
@@ -163,9 +168,27 @@ def check_zip(data: bytes, name: str = "package.zip") -> list[str]:
     Returns:
         The problems (empty when the package is good).
     """
+    return [_visible(problem) for problem in _zip_problems(data, name)]
+
+
+def _visible(text: str) -> str:
+    """``text`` with control and bidirectional-control characters as ``\\xNN``/``\\uNNNN``."""
+    out = []
+    for char in text:
+        code = ord(char)
+        if code < 0x20 or 0x7F <= code <= 0x9F or 0x202A <= code <= 0x202E:
+            out.append(f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}")
+        elif 0x2066 <= code <= 0x2069 or 0xD800 <= code <= 0xDFFF:
+            out.append(f"\\u{code:04x}")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def _zip_problems(data: bytes, name: str) -> list[str]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError):
         return [f"{name}: not a zip file"]
     problems: list[str] = []
     entries = set()
@@ -178,7 +201,28 @@ def check_zip(data: bytes, name: str = "package.zip") -> list[str]:
                 entries.add(info.filename)
         if MANIFEST not in entries:
             return [*problems, f"{name}: no {MANIFEST} at the root of the zip"]
-        manifest = archive.read(MANIFEST)
+        size = archive.getinfo(MANIFEST).file_size
+        if size > MANIFEST_MAX:
+            return [
+                *problems,
+                f"{name}: {MANIFEST} is {size:,} bytes unpacked; a manifest is at most "
+                f"{MANIFEST_MAX:,} bytes",
+            ]
+        try:
+            manifest = archive.read(MANIFEST)
+        except (zipfile.BadZipFile, EOFError, OSError, ValueError, zlib.error) as error:
+            return [*problems, f"{name}: {MANIFEST} cannot be unpacked: {error}"]
+        except NotImplementedError:
+            method = archive.getinfo(MANIFEST).compress_type
+            return [
+                *problems,
+                f"{name}: {MANIFEST} uses compression method {method}, which SCORM "
+                "packages may not (use deflate or store)",
+            ]
+        except (
+            RuntimeError
+        ):  # after NotImplementedError, its subclass: zipfile's "is encrypted, password required"
+            return [*problems, f"{name}: {MANIFEST} is encrypted; SCORM packages are not"]
     where = f"{name}!{MANIFEST}"
     problems.extend(validate_manifest(manifest, where))
     try:

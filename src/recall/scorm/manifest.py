@@ -25,6 +25,7 @@ __all__ = [
     "NAMESPACES_12",
     "NAMESPACES_2004",
     "STANDARDS",
+    "TITLE_MAX",
     "Identifiers",
     "build_manifest",
     "identifiers",
@@ -60,7 +61,7 @@ _SCHEMA_LOCATIONS_2004 = (
     "http://www.adlnet.org/xsd/adlnav_v1p3 adlnav_v1p3.xsd "
     "http://www.imsglobal.org/xsd/imsss imsss_v1p0.xsd"
 )
-_TITLE_MAX = 200
+TITLE_MAX = 200  # characters of a course title; --title may not be longer
 
 
 _BIDI_CONTROLS = frozenset(
@@ -177,7 +178,7 @@ def build_manifest(
         raise ExportError(f"--standard {standard!r}: use 1.2 or 2004")
     if passing_score is not None and not 0 <= passing_score <= 100:
         raise ExportError(f"--passing-score {passing_score}: must be between 0 and 100")
-    title = " ".join(title.split())[:_TITLE_MAX] or ids.manifest
+    title = " ".join(title.split())[:TITLE_MAX] or ids.manifest
     ns = NAMESPACES_12 if standard == "1.2" else NAMESPACES_2004
     cp = ns[None]
     adlcp = ns["adlcp"]

@@ -30,6 +30,7 @@ from recall.core.deck import SUPPORTED_LANGUAGES, Card, Deck
 from recall.errors import ExportError
 from recall.scorm.manifest import (
     STANDARDS,
+    TITLE_MAX,
     build_manifest,
     identifiers,
     schema_locations,
@@ -109,6 +110,11 @@ class ExportOptions:
             raise ExportError(f"--status {self.status!r}: use {', '.join(STATUS_MODES)}")
         if self.title is not None and not self.title.strip():
             raise ExportError("--title: must not be empty")
+        if self.title is not None and len(" ".join(self.title.split())) > TITLE_MAX:
+            raise ExportError(
+                f"--title: {len(' '.join(self.title.split())):,} characters; a course title "
+                f"has at most {TITLE_MAX}"
+            )
         if self.title is not None and (why := xml_unsafe(self.title)):
             raise ExportError(
                 f"--title {self.title!r}: {why}; a course title must be plain text (remove it)"
