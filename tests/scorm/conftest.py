@@ -105,6 +105,49 @@ def wrong_of(deck: Deck, card_id: str) -> str:
     return next(c.key for c in card.choices if c.key != card.answer)
 
 
+def lms_launch_data(manifest: bytes, learner_id: str = "learner-1") -> dict:
+    """The data an LMS gives the SCO at launch, derived from the package's manifest.
+
+    As an LMS does at import: SCORM 1.2's ``adlcp:masteryscore`` becomes
+    ``cmi.student_data.mastery_score`` (with credit ``credit`` and mode ``normal``, so the
+    rules apply); in 2004 the primary objective's ``minNormalizedMeasure`` becomes
+    ``cmi.scaled_passing_score`` when ``satisfiedByMeasure`` is true (RTE 4.2.22) and
+    ``adlcp:completionThreshold`` becomes ``cmi.completion_threshold`` (RTE 4.2.4).
+    """
+    from lxml import etree
+
+    root = etree.fromstring(manifest)
+    v12 = etree.QName(root).namespace == "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
+    if v12:
+        data: dict = {
+            "core": {"student_id": learner_id, "credit": "credit", "lesson_mode": "normal"}
+        }
+        for node in root.iter("{http://www.adlnet.org/xsd/adlcp_rootv1p2}masteryscore"):
+            data["student_data"] = {"mastery_score": node.text.strip()}
+        return data
+    data = {"learner_id": learner_id, "credit": "credit", "mode": "normal"}
+    imsss = "http://www.imsglobal.org/xsd/imsss"
+    for primary in root.iter(f"{{{imsss}}}primaryObjective"):
+        if primary.get("satisfiedByMeasure") == "true":
+            measure = primary.findtext(f"{{{imsss}}}minNormalizedMeasure")
+            data["scaled_passing_score"] = (measure or "1.0").strip()
+    for node in root.iter("{http://www.adlnet.org/xsd/adlcp_v1p3}completionThreshold"):
+        if node.get("completedByMeasure") == "true":
+            data["completion_threshold"] = node.get("minProgressMeasure", "1.0")
+    return data
+
+
+def merged(base: dict, extra: dict | None) -> dict:
+    """``base`` updated from ``extra``, nested mappings merged."""
+    out = dict(base)
+    for key, value in (extra or {}).items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = merged(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         pass

@@ -7,7 +7,15 @@ import pytest
 from recall.core.deck import Deck
 from recall.scorm import Selection
 
-from .conftest import TRICKY_PROMPT, Site, answer_of, make_deck, wrong_of
+from .conftest import (
+    TRICKY_PROMPT,
+    Site,
+    answer_of,
+    lms_launch_data,
+    make_deck,
+    merged,
+    wrong_of,
+)
 
 INIT = {"1.2": "LMSInitialize", "2004": "Initialize"}
 TERM = {"1.2": "LMSFinish", "2004": "Terminate"}
@@ -30,11 +38,22 @@ class Player:
         self.page.on("pageerror", lambda e: self.console_errors.append(str(e)))
         self.frame = self.page.frame_locator("#sco")
 
-    def launch(self, standard: str, package: str, previous: dict | None = None) -> None:
+    def launch(
+        self,
+        standard: str,
+        package: str,
+        previous: dict | None = None,
+        learner: str = "learner-1",
+    ) -> None:
+        """Open the host page and launch the SCO with what an LMS would give it: the data
+        its manifest sets, the learner's id, and ``previous`` (the stored data on a resume).
+        """
         self.standard = standard
+        manifest = (self.site.root / package.strip("/") / "imsmanifest.xml").read_bytes()
+        data = merged(lms_launch_data(manifest, learner), previous)
         self.page.goto(f"{self.site.base_url}/host/index.html")
         self.page.evaluate(
-            "([s, p, u]) => window.launch(s, p, u)", [standard, previous, f"{package}index.html"]
+            "([s, p, u]) => window.launch(s, p, u)", [standard, data, f"{package}index.html"]
         )
         self.frame.locator("#prompt, #results").first.wait_for()
 
@@ -49,14 +68,30 @@ class Player:
         self.frame.locator("#next").click()
         self.frame.locator("#prompt, #results").first.wait_for()
 
-    def run(self, wrong_first: set[str] = frozenset(), stop_after: int | None = None) -> list[str]:
-        """Answer until the results show (or ``stop_after`` answers); return the card order."""
+    def shown(self) -> list[str]:
+        """The keys of the current card's choices, in the order the learner sees them."""
+        return self.frame.locator("button.choice").evaluate_all(
+            "buttons => buttons.map(b => b.getAttribute('data-key'))"
+        )
+
+    def run(
+        self,
+        wrong_first: set[str] = frozenset(),
+        stop_after: int | None = None,
+        orders: dict[str, list[str]] | None = None,
+    ) -> list[str]:
+        """Answer until the results show (or ``stop_after`` answers); return the card order.
+
+        ``orders``, if given, receives each card's choice order as first shown.
+        """
         seen: list[str] = []
         while self.frame.locator("#results").count() == 0:
             if stop_after is not None and len(seen) >= stop_after:
                 break
             card_id = self.card()
             assert card_id
+            if orders is not None and card_id not in orders:
+                orders[card_id] = self.shown()
             wrong = card_id in wrong_first and card_id not in seen
             self.answer(wrong_of(self.deck, card_id) if wrong else answer_of(self.deck, card_id))
             seen.append(card_id)
@@ -177,42 +212,101 @@ def test_all_correct_passes_with_100(standard, site, player):
 
 
 # card-001 and card-003 wrong at first: they come back after three other cards (or at the
-# end); 2 of 4 right at the first try = score 50.
+# end); 2 of 4 right at the first try = score 50. Pass marks: 40 (above), 50 (at), 80 (below).
 EXPECTED_ORDER = ["card-001", "card-002", "card-003", "card-004", "card-001", "card-003"]
-FINAL_STATUS = {
-    ("1.2", "passed-failed", 80): ("failed",),
-    ("1.2", "passed-failed", 50): ("passed",),
-    ("1.2", "passed-incomplete", 80): ("incomplete",),
-    ("1.2", "completed", 80): ("completed",),
-    ("2004", "passed-failed", 80): ("completed", "failed"),
-    ("2004", "passed-failed", 50): ("completed", "passed"),
-    ("2004", "passed-incomplete", 80): ("incomplete", "unknown"),
-    ("2004", "completed", 80): ("completed", "unknown"),
+# The record the README's --status table promises, as stored by a runtime that applies the
+# standards' rules: 1.2 lesson_status; 2004 (completion, success, progress_measure).
+RECORD = {
+    ("1.2", "passed-failed", "above"): ("passed",),
+    ("1.2", "passed-failed", "at"): ("passed",),
+    ("1.2", "passed-failed", "below"): ("failed",),
+    ("1.2", "passed-incomplete", "above"): ("passed",),
+    ("1.2", "passed-incomplete", "below"): ("incomplete",),
+    ("1.2", "completed", "above"): ("completed",),
+    ("1.2", "completed", "below"): ("completed",),
+    ("2004", "passed-failed", "above"): ("completed", "passed", "1"),
+    ("2004", "passed-failed", "at"): ("completed", "passed", "1"),
+    ("2004", "passed-failed", "below"): ("completed", "failed", "1"),
+    ("2004", "passed-incomplete", "above"): ("completed", "passed", "1"),
+    ("2004", "passed-incomplete", "below"): ("incomplete", "unknown", "0.625"),
+    ("2004", "completed", "above"): ("completed", "unknown", "1"),
+    ("2004", "completed", "below"): ("completed", "unknown", "1"),
 }
+MARK = {"above": 40, "at": 50, "below": 80}
 
 
-@pytest.mark.parametrize(("standard", "status", "passing"), list(FINAL_STATUS))
-def test_wrong_answers_come_back_and_status_follows_option(standard, status, passing, site, player):
+def record_of(cmi: dict, standard: str) -> tuple[str, ...]:
+    c = cmi["cmi"]
+    if standard == "1.2":
+        return (c["core"]["lesson_status"],)
+    return (c["completion_status"], c["success_status"], c["progress_measure"])
+
+
+def sent(player: Player, element: str) -> list[str]:
+    """The values the SCO set for ``element``, in order."""
+    return [
+        c["args"][1]
+        for c in player.calls()
+        if c["method"] in ("SetValue", "LMSSetValue") and c["args"][0] == element
+    ]
+
+
+@pytest.mark.parametrize(("standard", "status", "side"), list(RECORD))
+def test_each_status_mode_gives_the_promised_record_under_strict_rules(
+    standard, status, side, site, player
+):
     deck = make_deck(4)
+    mark = MARK[side]
     package = site.publish_deck(
         deck,
         selection=Selection("all"),
         standard=standard,
         status=status,
-        passing_score=passing,
+        passing_score=mark,
         lang="en",
     )
     p = player(deck)
     p.launch(standard, package)
+    # The runtime got the pass mark from the manifest only where it may decide pass/fail.
+    c = p.cmi()["cmi"]
+    if standard == "1.2":
+        given = c["student_data"]["mastery_score"]
+        assert given == (str(mark) if status == "passed-failed" else "")
+    else:
+        given = c["scaled_passing_score"]
+        assert given == (
+            {40: "0.4", 50: "0.5", 80: "0.8"}[mark] if status == "passed-failed" else ""
+        )
+        assert c["completion_threshold"] == ""
     order = p.run(wrong_first={"card-001", "card-003"})
 
     assert order == EXPECTED_ORDER
     cmi = p.cmi()
-    assert status_of(cmi, standard) == FINAL_STATUS[(standard, status, passing)]
+    record = record_of(cmi, standard)
+    assert record == RECORD[(standard, status, side)]
+    # What the SCO sent is what the runtime stored: no rule had to override it.
+    if standard == "1.2":
+        assert sent(p, "cmi.core.lesson_status")[-1] == record[0]
+        assert sent(p, "cmi.core.score.raw") == ["50"]
+    else:
+        assert sent(p, "cmi.completion_status")[-1] == record[0]
+        assert (sent(p, "cmi.success_status") or ["unknown"])[-1] == record[1]
+        if status == "completed":
+            assert sent(p, "cmi.success_status") == []
+        assert sent(p, "cmi.progress_measure")[-1] == record[2]
+        assert sent(p, "cmi.score.scaled") == ["0.5"]
+        assert score_of(cmi, standard)["scaled"] == "0.5"
     assert score_of(cmi, standard)["raw"] == "50"
     results = [i["result"] for i in recorded(cmi)]
     wrong = "wrong" if standard == "1.2" else "incorrect"
     assert results == [wrong, "correct", wrong, "correct", "correct", "correct"]
+    shown = p.frame.locator("#results .verdict").inner_text()
+    if status == "completed":
+        assert shown == "You have completed the course."
+    elif side == "below":
+        assert shown == f"You did not reach the pass mark ({mark}). Please take the course again."
+    else:
+        assert shown == f"You passed (pass mark {mark})."
     assert p.frame.locator("#results .score").inner_text().startswith("Score: 50")
     assert p.events()[INIT[standard]] == 1
     assert p.events()[TERM[standard]] == 1
@@ -377,3 +471,90 @@ def test_bundled_deck_runs_in_the_browser(site, player):
     assert status_of(cmi, "1.2") == ("passed",)
     assert len(recorded(cmi)) == len(order)
     p.assert_clean()
+
+
+def choice_orders(player, site: Site, deck: Deck, package: str, standard: str, learner: str):
+    """Launch as ``learner``, go through the course; return each card's choice order."""
+    p = player(deck)
+    p.launch(standard, package, learner=learner)
+    orders: dict[str, list[str]] = {}
+    p.run(orders=orders)
+    p.assert_clean()
+    return orders
+
+
+@pytest.mark.parametrize("standard", ["1.2", "2004"])
+def test_choices_are_shuffled_per_learner_and_stable(standard, site, player):
+    deck = make_deck(8)  # cards 1, 3, 5, 7: three choices; 2, 4, 6, 8: true-false
+    package = site.publish_deck(deck, selection=Selection("all"), standard=standard, lang="en")
+    learners = ["E0001", "E0002", "E0003", "E0004"]
+    seen = {who: choice_orders(player, site, deck, package, standard, who) for who in learners}
+
+    file_order = {c.id: [ch.key for ch in c.choices] for c in deck.cards}
+    for orders in seen.values():
+        for card in deck.cards:
+            shown = orders[card.id]
+            assert sorted(shown) == sorted(file_order[card.id])
+            if card.kind == "true-false":
+                assert shown == ["true", "false"]
+    choice_cards = [c.id for c in deck.cards if c.kind != "true-false"]
+    # Learners do not all see the same order, and not everyone sees the file's order.
+    assert any(len({tuple(seen[w][c]) for w in learners}) > 1 for c in choice_cards)
+    assert any(seen[w][c] != file_order[c] for w in learners for c in choice_cards)
+    # The same learner sees the same order in a new attempt.
+    assert choice_orders(player, site, deck, package, standard, "E0002") == seen["E0002"]
+
+
+@pytest.mark.parametrize("standard", ["1.2", "2004"])
+def test_shuffled_choice_is_recorded_by_key_and_order_survives_a_resume(standard, site, player):
+    deck = make_deck(6)
+    package = site.publish_deck(deck, selection=Selection("all"), standard=standard, lang="en")
+    texts = {(c.id, ch.key): ch.text["en"] for c in deck.cards for ch in c.choices}
+    # A learner who sees card-001's wrong choice c first (the file has a, b, c).
+    for n in range(1, 50):
+        learner = f"E{n:04d}"
+        first = player(deck)
+        first.launch(standard, package, learner=learner)
+        if first.shown()[0] == "c":
+            break
+        first.page.close()
+    else:
+        pytest.fail("no learner among 49 saw choice c of card-001 first")
+    assert first.card() == "card-001"
+    order_001 = first.shown()
+    buttons = first.frame.locator("button.choice")
+    assert [buttons.nth(i).inner_text() for i in range(3)] == [
+        texts[("card-001", k)] for k in order_001
+    ]
+    # Click the first button shown: the interaction holds that choice's key, c.
+    buttons.nth(0).click()
+    first.frame.locator("#feedback").wait_for()
+    first.next()
+    assert first.card() == "card-002"
+    first.answer("true")
+    first.next()
+    assert first.card() == "card-003"
+    order_003 = first.shown()
+    first.close()
+
+    saved = first.cmi()
+    item = recorded(saved)[0]
+    assert item["id"] == "card-001"
+    assert item["student_response" if standard == "1.2" else "learner_response"] == "c"
+    assert item["correct_responses"]["0"]["pattern"] == "b"
+    assert item["result"] == ("wrong" if standard == "1.2" else "incorrect")
+
+    previous = saved["cmi"]
+    if standard == "1.2":
+        previous["core"]["entry"] = "resume"
+    else:
+        previous["entry"] = "resume"
+    second = player(deck)
+    second.launch(standard, package, previous, learner=learner)
+    assert second.card() == "card-003"
+    assert second.shown() == order_003
+    orders: dict[str, list[str]] = {}
+    second.run(orders=orders)
+    # card-001, answered wrongly before closing, comes back in the same order.
+    assert orders["card-001"] == order_001
+    second.assert_clean()

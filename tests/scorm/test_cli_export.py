@@ -94,6 +94,26 @@ def test_export_with_check_and_all_options(env):
             ["--status", "done"],
             "Error: --status 'done': use passed-failed, passed-incomplete, completed",
         ),
+        (
+            ["--title", "A\x01B"],
+            "Error: --title 'A\\x01B': character U+0001 (a control character) at position 2; "
+            "a course title must be plain text (remove it)",
+        ),
+        (
+            ["--title", "Safe \u202etxt.exe"],
+            "Error: --title 'Safe \\u202etxt.exe': character U+202E (a bidirectional control) "
+            "at position 6; a course title must be plain text (remove it)",
+        ),
+        (
+            ["--title", "x" * 30_000],
+            "Error: --title: 30,000 characters; a course title has at most 200",
+        ),
+        (
+            ["--cards", "incident:99999999999999999999999"],
+            "Error: --cards 'incident:99999999999999999999999': the incident id must be a "
+            "positive number up to 9223372036854775807 (use onboarding, all, topic:TOPIC or "
+            "incident:ID)",
+        ),
     ],
 )
 def test_bad_options_exit_1_with_clear_message(env, args, message):
@@ -179,3 +199,44 @@ def test_bundled_deck_exports(tmp_path, monkeypatch):
             ],
         )
         assert result.exit_code == 0, result.output
+
+
+def test_undecodable_title_is_refused(env):
+    # Bytes that are not UTF-8 on the command line reach Python as lone surrogates.
+    result = runner.invoke(app, ["export", "scorm", "--title", "A\udcffB"])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        "Error: --title 'A\\udcffB': character U+DCFF (not valid text: undecodable input) at "
+        "position 2; a course title must be plain text (remove it)"
+    )
+    assert not (env / "exports").exists()
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            "title: {ja: テストデッキ",
+            'title: {ja: "テスト\\x07デッキ"',
+            "Error: deck 'test-deck' ({decks}/test-deck.yaml): title (ja) 'テスト\\x07デッキ': "
+            "character U+0007 (a control character) at position 4; it goes into the "
+            "package's manifest, which must hold plain text (pass --title to replace the title)",
+        ),
+        (
+            'version: "1.0"',
+            'version: "1.0\\x1b[2J"',
+            "Error: deck 'test-deck' ({decks}/test-deck.yaml): version '1.0\\x1b[2J': "
+            "character U+001B (a control character) at position 4; it goes into the "
+            "package's manifest, which must hold plain text (pass --title to replace the title)",
+        ),
+    ],
+)
+def test_deck_text_the_package_cannot_hold_is_refused(env, old, new, message):
+    path = env / "decks" / "test-deck.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    result = runner.invoke(app, ["export", "scorm"])
+    assert result.exit_code == 1, result.output
+    assert result.stderr.strip() == message.format(decks=env / "decks")
+    assert not (env / "exports").exists()

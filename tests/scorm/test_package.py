@@ -36,6 +36,11 @@ def unzip(data: bytes) -> dict[str, bytes]:
         return {name: archive.read(name) for name in archive.namelist()}
 
 
+def course_of(data: bytes) -> dict:
+    """The course data a package's ``course.js`` holds."""
+    return json.loads(unzip(data)["course.js"].decode().split("= ", 1)[1].rstrip(";\n"))
+
+
 @pytest.mark.parametrize("standard", ["1.2", "2004"])
 @pytest.mark.parametrize("lang", ["ja", "en"])
 @pytest.mark.parametrize(("selection", "topics", "card_ids"), SELECTIONS, ids=str)
@@ -90,6 +95,22 @@ def test_manifest_content(standard):
         assert primary.findtext("s:minNormalizedMeasure", namespaces=imsss) == "0.75"
     title = items[0].findtext("cp:title", namespaces=ns)
     assert title == "テストデッキ — 同意"
+
+
+@pytest.mark.parametrize("standard", ["1.2", "2004"])
+@pytest.mark.parametrize("status", ["passed-incomplete", "completed"])
+def test_no_pass_mark_in_the_manifest_unless_passed_failed(standard, status):
+    # With a pass mark the LMS would turn the score into passed/failed by itself.
+    deck = make_deck(3)
+    options = ExportOptions(Selection("all"), standard, status=status, passing_score=75)
+    data = build_package(deck, deck.cards, options)
+    manifest = unzip(data)["imsmanifest.xml"].decode()
+    assert "masteryscore" not in manifest
+    assert "sequencing" not in manifest and "satisfiedByMeasure" not in manifest
+    assert "minNormalizedMeasure" not in manifest
+    assert check_zip(data) == []
+    # The course itself still knows the mark, to tell the learner and decide the status.
+    assert course_of(data)["passingScore"] == 75
 
 
 def test_identifiers_are_stable_and_distinct():

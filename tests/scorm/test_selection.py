@@ -32,6 +32,13 @@ def test_parse(text, expected):
         ("topic:Bad Topic", "--cards 'topic:Bad Topic': 'Bad Topic' is not a topic id"),
         ("incident:abc", "--cards 'incident:abc': the incident id must be a positive number"),
         ("incident:0", "--cards 'incident:0': the incident id must be a positive number"),
+        (
+            "incident:99999999999999999999999",
+            "--cards 'incident:99999999999999999999999': the incident id must be a positive "
+            "number up to 9223372036854775807",
+        ),
+        ("incident:-3", "--cards 'incident:-3': the incident id must be a positive number"),
+        ("incident:\u0661", "--cards 'incident:\u0661': the incident id must be a positive number"),
         ("all:x", "--cards 'all:x' is not a card selection"),
     ],
 )

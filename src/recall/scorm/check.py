@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 import posixpath
 import zipfile
+import zlib
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -25,14 +26,16 @@ from lxml import etree
 from recall.errors import ExportError
 from recall.scorm.manifest import NAMESPACES_12, NAMESPACES_2004
 
-__all__ = ["MANIFEST", "check_package", "check_zip", "validate_manifest"]
+__all__ = ["MANIFEST", "MANIFEST_MAX", "check_package", "check_zip", "validate_manifest"]
 
 MANIFEST = "imsmanifest.xml"
+MANIFEST_MAX = 10 * 1024 * 1024  # far above any real manifest; refuses zip bombs
 _XSD_ROOT = "recall-xsd:///"
 _XML_NS_URLS = (
     "http://www.w3.org/2001/xml.xsd",
     "http://www.w3.org/2001/03/xml.xsd",
 )
+_SCHEMA_VERSION = {"1.2": "1.2", "2004": "2004 4th Edition"}
 _SETS = {
     "1.2": (
         "scorm12",
@@ -155,6 +158,9 @@ def _bad_path(path: str) -> str | None:
 def check_zip(data: bytes, name: str = "package.zip") -> list[str]:
     """Every problem in a package: manifest validity, missing files, bad paths.
 
+    Control characters from the package (in names, values, schema messages) are shown as
+    escapes, so that a hostile package cannot drive the terminal that shows the problems.
+
     Args:
         data: the zip's bytes.
         name: the package's name used in messages.
@@ -162,9 +168,27 @@ def check_zip(data: bytes, name: str = "package.zip") -> list[str]:
     Returns:
         The problems (empty when the package is good).
     """
+    return [_visible(problem) for problem in _zip_problems(data, name)]
+
+
+def _visible(text: str) -> str:
+    """``text`` with control and bidirectional-control characters as ``\\xNN``/``\\uNNNN``."""
+    out = []
+    for char in text:
+        code = ord(char)
+        if code < 0x20 or 0x7F <= code <= 0x9F or 0x202A <= code <= 0x202E:
+            out.append(f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}")
+        elif 0x2066 <= code <= 0x2069 or 0xD800 <= code <= 0xDFFF:
+            out.append(f"\\u{code:04x}")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def _zip_problems(data: bytes, name: str) -> list[str]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError):
         return [f"{name}: not a zip file"]
     problems: list[str] = []
     entries = set()
@@ -177,7 +201,28 @@ def check_zip(data: bytes, name: str = "package.zip") -> list[str]:
                 entries.add(info.filename)
         if MANIFEST not in entries:
             return [*problems, f"{name}: no {MANIFEST} at the root of the zip"]
-        manifest = archive.read(MANIFEST)
+        size = archive.getinfo(MANIFEST).file_size
+        if size > MANIFEST_MAX:
+            return [
+                *problems,
+                f"{name}: {MANIFEST} is {size:,} bytes unpacked; a manifest is at most "
+                f"{MANIFEST_MAX:,} bytes",
+            ]
+        try:
+            manifest = archive.read(MANIFEST)
+        except (zipfile.BadZipFile, EOFError, OSError, ValueError, zlib.error) as error:
+            return [*problems, f"{name}: {MANIFEST} cannot be unpacked: {error}"]
+        except NotImplementedError:
+            method = archive.getinfo(MANIFEST).compress_type
+            return [
+                *problems,
+                f"{name}: {MANIFEST} uses compression method {method}, which SCORM "
+                "packages may not (use deflate or store)",
+            ]
+        except (
+            RuntimeError
+        ):  # after NotImplementedError, its subclass: zipfile's "is encrypted, password required"
+            return [*problems, f"{name}: {MANIFEST} is encrypted; SCORM packages are not"]
     where = f"{name}!{MANIFEST}"
     problems.extend(validate_manifest(manifest, where))
     try:
@@ -211,9 +256,11 @@ def check_zip(data: bytes, name: str = "package.zip") -> list[str]:
 def _scorm_rules(root: etree._Element, where: str) -> list[str]:
     """What SCORM requires beyond its XSDs (which leave these as free text).
 
-    Resources are ``webcontent``; items point at resources that exist; in 1.2 the
+    Resources are ``webcontent`` and say their SCORM type (``adlcp:scormtype`` in 1.2,
+    ``adlcp:scormType`` in 2004); items point at resources that exist; in 1.2 the
     ``adlcp:masteryscore`` is a number from 0 to 100; the schema version is the one the
-    namespace declares.
+    namespaces declare (``1.2``, or ``2004 4th Edition``, the edition of the shipped XSDs),
+    and no element or attribute uses the other standard's namespaces.
     """
     namespace = etree.QName(root).namespace
     standard = {NAMESPACES_12[None]: "1.2", NAMESPACES_2004[None]: "2004"}.get(namespace or "")
@@ -221,15 +268,21 @@ def _scorm_rules(root: etree._Element, where: str) -> list[str]:
         return []
     cp = {"cp": namespace}
     problems: list[str] = []
-    version = (root.findtext("cp:metadata/cp:schemaversion", namespaces=cp) or "").strip()
-    expected = (
-        ("1.2",) if standard == "1.2" else ("2004 4th Edition", "CAM 1.3", "2004 3rd Edition")
-    )
-    if version not in expected:
+    node = root.find("cp:metadata/cp:schemaversion", cp)
+    version = (node.text or "").strip() if node is not None else ""
+    expected = _SCHEMA_VERSION[standard]
+    if version != expected:
+        line = node.sourceline if node is not None else root.sourceline
+        note = ""
+        if standard == "2004" and version in ("CAM 1.3", "2004 3rd Edition"):
+            note = " (recall checks against the SCORM 2004 4th Edition XSDs)"
         problems.append(
-            f"{where}:{root.sourceline}: <schemaversion> is {version!r}; SCORM {standard} "
-            f"expects {expected[0]!r}"
+            f"{where}:{line}: <schemaversion> is {version!r}; the manifest's namespaces "
+            f"declare SCORM {standard}, whose schema version is {expected!r}{note}"
         )
+    problems.extend(_foreign_namespaces(root, standard, where))
+    adlcp = (NAMESPACES_12 if standard == "1.2" else NAMESPACES_2004)["adlcp"]
+    scorm_type = f"{{{adlcp}}}{'scormtype' if standard == '1.2' else 'scormType'}"
     resources = {}
     for resource in root.iterfind("cp:resources/cp:resource", cp):
         resources[resource.get("identifier")] = resource
@@ -237,6 +290,13 @@ def _scorm_rules(root: etree._Element, where: str) -> list[str]:
             problems.append(
                 f"{where}:{resource.sourceline}: <resource type={resource.get('type')!r}>: "
                 "SCORM resources are of type 'webcontent'"
+            )
+        if resource.get(scorm_type) is None:
+            problems.append(
+                f"{where}:{resource.sourceline}: <resource "
+                f"identifier={resource.get('identifier')!r}> has no adlcp:"
+                f"{etree.QName(scorm_type).localname} (SCORM {standard} requires 'sco' or "
+                "'asset')"
             )
     for item in root.iterfind(".//cp:item", cp):
         ref = item.get("identifierref")
@@ -255,6 +315,29 @@ def _scorm_rules(root: etree._Element, where: str) -> list[str]:
                 problems.append(
                     f"{where}:{node.sourceline}: <adlcp:masteryscore> {text!r} is not a score "
                     "from 0 to 100"
+                )
+    return problems
+
+
+def _foreign_namespaces(root: etree._Element, standard: str, where: str) -> list[str]:
+    """Elements and attributes in a namespace of the other SCORM standard, one per name."""
+    own = set((NAMESPACES_12 if standard == "1.2" else NAMESPACES_2004).values())
+    other_standard = "2004" if standard == "1.2" else "1.2"
+    other = set((NAMESPACES_2004 if standard == "1.2" else NAMESPACES_12).values()) - own
+    problems: list[str] = []
+    seen: set[str] = set()
+    for node in root.iter():
+        if not isinstance(node.tag, str):
+            continue
+        names = [("element", node.tag), *(("attribute", name) for name in node.attrib)]
+        for kind, name in names:
+            qname = etree.QName(name)
+            if qname.namespace in other and name not in seen:
+                seen.add(name)
+                problems.append(
+                    f"{where}:{node.sourceline}: {kind} {qname.localname!r} is in the SCORM "
+                    f"{other_standard} namespace {qname.namespace}, but the manifest's "
+                    f"namespaces declare SCORM {standard}"
                 )
     return problems
 

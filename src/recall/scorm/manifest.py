@@ -3,9 +3,12 @@
 Functions: :func:`build_manifest` (→ XML bytes, built with lxml) and
 :func:`identifiers` (the stable identifiers derived from what the package contains).
 
-One organization with one item, launching one SCO resource that lists every file. The
-pass mark is ``adlcp:masteryscore`` (1.2) or the primary objective's
-``imsss:minNormalizedMeasure`` with ``satisfiedByMeasure="true"`` (2004).
+One organization with one item, launching one SCO resource that lists every file. A pass
+mark, when given, is ``adlcp:masteryscore`` (1.2) or the primary objective's
+``imsss:minNormalizedMeasure`` with ``satisfiedByMeasure="true"`` (2004). A runtime that
+applies the standards' rules then decides passed/failed from the score itself (SCORM 1.2
+RTE 3.4.4 ``cmi.core.lesson_status``; SCORM 2004 RTE 4.2.22 ``cmi.scaled_passing_score``),
+so the manifest carries a pass mark only when the course's record is passed/failed.
 """
 
 from __future__ import annotations
@@ -22,10 +25,12 @@ __all__ = [
     "NAMESPACES_12",
     "NAMESPACES_2004",
     "STANDARDS",
+    "TITLE_MAX",
     "Identifiers",
     "build_manifest",
     "identifiers",
     "schema_locations",
+    "xml_unsafe",
 ]
 
 STANDARDS = ("1.2", "2004")
@@ -56,7 +61,44 @@ _SCHEMA_LOCATIONS_2004 = (
     "http://www.adlnet.org/xsd/adlnav_v1p3 adlnav_v1p3.xsd "
     "http://www.imsglobal.org/xsd/imsss imsss_v1p0.xsd"
 )
-_TITLE_MAX = 200
+TITLE_MAX = 200  # characters of a course title; --title may not be longer
+
+
+_BIDI_CONTROLS = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+
+
+def xml_unsafe(text: str) -> str | None:
+    """Why ``text`` may not go into the manifest, or None when it may.
+
+    Refused: control characters other than tab, line feed and carriage return (XML 1.0
+    cannot hold most of them, and the others are invisible in an LMS), lone surrogates
+    (what undecodable bytes on a command line become), the non-characters U+FFFE and
+    U+FFFF, and bidirectional controls (which can make a title read differently).
+
+    Args:
+        text: the text.
+
+    Returns:
+        For example ``"character U+0001 (a control character) at position 2"``.
+    """
+    for position, char in enumerate(text, 1):
+        code = ord(char)
+        if char in "\t\n\r":
+            continue
+        if code < 0x20 or 0x7F <= code <= 0x9F:
+            kind = "a control character"
+        elif 0xD800 <= code <= 0xDFFF:
+            kind = "not valid text: undecodable input"
+        elif code in (0xFFFE, 0xFFFF):
+            kind = "a non-character"
+        elif char in _BIDI_CONTROLS:
+            kind = "a bidirectional control"
+        else:
+            continue
+        return f"character U+{code:04X} ({kind}) at position {position}"
+    return None
 
 
 def schema_locations(standard: str) -> list[str]:
@@ -109,7 +151,7 @@ def build_manifest(
     ids: Identifiers,
     title: str,
     version: str,
-    passing_score: int,
+    passing_score: int | None,
     launch: str,
     files: Sequence[str],
 ) -> bytes:
@@ -120,7 +162,9 @@ def build_manifest(
         ids: from :func:`identifiers`.
         title: the course title shown by the LMS.
         version: the manifest version (the deck's version).
-        passing_score: the pass mark, 0-100.
+        passing_score: the pass mark, 0-100, for the runtime to decide passed/failed from
+            the score; None for no pass mark (then the runtime keeps the status the SCO
+            reports).
         launch: the SCO's launch file (relative path).
         files: every file of the SCO (relative paths), including ``launch``.
 
@@ -132,9 +176,9 @@ def build_manifest(
     """
     if standard not in STANDARDS:
         raise ExportError(f"--standard {standard!r}: use 1.2 or 2004")
-    if not 0 <= passing_score <= 100:
+    if passing_score is not None and not 0 <= passing_score <= 100:
         raise ExportError(f"--passing-score {passing_score}: must be between 0 and 100")
-    title = " ".join(title.split())[:_TITLE_MAX] or ids.manifest
+    title = " ".join(title.split())[:TITLE_MAX] or ids.manifest
     ns = NAMESPACES_12 if standard == "1.2" else NAMESPACES_2004
     cp = ns[None]
     adlcp = ns["adlcp"]
@@ -169,7 +213,9 @@ def build_manifest(
         isvisible="true",
     )
     el(item, f"{{{cp}}}title", title)
-    if standard == "1.2":
+    if passing_score is None:
+        pass
+    elif standard == "1.2":
         el(item, f"{{{adlcp}}}masteryscore", str(passing_score))
     else:
         imsss = ns["imsss"]

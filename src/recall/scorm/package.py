@@ -28,7 +28,14 @@ from lxml import etree
 
 from recall.core.deck import SUPPORTED_LANGUAGES, Card, Deck
 from recall.errors import ExportError
-from recall.scorm.manifest import STANDARDS, build_manifest, identifiers, schema_locations
+from recall.scorm.manifest import (
+    STANDARDS,
+    TITLE_MAX,
+    build_manifest,
+    identifiers,
+    schema_locations,
+    xml_unsafe,
+)
 from recall.scorm.selection import Selection
 
 __all__ = [
@@ -41,6 +48,7 @@ __all__ = [
     "build_package",
     "course_data",
     "course_script",
+    "manifest_passing_score",
     "package_name",
     "schema_files",
     "write_package",
@@ -102,6 +110,33 @@ class ExportOptions:
             raise ExportError(f"--status {self.status!r}: use {', '.join(STATUS_MODES)}")
         if self.title is not None and not self.title.strip():
             raise ExportError("--title: must not be empty")
+        if self.title is not None and len(" ".join(self.title.split())) > TITLE_MAX:
+            raise ExportError(
+                f"--title: {len(' '.join(self.title.split())):,} characters; a course title "
+                f"has at most {TITLE_MAX}"
+            )
+        if self.title is not None and (why := xml_unsafe(self.title)):
+            raise ExportError(
+                f"--title {self.title!r}: {why}; a course title must be plain text (remove it)"
+            )
+
+
+def manifest_passing_score(options: ExportOptions) -> int | None:
+    """The pass mark the manifest gives the LMS: only with ``--status passed-failed``.
+
+    With a pass mark in the manifest, a runtime that follows the standard turns the score
+    into passed/failed on its own (1.2: the mastery score; 2004: the scaled passing score),
+    whatever status the course reports. ``passed-incomplete`` must never end ``failed`` and
+    ``completed`` must end ``completed`` with no success status, so their manifests carry
+    no pass mark; the course itself compares the score with the mark.
+
+    Args:
+        options: the export options.
+
+    Returns:
+        The pass mark 0-100, or None.
+    """
+    return options.passing_score if options.status == "passed-failed" else None
 
 
 def package_name(deck: Deck, options: ExportOptions) -> str:
@@ -173,6 +208,9 @@ def course_data(deck: Deck, cards: Sequence[Card], options: ExportOptions) -> di
                     {"key": c.key, "text": c.text.get(lang) or c.text["ja"]} for c in card.choices
                 ],
                 "answer": card.answer,
+                # Shown in a per-learner order, except true-false cards, whose order
+                # (true, false) is part of the question's form, as in core.presentation.
+                "shuffle": card.kind != "true-false",
                 "explanation": card.text("explanation", lang),
                 "description": prompt[:DESCRIPTION_MAX],
                 "r12": _response_codes(card),
@@ -249,6 +287,7 @@ def build_package(deck: Deck, cards: Sequence[Card], options: ExportOptions) -> 
             f"--standard 1.2: {len(cards)} cards do not fit SCORM 1.2's 4,096-character "
             f"progress record (at most {MAX_CARDS_SCORM12}); use --standard 2004 or fewer cards"
         )
+    _check_deck_text(deck, options)
     data = course_data(deck, cards, options)
     files: dict[str, bytes] = {name: _sco_file(name) for name in SCO_FILES}
     files[COURSE_FILE] = course_script(data).encode()
@@ -258,7 +297,7 @@ def build_package(deck: Deck, cards: Sequence[Card], options: ExportOptions) -> 
         ids=ids,
         title=data["title"],
         version=deck.version,
-        passing_score=options.passing_score,
+        passing_score=manifest_passing_score(options),
         launch=LAUNCH,
         files=list(files),
     )
@@ -271,6 +310,30 @@ def build_package(deck: Deck, cards: Sequence[Card], options: ExportOptions) -> 
             info.external_attr = 0o644 << 16
             archive.writestr(info, content)
     return buffer.getvalue()
+
+
+def _check_deck_text(deck: Deck, options: ExportOptions) -> None:
+    """Refuse deck text that the manifest cannot carry (title, topic name, version): what
+    :func:`~recall.scorm.manifest.xml_unsafe` refuses. Card texts go into ``course.js`` as
+    JSON, which escapes every character (and YAML cannot produce lone surrogates).
+
+    Raises:
+        ExportError: naming the deck file, the field and the character.
+    """
+    where = f"deck '{deck.id}' ({deck.file or 'no file'})"
+    lang = options.lang
+    in_manifest = [("version", deck.version)]
+    if options.title is None:
+        in_manifest.append((f"title ({lang})", deck.title.get(lang) or deck.title["ja"]))
+        if options.selection.kind == "topic":
+            name = deck.topic_name(options.selection.value, lang)
+            in_manifest.append((f"topic '{options.selection.value}' name ({lang})", name))
+    for field_name, text in in_manifest:
+        if why := xml_unsafe(text):
+            raise ExportError(
+                f"{where}: {field_name} {text!r}: {why}; it goes into the package's manifest, "
+                "which must hold plain text (pass --title to replace the title)"
+            )
 
 
 def schema_files(standard: str) -> dict[str, bytes]:

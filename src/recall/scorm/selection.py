@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from recall.core.deck import Card, Deck
 from recall.errors import ExportError, InputError
 
-__all__ = ["SELECTION_KINDS", "Selection", "parse_selection", "select_cards"]
+__all__ = ["MAX_INCIDENT_ID", "SELECTION_KINDS", "Selection", "parse_selection", "select_cards"]
 
+MAX_INCIDENT_ID = 2**63 - 1  # SQLite's largest integer: no incident id can be larger
 SELECTION_KINDS = ("onboarding", "all", "topic", "incident")
 _TOPIC = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -74,9 +75,10 @@ def parse_selection(text: str) -> Selection:
             raise InputError(f"--cards {raw!r}: '{value}' is not a topic id ({usage})")
         return Selection("topic", value)
     if kind == "incident" and sep:
-        if not value.isdigit() or int(value) <= 0:
+        if not (value.isascii() and value.isdigit()) or not 0 < int(value) <= MAX_INCIDENT_ID:
             raise InputError(
-                f"--cards {raw!r}: the incident id must be a positive number ({usage})"
+                f"--cards {raw!r}: the incident id must be a positive number up to "
+                f"{MAX_INCIDENT_ID} ({usage})"
             )
         return Selection("incident", str(int(value)))
     raise InputError(f"--cards {raw!r} is not a card selection ({usage})")

@@ -13,14 +13,24 @@
 
   window.lms = { calls: [], events: {}, log: [], api: null, standard: null };
 
-  window.launch = function (standard, previous, scoUrl, popup) {
+  // The runtime applies the standards' scoring rules strictly: in 1.2 the mastery score
+  // turns a raw score into passed/failed (RTE 3.4.4, as Moodle's default "mastery score
+  // overrides status"), whatever status the SCO set; in 2004 a scaled passing score decides
+  // success_status and a completion threshold decides completion_status (RTE 4.2.22,
+  // 4.2.4), which scorm-again always does for mode "normal" + credit "credit". The launch
+  // data (mastery score, scaled passing score, credit, learner id) comes from the test,
+  // read from the package's manifest as an LMS does at import.
+  window.launch = function (standard, launchData, scoUrl, popup) {
     var settings = {
       autocommit: false,
       logLevel: 1,
+      mastery_override: true,
+      score_overrides_status: true,
       onLogMessage: function (level, message) {
         window.lms.log.push({ level: level, message: String(message) });
       }
     };
+    var previous = launchData;
     var api = standard === "1.2" ? new window.Scorm12API(settings) : new window.Scorm2004API(settings);
     if (previous) {
       api.loadFromJSON(previous, "");

@@ -7,9 +7,17 @@
  * - After each answer: one interaction, progress saved, Commit.
  * - Cards answered wrongly come back a few cards later, until answered correctly.
  * - At the end: score, status (per the package's status option), session time, exit,
- *   Terminate once. Closing the window mid-way suspends the attempt (pagehide/beforeunload).
+ *   Terminate once. The manifest holds a pass mark only with "passed-failed", so a runtime
+ *   that derives the status from the score (1.2 mastery score, 2004 scaled passing score)
+ *   records what the course reports in every mode. Closing the window mid-way suspends the attempt (pagehide/beforeunload).
  *
- * Card texts are only ever rendered with textContent. No learner data leaves the LMS API.
+ * - Each card's choices are shuffled per learner, the same order at every launch: the seed
+ *   is a hash of the LMS's learner id (1.2 cmi.core.student_id, 2004 cmi.learner_id), the
+ *   deck and the card id. True-false cards keep their order. Interactions record the
+ *   choice's key, never its position.
+ *
+ * Card texts are only ever rendered with textContent. No learner data leaves the LMS API;
+ * the learner id is only hashed, never stored or shown.
  */
 (function () {
   "use strict";
@@ -240,6 +248,46 @@
     });
   }
 
+  // --- choice order: a small deterministic PRNG (no Math.imul: older LMS browsers) ----
+
+  function mul32(a, b) {
+    return ((((a >>> 16) * b) & 0xffff) * 65536 + (a & 0xffff) * b) | 0;
+  }
+
+  // FNV-1a over the UTF-16 code units: a 32-bit unsigned hash.
+  function hash32(text) {
+    var h = 0x811c9dc5;
+    for (var i = 0; i < text.length; i += 1) {
+      h ^= text.charCodeAt(i);
+      h = mul32(h, 0x01000193);
+    }
+    return h >>> 0;
+  }
+
+  // mulberry32: numbers in [0, 1) from a 32-bit seed.
+  function prng(seed) {
+    var a = seed | 0;
+    return function () {
+      a = (a + 0x6d2b79f5) | 0;
+      var t = mul32(a ^ (a >>> 15), 1 | a);
+      t = (t + mul32(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+
+  // The card's choices in this learner's order (Fisher-Yates), a new array.
+  function choiceOrder(choices, seed) {
+    var order = choices.slice();
+    var random = prng(seed);
+    for (var i = order.length - 1; i > 0; i -= 1) {
+      var j = Math.floor(random() * (i + 1));
+      var swap = order[i];
+      order[i] = order[j];
+      order[j] = swap;
+    }
+    return order;
+  }
+
   // --- progress: compact suspend_data -------------------------------------------------
   // "R1.<course key>.<progress>": 2 bits per card, 3 cards per character (64 symbols), so
   // 200 cards take 67 characters and SCORM 1.2's 4,096 characters hold 12,000 cards.
@@ -336,7 +384,17 @@
     this.startedAt = new Date().getTime();
     this.interactions = 0;
     this.finalized = false;
+    this.learnerSeed = "";
   }
+
+  // The choices of a card as this learner sees them.
+  Session.prototype.choicesOf = function (card) {
+    if (!card.shuffle) {
+      return card.choices;
+    }
+    var seed = hash32(this.learnerSeed + "\u0000" + this.course.deck + "\u0000" + card.id);
+    return choiceOrder(card.choices, seed);
+  };
 
   Session.prototype.key = function (k12, k2004) {
     return this.v12 ? k12 : k2004;
@@ -348,6 +406,8 @@
     var progress = null;
     var bookmark = "";
     if (live) {
+      // Only a hash of the learner id is kept: it seeds the choice order.
+      this.learnerSeed = String(hash32(this.lms.get(this.key("cmi.core.student_id", "cmi.learner_id"))));
       var entry = this.lms.get(this.key("cmi.core.entry", "cmi.entry"));
       if (this.v12 || entry === "resume") {
         progress = decodeProgress(this.lms.get("cmi.suspend_data"), this.course.key, this.cards.length);
@@ -455,15 +515,16 @@
     list.setAttribute("role", "group");
     list.setAttribute("aria-label", this.text.choices);
     this.choiceButtons = [];
-    for (var i = 0; i < card.choices.length; i += 1) {
-      var button = this.el("button", "choice", card.choices[i].text);
+    var choices = this.choicesOf(card);
+    for (var i = 0; i < choices.length; i += 1) {
+      var button = this.el("button", "choice", choices[i].text);
       button.type = "button";
-      button.setAttribute("data-key", card.choices[i].key);
+      button.setAttribute("data-key", choices[i].key);
       button.addEventListener("click", (function (key) {
         return function () {
           self.answer(key);
         };
-      })(card.choices[i].key));
+      })(choices[i].key));
       list.appendChild(button);
       this.choiceButtons.push(button);
     }
@@ -587,15 +648,19 @@
       this.lms.set("cmi.score.max", "100");
       this.lms.set("cmi.score.raw", String(score.raw));
       this.lms.set("cmi.score.scaled", String(Math.round(score.raw * 100) / 10000));
-      this.lms.set("cmi.progress_measure", "1");
-      if (mode === "passed-failed") {
-        this.lms.set("cmi.completion_status", "completed");
-        this.lms.set("cmi.success_status", passed ? "passed" : "failed");
-      } else if (mode === "passed-incomplete") {
-        this.lms.set("cmi.completion_status", passed ? "completed" : "incomplete");
-        this.lms.set("cmi.success_status", passed ? "passed" : "unknown");
+      if (mode === "passed-incomplete" && !passed) {
+        // Not completed: progress is how far the score got towards the mark (below 1, as
+        // RTE 4.2.18 asks of an incomplete attempt).
+        var toward = Math.floor((1000 * score.raw) / this.course.passingScore) / 1000;
+        this.lms.set("cmi.progress_measure", String(Math.min(toward, 0.999)));
+        this.lms.set("cmi.completion_status", "incomplete");
+        this.lms.set("cmi.success_status", "unknown");
       } else {
+        this.lms.set("cmi.progress_measure", "1");
         this.lms.set("cmi.completion_status", "completed");
+        if (mode !== "completed") {
+          this.lms.set("cmi.success_status", passed ? "passed" : "failed");
+        }
       }
       this.lms.set("cmi.exit", "normal");
       this.lms.set("cmi.session_time", this.sessionTime());
@@ -735,7 +800,9 @@
     rebuildQueue: rebuildQueue,
     timespan12: timespan12,
     timespan2004: timespan2004,
-    timestamp2004: timestamp2004
+    timestamp2004: timestamp2004,
+    hash32: hash32,
+    choiceOrder: choiceOrder
   };
 
   if (document.readyState === "loading") {
