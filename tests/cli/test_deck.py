@@ -199,3 +199,11 @@ def test_version():
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == 0
     assert result.stdout.startswith("recall ")
+
+
+def test_the_bundled_deck_passes_the_strict_check():
+    bundled = Path(__file__).resolve().parents[2] / "decks"
+    result = runner.invoke(app, ["deck", "check", "--strict", str(bundled)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("OK: 1 deck(s), ")
+    assert result.stderr == ""
