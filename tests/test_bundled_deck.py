@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from recall.core.deck import Deck
+from recall.core.deck_cues import find_cues, measure_cues
 from recall.deckfiles import load_decks, read_decks
 
 DECKS_DIR = Path(__file__).parents[1] / "decks"
@@ -40,6 +41,7 @@ SOURCE_ITEMS = [
     "確認:利用目的",
     "確認:同意",
     "確認:自己判断",
+    "まとめ:緊急時対応",
     "防止策:手順の見直し",
     "防止策:上長への相談",
     "防止策:教育",
@@ -59,7 +61,7 @@ def test_deck_folder_has_no_problems():
 
 
 def test_deck_is_big_enough(deck):
-    assert len(deck.cards) >= 45
+    assert len(deck.cards) >= 50
 
 
 def test_deck_languages(deck):
@@ -99,6 +101,48 @@ def test_onboarding_core_size(deck):
 def test_onboarding_core_includes_both_cases(deck):
     core_sources = {card.source for card in deck.cards if card.onboarding}
     assert {"ケース1", "ケース2"} <= core_sources
+
+
+def test_onboarding_core_teaches_incident_response_and_no_browsing_without_need(deck):
+    core = [card for card in deck.cards if card.onboarding]
+    assert any(
+        "incident-response" in card.topics and "report-and-consult" in card.rules for card in core
+    )
+    assert any(
+        card.source == "注意:著名人・知人" and "purpose-of-use" in card.rules for card in core
+    )
+
+
+def test_every_card_lists_rules_and_every_rule_is_used(deck):
+    assert len(deck.rules) >= 8
+    for card in deck.cards:
+        assert card.rules, card.id
+    used = {rule for card in deck.cards for rule in card.rules}
+    assert used == {rule.id for rule in deck.rules}
+
+
+def test_the_deck_has_no_surface_cues(deck):
+    assert find_cues(deck) == []
+
+
+def test_true_false_cards_are_few(deck):
+    true_false = [card for card in deck.cards if card.kind == "true-false"]
+    assert 0 < len(true_false) <= 3
+    assert len(true_false) / len(deck.cards) <= 0.10
+
+
+def test_single_choice_cards_offer_at_least_three_choices(deck):
+    for card in deck.cards:
+        if card.kind == "single-choice":
+            assert len(card.choices) >= 3, card.id
+
+
+def test_one_term_per_concept(deck):
+    # 従業者 (the source's and JIS Q 15001's term), and 同意 (the law's), never 従業員 or 了解.
+    for card in deck.cards:
+        texts = [card.prompt["ja"], card.explanation["ja"], *(c.text["ja"] for c in card.choices)]
+        for text in texts:
+            assert "従業員" not in text and "了解" not in text and "了承" not in text, card.id
 
 
 def test_every_topic_is_used(deck):
@@ -141,6 +185,8 @@ def test_source_is_the_jipdec_material(deck):
     assert "JIPDEC" in deck.source.publisher
     assert deck.source.year == 2025
     assert deck.source.url.startswith("https://privacymark.jp/")
+    # Not the page of the related training video (guideline/wakaru), which is another work.
+    assert "wakaru" not in deck.source.url
 
 
 def test_correct_answers_are_spread(deck):
@@ -148,5 +194,10 @@ def test_correct_answers_are_spread(deck):
     keys = Counter(single)
     assert len(keys) >= 3
     assert max(keys.values()) < len(single) / 2
+    stats = measure_cues(deck)
+    for place, ids in stats.positions.items():  # at each place no more than chance allows
+        assert len(ids) <= stats.expected_positions[place] * 1.25, place
+    for lang, ids in stats.longest.items():  # the answer is not given away by its length
+        assert len(ids) <= stats.expected_longest * 1.25, lang
     true_false = {card.answer for card in deck.cards if card.kind == "true-false"}
     assert true_false == {"true", "false"}

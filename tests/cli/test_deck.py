@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from recall.cli.app import app
 from tests.core.test_deck import GOOD
+from tests.core.test_deck_cues import HEAD, rotating, true_false
 
 runner = CliRunner()
 
@@ -42,6 +43,42 @@ def test_check_reports_every_problem_located_and_exits_1(tmp_path):
         "2 problems found",
     ]
     assert "Traceback" not in result.output
+
+
+def test_check_warns_about_surface_cues_but_exits_0(tmp_path):
+    cards = [*rotating(10, longest=3), true_false(1), true_false(2)]
+    deck = write(tmp_path, "cues.yaml", HEAD + "".join(cards))
+    result = runner.invoke(app, ["deck", "check", str(deck)])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.strip().splitlines() == [
+        f"{deck}:1: warning: 2 of 12 cards (17%) are true-false, more than 10%; a true-false "
+        "card is guessed right half the time"
+    ]
+    assert result.stdout.strip() == "OK: 1 deck(s), 12 cards, no problems; 1 warning"
+
+
+def test_check_strict_exits_1_on_warnings_and_0_without(tmp_path):
+    cards = [*rotating(10, longest=3), true_false(1), true_false(2)]
+    deck = write(tmp_path, "cues.yaml", HEAD + "".join(cards))
+    result = runner.invoke(app, ["deck", "check", "--strict", str(deck)])
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines()[-1] == (
+        "1 deck(s), 12 cards, no problems; 1 warning (--strict)"
+    )
+    assert result.stdout == ""
+    write(tmp_path, "cues.yaml", HEAD + "".join(cards[:-1]))  # 1 true-false card of 11
+    result = runner.invoke(app, ["deck", "check", "--strict", str(deck)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == "OK: 1 deck(s), 11 cards, no problems"
+    assert result.stderr == ""
+
+
+def test_check_strict_still_reports_problems_first(tmp_path):
+    deck = write(tmp_path, "bad.yaml", GOOD.replace("answer: b", "answer: z"))
+    result = runner.invoke(app, ["deck", "check", "--strict", str(deck)])
+    assert result.exit_code == 1
+    assert "answer 'z' is not among the choices (a, b)" in result.stderr
+    assert "warning" not in result.stderr
 
 
 def test_check_finds_duplicate_ids_across_files_in_a_folder(tmp_path):
@@ -165,3 +202,11 @@ def test_version():
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == 0
     assert result.stdout.startswith("recall ")
+
+
+def test_the_bundled_deck_passes_the_strict_check():
+    bundled = Path(__file__).resolve().parents[2] / "decks"
+    result = runner.invoke(app, ["deck", "check", "--strict", str(bundled)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("OK: 1 deck(s), ")
+    assert result.stderr == ""

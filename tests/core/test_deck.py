@@ -241,3 +241,123 @@ def test_true_false_answer_must_be_written_true_or_false():
     assert problems == [
         "deck.yaml:31: card second-card: the answer of a true-false card must be true or false"
     ]
+
+
+# --- rules -------------------------------------------------------------------------
+
+WITH_RULES = (
+    GOOD.replace(
+        "cards:\n",
+        "rules:\n"
+        "  - id: consent\n"
+        "    name: {ja: 本人の同意, en: Consent}\n"
+        "    terms: {ja: [同意], en: [consent, agree]}\n"
+        "  - id: internal-rules\n"
+        "    name: {ja: 社内ルール, en: Internal rules}\n"
+        "cards:\n",
+    )
+    .replace(
+        "    topics: [consent]\n    source: 事例1\n",
+        "    topics: [consent]\n    rules: [consent, internal-rules]\n    source: 事例1\n",
+    )
+    .replace(
+        "    topics: [consent]\n    source: 事例2\n",
+        "    topics: [consent]\n    rules: [consent]\n    source: 事例2\n",
+    )
+)
+
+
+def test_rules_are_declared_by_the_deck_and_listed_on_cards():
+    deck = parse_deck(WITH_RULES, "deck.yaml")
+    assert [r.id for r in deck.rules] == ["consent", "internal-rules"]
+    assert deck.rule("consent").words("en") == ("Consent", "consent", "agree")
+    assert deck.rule("internal-rules").words("ja") == ("社内ルール",)
+    assert deck.rule_name("internal-rules", "en") == "Internal rules"
+    assert deck.rule_name("nope", "en") == "nope"
+    assert [c.rules for c in deck.cards] == [("consent", "internal-rules"), ("consent",)]
+
+
+def test_rules_round_trip_through_dict_and_change_the_content_hash():
+    deck = parse_deck(WITH_RULES, "deck.yaml")
+    plain = parse_deck(GOOD, "deck.yaml")
+    for card, without in zip(deck.cards, plain.cards, strict=True):
+        again = type(card).from_dict(card.to_dict())
+        assert again.rules == card.rules
+        assert again.content_hash == card.content_hash
+        assert card.content_hash != without.content_hash  # a new version is stored
+        assert card.answer_fingerprint == without.answer_fingerprint  # same fact
+
+
+def test_a_card_stored_before_rules_existed_still_loads_with_the_same_hash():
+    card = parse_deck(GOOD, "deck.yaml").cards[0]
+    old = card.to_dict()
+    del old["rules"]
+    again = type(card).from_dict(old)
+    assert again.rules == ()
+    assert again.content_hash == card.content_hash
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "    rules: [consent]\n",
+            "    rules: [consent, consnet]\n",
+            "deck.yaml:36: card second-card: unknown rule 'consnet'",
+        ),
+        (
+            "    rules: [consent]\n",
+            "",
+            "deck.yaml:33: card second-card: missing field 'rules' in the card "
+            "(the deck declares rules)",
+        ),
+        (
+            "    rules: [consent]\n",
+            "    rules: []\n",
+            "deck.yaml:36: card second-card: 'rules' must list at least one rule",
+        ),
+        (
+            "  - id: internal-rules\n",
+            "  - id: consent\n",
+            "deck.yaml:18: duplicate rule id 'consent'",
+        ),
+        (
+            "    terms: {ja: [同意], en: [consent, agree]}\n",
+            "    terms: {ja: [同意], fr: [consentement]}\n",
+            "deck.yaml:17: unknown language 'fr' in 'terms' of rule 'consent'",
+        ),
+        (
+            "    name: {ja: 社内ルール, en: Internal rules}\n",
+            "    name: {ja: 社内ルール}\n",
+            "deck.yaml:19: language 'en' missing in 'name' of rule 'internal-rules'",
+        ),
+    ],
+    ids=[
+        "unknown-rule",
+        "card-without-rules",
+        "empty-card-rules",
+        "duplicate-rule",
+        "terms-language",
+        "rule-name-language",
+    ],
+)
+def test_each_rule_problem_is_one_located_line(old, new, expected):
+    assert old in WITH_RULES
+    problems = problems_of(WITH_RULES.replace(old, new, 1))
+    if "duplicate rule id" in expected:  # first-card's internal-rules is now unknown, too
+        assert problems == [
+            expected,
+            "deck.yaml:24: card first-card: unknown rule 'internal-rules'",
+        ]
+    else:
+        assert problems == [expected]
+
+
+def test_a_deck_without_rules_may_not_use_any():
+    text = GOOD.replace(
+        "    topics: [consent]\n    source: 事例2\n",
+        "    topics: [consent]\n    rules: [consent]\n    source: 事例2\n",
+    )
+    assert problems_of(text) == [
+        "deck.yaml:29: card second-card: unknown rule 'consent' (the deck declares no rules)"
+    ]

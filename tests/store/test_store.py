@@ -225,3 +225,19 @@ def test_a_deck_whose_file_is_gone_stops_being_scheduled_and_comes_back(store):
     sync(store, DECK)  # the file is back: its cards and their schedules too
     assert store.memories("E1")["c1"].last_review == NOW_UTC
     assert "c1" in {q.card_id for q in review.queue(store, "E1", later, limit=100)}
+
+
+def test_adding_rules_to_a_deck_stores_them_and_keeps_everyones_schedule(store):
+    hire(store, "E1")
+    answer(store, "E1", "c1")
+    before = store.memories("E1")["c1"]
+    ruled = DECK.replace(
+        "cards:\n", "rules:\n  - id: consent\n    name: {ja: 本人の同意, en: Consent}\ncards:\n"
+    ).replace("    topics: [", "    rules: [consent]\n    topics: [")
+    sync(store, ruled)
+    assert store.card("c1").rules == ("consent",)
+    assert store.memories("E1")["c1"] == before
+    version = store.db.execute("SELECT version FROM cards WHERE id = 'c1'").fetchone()[0]
+    assert version == 2
+    (info,) = store.decks()
+    assert info.data["rules"] == [{"id": "consent", "name": {"ja": "本人の同意", "en": "Consent"}}]

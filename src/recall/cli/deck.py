@@ -7,14 +7,16 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.console import Console
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
 from recall.cli.runtime import runtime
 from recall.core.deck import Card, Deck
+from recall.core.deck_cues import find_cues
 from recall.deckfiles import load_decks, read_decks
-from recall.errors import DeckError, NotFoundError
+from recall.errors import DeckError, NotFoundError, Problem
 
 app = typer.Typer(help="Check, list and preview deck files (YAML).", no_args_is_help=True)
 
@@ -26,17 +28,36 @@ def check(
         list[Path] | None,
         typer.Argument(help="Deck files or folders. Default: the decks folder (./decks)."),
     ] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit 1 on warnings (surface cues), too.")
+    ] = False,
 ) -> None:
     """Validate deck files and report every problem as FILE:LINE: card ID: message.
 
-    Exits 0 when every deck is clean, 1 when any problem was found.
+    Then warn about surface cues that let a learner pass without knowing the rules: answers
+    that are the longest choice or sit at one place more often than chance, too many
+    true-false cards, explanations that name none of their card's rules.
+    Exits 0 when every deck is valid (1 on any problem); with --strict, 1 on any warning too.
     """
     targets = paths or [runtime(ctx).decks_dir]
     decks, problems = read_decks(targets)
     if problems:
         raise DeckError(problems)
     cards = sum(len(d.cards) for d in decks)
-    runtime(ctx).console.print(f"OK: {len(decks)} deck(s), {cards} cards, no problems")
+    warnings = [w for deck in decks for w in find_cues(deck)]
+    errors = Console(stderr=True, highlight=False, soft_wrap=True)
+    for warning in warnings:
+        located = Problem(warning.file, warning.line, warning.card, f"warning: {warning.message}")
+        errors.print(str(located), markup=False)
+    summary = f"{len(decks)} deck(s), {cards} cards, no problems"
+    if not warnings:
+        runtime(ctx).console.print(f"OK: {summary}")
+        return
+    n = f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}"
+    if strict:
+        errors.print(f"{summary}; {n} (--strict)", style="red")
+        raise typer.Exit(1)
+    runtime(ctx).console.print(f"OK: {summary}; {n}")
 
 
 @app.command("list")

@@ -1,6 +1,7 @@
 """The deck model and its YAML format: parse a deck's text, report every problem, located.
 
-Classes: :class:`Deck`, :class:`Topic`, :class:`Card`, :class:`Choice`, :class:`Source`.
+Classes: :class:`Deck`, :class:`Topic`, :class:`Rule`, :class:`Card`, :class:`Choice`,
+:class:`Source`.
 Functions: :func:`parse_deck` (one file's text → Deck, or DeckError with all problems),
 :func:`check_decks` (several decks: problems across them, such as duplicate card ids).
 
@@ -20,10 +21,15 @@ The format (one YAML file per deck, UTF-8)::
     topics:
       - id: purpose-limitation
         name: {ja: 目的外利用, en: Use beyond the stated purpose}
+    rules:                         # optional: the rules that decide the answers
+      - id: consent
+        name: {ja: 本人の同意, en: Consent}
+        terms: {ja: [同意], en: [consent]}  # optional: other words that name the rule
     cards:
       - id: case1-past-customers-job-ad   # stable slug: never changes when text is edited
         kind: single-choice               # or true-false
         topics: [purpose-limitation]
+        rules: [consent]                  # required when the deck declares rules
         source: ケース1
         onboarding: true                  # part of the core every new hire sees first
         prompt: {ja: ..., en: ...}
@@ -32,6 +38,10 @@ The format (one YAML file per deck, UTF-8)::
           b: {ja: ..., en: ...}
         answer: b                         # a choice key; for true-false: true or false
         explanation: {ja: ..., en: ...}
+
+A deck that declares ``rules`` must give every card at least one of them; a deck that
+declares none may not use any. :mod:`recall.core.deck_cues` checks that each explanation
+names one of its card's rules.
 
 This module does no I/O: it is given the text and the file name used in messages.
 """
@@ -55,6 +65,7 @@ __all__ = [
     "Choice",
     "Deck",
     "MAX_PROMPT_CHARS",
+    "Rule",
     "SUPPORTED_LANGUAGES",
     "Source",
     "Topic",
@@ -73,15 +84,27 @@ TRUE_FALSE_LABELS: dict[str, dict[str, str]] = {
     "false": {"ja": "誤り", "en": "False"},
 }
 
-_DECK_KEYS = {"id", "version", "title", "languages", "source", "attribution", "topics", "cards"}
+_DECK_KEYS = {
+    "id",
+    "version",
+    "title",
+    "languages",
+    "source",
+    "attribution",
+    "topics",
+    "rules",
+    "cards",
+}
 _DECK_REQUIRED = ("id", "version", "title", "languages", "source", "topics", "cards")
 _SOURCE_KEYS = {"title", "publisher", "year", "url", "items"}
 _SOURCE_REQUIRED = ("title", "publisher", "year", "url")
 _TOPIC_KEYS = {"id", "name"}
+_RULE_KEYS = {"id", "name", "terms"}
 _CARD_KEYS = {
     "id",
     "kind",
     "topics",
+    "rules",
     "source",
     "onboarding",
     "prompt",
@@ -106,6 +129,24 @@ class Topic:
 
     id: str
     name: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule that decides answers, such as consent or identity verification.
+
+    ``terms`` are other words that count as naming the rule in an explanation (per
+    language), besides its name: 目的外利用 for the rule named 利用目的.
+    """
+
+    id: str
+    name: Mapping[str, str]
+    terms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def words(self, lang: str) -> tuple[str, ...]:
+        """The name and the terms in ``lang``: any of them names the rule."""
+        name = self.name.get(lang)
+        return ((name,) if name else ()) + tuple(self.terms.get(lang, ()))
 
 
 @dataclass(frozen=True)
@@ -136,6 +177,7 @@ class Card:
     choices: tuple[Choice, ...]
     answer: str
     explanation: Mapping[str, str]
+    rules: tuple[str, ...] = ()
     line: int = 0
 
     def text(self, field_name: str, lang: str) -> str:
@@ -166,6 +208,7 @@ class Card:
             "choices": [{"key": c.key, "text": dict(c.text)} for c in self.choices],
             "answer": self.answer,
             "explanation": dict(self.explanation),
+            "rules": list(self.rules),
         }
 
     @classmethod
@@ -181,6 +224,7 @@ class Card:
             choices=tuple(Choice(c["key"], dict(c["text"])) for c in data["choices"]),
             answer=data["answer"],
             explanation=dict(data["explanation"]),
+            rules=tuple(data.get("rules", ())),  # card versions stored before rules existed
         )
 
     @property
@@ -196,6 +240,8 @@ class Card:
             "answer": self.answer,
             "explanation": dict(self.explanation),
         }
+        if self.rules:  # only when present, so cards of decks without rules keep their hash
+            payload["rules"] = list(self.rules)
         raw = json.dumps(payload, ensure_ascii=False, sort_keys=True)
         return hashlib.sha256(raw.encode()).hexdigest()[:16]
 
@@ -222,6 +268,7 @@ class Deck:
     topics: tuple[Topic, ...]
     cards: tuple[Card, ...]
     attribution: Mapping[str, str] = field(default_factory=dict)
+    rules: tuple[Rule, ...] = ()
     file: str = ""
 
     def card(self, card_id: str) -> Card:
@@ -253,6 +300,25 @@ class Deck:
         except KeyError:
             return topic_id
         return name.get(lang) or name.get("ja") or topic_id
+
+    def rule(self, rule_id: str) -> Rule:
+        """The rule with this id.
+
+        Raises:
+            KeyError: no such rule.
+        """
+        for rule in self.rules:
+            if rule.id == rule_id:
+                return rule
+        raise KeyError(rule_id)
+
+    def rule_name(self, rule_id: str, lang: str) -> str:
+        """A rule's name in ``lang`` (falling back to Japanese, then to the id)."""
+        try:
+            name = self.rule(rule_id).name
+        except KeyError:
+            return rule_id
+        return name.get(lang) or name.get("ja") or rule_id
 
 
 # --- YAML with line numbers ------------------------------------------------------------
@@ -455,6 +521,8 @@ def _parse(text: str, file: str, problems: list[Problem]) -> Deck | None:
     source = _source(root, check)
     topics = _topics(root, check)
     topic_ids = {t.id for t in topics}
+    rules = _rules(root, check)
+    rule_ids = {r.id for r in rules} if "rules" in root.items else None
 
     cards: list[Card] = []
     cited: set[str] = set()  # also from cards with problems, so as not to add noise
@@ -466,7 +534,7 @@ def _parse(text: str, file: str, problems: list[Problem]) -> Deck | None:
         for line, node in cards_node.items:
             if isinstance(node, _Map) and node.value("source") is not None:
                 cited.add(str(node.value("source")).strip())
-            card = _card(node, line, check, topic_ids, source)
+            card = _card(node, line, check, topic_ids, rule_ids, source)
             if card is None:
                 continue
             if card.id in seen:
@@ -494,6 +562,7 @@ def _parse(text: str, file: str, problems: list[Problem]) -> Deck | None:
         topics=tuple(topics),
         cards=tuple(cards),
         attribution=attribution,
+        rules=tuple(rules),
         file=file,
     )
 
@@ -581,11 +650,98 @@ def _topics(root: _Map, check: _Checker) -> list[Topic]:
     return topics
 
 
+def _rules(root: _Map, check: _Checker) -> list[Rule]:
+    node = root.value("rules")
+    if node is None:
+        if "rules" in root.items:
+            check.add(root.line_of("rules"), "'rules' must list at least one {id, name}")
+        return []
+    if not isinstance(node, _Seq) or not node.items:
+        check.add(root.line_of("rules"), "'rules' must list at least one {id, name}")
+        return []
+    rules: list[Rule] = []
+    for line, item in node.items:
+        if not isinstance(item, _Map):
+            check.add(line, "a rule must have an id and a name")
+            continue
+        check.keys(item, _RULE_KEYS, "a rule")
+        check.required(item, ("id", "name"), "a rule")
+        rule_id = check.string(item, "id", "a rule")
+        name = check.texts(item, "name", f"rule '{rule_id}'")
+        terms = _terms(item, check, f"rule '{rule_id}'")
+        if rule_id is None or name is None:
+            continue
+        if not SLUG.match(rule_id):
+            check.add(item.line_of("id"), f"rule id '{rule_id}' must be a slug")
+        if any(r.id == rule_id for r in rules):
+            check.add(item.line_of("id"), f"duplicate rule id '{rule_id}'")
+            continue
+        rules.append(Rule(rule_id, name, terms))
+    return rules
+
+
+def _terms(item: _Map, check: _Checker, what: str) -> dict[str, tuple[str, ...]]:
+    """A rule's ``terms``: ``{language: [word, ...]}``, every word a non-empty text."""
+    node = item.value("terms")
+    if node is None:
+        return {}
+    if not isinstance(node, _Map):
+        check.add(item.line_of("terms"), f"'terms' of {what} must map languages to lists")
+        return {}
+    terms: dict[str, tuple[str, ...]] = {}
+    for lang, (line, words) in node.items.items():
+        if lang not in SUPPORTED_LANGUAGES:
+            check.add(line, f"unknown language '{lang}' in 'terms' of {what}")
+            continue
+        if isinstance(words, str):
+            words = _Seq(line, [(line, words)])
+        if not isinstance(words, _Seq):
+            check.add(line, f"'terms.{lang}' of {what} must be a list of words")
+            continue
+        clean: list[str] = []
+        for word_line, word in words.items:
+            text = "" if word is None or isinstance(word, (_Map, _Seq)) else str(word).strip()
+            if not text:
+                check.add(word_line, f"empty or invalid word in 'terms.{lang}' of {what}")
+            else:
+                clean.append(text)
+        terms[lang] = tuple(clean)
+    return terms
+
+
+def _card_rules(node: _Map, check: _Checker, rule_ids: set[str] | None, label: str) -> list[str]:
+    """A card's ``rules``: required when the deck declares rules, else not allowed."""
+    rules: list[str] = []
+    rules_node = node.value("rules")
+    if isinstance(rules_node, str):
+        rules_node = _Seq(node.line_of("rules"), [(node.line_of("rules"), rules_node)])
+    if rules_node is None:
+        if rule_ids is not None:
+            check.add(
+                node.line_of("rules"),
+                "missing field 'rules' in the card (the deck declares rules)",
+                label,
+            )
+        return rules
+    if not isinstance(rules_node, _Seq) or not rules_node.items:
+        check.add(node.line_of("rules"), "'rules' must list at least one rule", label)
+        return rules
+    for rule_line, rule in rules_node.items:
+        if rule_ids is None:
+            check.add(rule_line, f"unknown rule '{rule}' (the deck declares no rules)", label)
+        elif rule not in rule_ids:
+            check.add(rule_line, f"unknown rule '{rule}'", label)
+        elif rule not in rules:
+            rules.append(rule)
+    return rules
+
+
 def _card(
     node: Any,  # noqa: ANN401 - whatever the YAML holds
     line: int,
     check: _Checker,
     topic_ids: set[str],
+    rule_ids: set[str] | None,
     source: Source | None,
 ) -> Card | None:
     if not isinstance(node, _Map):
@@ -627,6 +783,8 @@ def _card(
                 elif topic not in topics:
                     topics.append(topic)
 
+    rules = _card_rules(node, check, rule_ids, label)
+
     cited = check.string(node, "source", "the card", label)
     if cited is not None and source is not None and source.items and cited not in source.items:
         check.add(
@@ -659,6 +817,7 @@ def _card(
         choices=tuple(choices),
         answer=answer,
         explanation=explanation,
+        rules=tuple(rules),
         line=line,
     )
 

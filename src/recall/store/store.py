@@ -250,6 +250,7 @@ class Store(IncidentQueries, ReportQueries, RosterQueries):
             },
             "attribution": dict(deck.attribution),
             "topics": [{"id": t.id, "name": dict(t.name)} for t in deck.topics],
+            "rules": [{"id": r.id, "name": dict(r.name)} for r in deck.rules],
         }
         existed = self.db.execute("SELECT 1 FROM decks WHERE id = ?", [deck.id]).fetchone()
         self.db.upsert(
@@ -759,6 +760,7 @@ def _fingerprint(deck: Deck) -> str:
         ),
     ]
     parts += [t.id + json.dumps(dict(t.name), ensure_ascii=False) for t in deck.topics]
+    parts += ["rule:" + r.id + json.dumps(dict(r.name), ensure_ascii=False) for r in deck.rules]
     parts += [f"{c.id}:{c.content_hash}:{int(c.onboarding)}" for c in deck.cards]
     return zlib.crc32("|".join(parts).encode()).to_bytes(4, "big").hex() + str(len(deck.cards))
 
