@@ -119,6 +119,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "col.meaning": ("説明", "meaning"),
     "col.cards": ("カード", "cards"),
     "col.employee": ("従業者", "employee"),
+    "col.topic": ("分野", "topic"),
+    "col.name": ("名称", "name"),
+    "col.onboarding": ("入社時教育", "onboarding"),
     # --- HR messages --------------------------------------------------------------------
     "hr.enrolled": (
         "{id}（{name}）を登録しました。入社日 {hired}、言語 {lang}",
@@ -342,6 +345,44 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{line}行目: {id} は {left_on} に退職済みとして記録されています（再登録はしません）",
         "line {line}: {id} is recorded as having left on {left_on}; not re-activated",
     ),
+    # --- the SCORM course (shown by sco.js; placeholders filled in the browser) --------
+    "sco.preview": (
+        "プレビューモード：LMS が見つからないため、進捗と結果は保存されません。",
+        "Preview mode: no LMS was found, so progress and results are not saved.",
+    ),
+    "sco.progress": ("{done} / {total} 問 完了", "{done} of {total} cards done"),
+    "sco.correct": ("正解です", "Correct"),
+    "sco.wrong": ("不正解です", "Not quite"),
+    "sco.answer": ("正解：", "Answer: "),
+    "sco.comeBack": (
+        "このカードはこのあともう一度出題されます。",
+        "This card will come back later in this session.",
+    ),
+    "sco.next": ("次へ", "Next"),
+    "sco.results": ("結果を見る", "Show results"),
+    "sco.doneTitle": ("おつかれさまでした", "Well done"),
+    "sco.score": (
+        "スコア：{score} 点（{first} / {total} 問を 1 回目で正解）",
+        "Score: {score} ({first} of {total} right at the first try)",
+    ),
+    "sco.passed": ("合格です（合格点 {pass} 点）。", "You passed (pass mark {pass})."),
+    "sco.failed": (
+        "合格点（{pass} 点）に届きませんでした。もう一度受講してください。",
+        "You did not reach the pass mark ({pass}). Please take the course again.",
+    ),
+    "sco.completed": ("受講が完了しました。", "You have completed the course."),
+    "sco.close": ("このウィンドウを閉じてかまいません。", "You can close this window now."),
+    "sco.resumed": ("前回の続きから再開します。", "Welcome back: continuing where you stopped."),
+    "sco.again": ("もう一度学習する", "Study again"),
+    "sco.lmsError": (
+        "LMS がデータを受け付けませんでした（エラー {code}）。",
+        "The LMS did not accept the data (error {code}).",
+    ),
+    "sco.choices": ("選択肢", "Choices"),
+    "scorm.selection.onboarding": ("入社時教育", "Onboarding"),
+    "scorm.selection.all": ("全カード", "All cards"),
+    "scorm.selection.topic": ("{topic}", "{topic}"),
+    "scorm.selection.incident": ("インシデント #{id} の再教育", "Incident #{id} refresher"),
     # --- settings (what each one does) -------------------------------------------------
     "setting.desired_retention": (
         "カードを再出題するときに FSRS が目標とする想起確率（0.7〜0.99）",

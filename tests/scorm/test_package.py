@@ -55,6 +55,8 @@ def test_manifest_is_valid_for_every_selection(standard, lang, selection, topics
     assert validate_manifest(files["imsmanifest.xml"]) == []
     assert check_zip(data) == []
     course = json.loads(files["course.js"].decode().split("= ", 1)[1].rstrip(";\n"))
+    # the course's labels come from recall's catalogue, in the course's language
+    assert course["ui"]["next"] == {"ja": "次へ", "en": "Next"}[course["lang"]]
     assert [c["id"] for c in course["cards"]] == card_ids
     assert course["lang"] == lang and course["standard"] == standard
 
@@ -196,6 +198,7 @@ def test_no_employee_data_and_no_network_in_package():
         "selection",
         "standard",
         "lang",
+        "ui",
         "title",
         "passingScore",
         "status",

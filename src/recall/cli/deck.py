@@ -13,10 +13,12 @@ from rich.table import Table
 from rich.text import Text
 
 from recall.cli.runtime import runtime
+from recall.core.codes import Lang
 from recall.core.deck import Card, Deck
 from recall.core.deck_cues import find_cues
 from recall.deckfiles import load_decks, read_decks
 from recall.errors import DeckError, NotFoundError, Problem
+from recall.i18n import t
 
 app = typer.Typer(help="Check, list and preview deck files (YAML).", no_args_is_help=True)
 
@@ -61,8 +63,16 @@ def check(
 
 
 @app.command("list")
-def list_decks(ctx: typer.Context) -> None:
-    """List the decks with their card counts per topic and the onboarding core."""
+def list_decks(
+    ctx: typer.Context,
+    lang: Annotated[
+        Lang, typer.Option("--lang", envvar="RECALL_LANG", help="Language of the topic table.")
+    ] = Lang.JA,
+) -> None:
+    """List the decks with their card counts per topic and the onboarding core.
+
+    Example: recall deck list --lang en
+    """
     console = runtime(ctx).console
     for deck in load_decks([runtime(ctx).decks_dir]):
         onboarding = sum(1 for c in deck.cards if c.onboarding)
@@ -80,11 +90,11 @@ def list_decks(ctx: typer.Context) -> None:
                 f"  source items: {len(deck.source.items)}, {covered} cited by cards; "
                 f"every card cites one"
             )
-        table = Table("topic", "name", "cards", "onboarding")
+        table = Table(*(t(f"col.{c}", lang) for c in ("topic", "name", "cards", "onboarding")))
         counts = Counter(t for c in deck.cards for t in c.topics)
         core = Counter(t for c in deck.cards if c.onboarding for t in c.topics)
         for topic in deck.topics:
-            values = [topic.id, topic.name.get("ja", ""), str(counts[topic.id])]
+            values = [topic.id, deck.topic_name(topic.id, lang), str(counts[topic.id])]
             table.add_row(*map(Text, [*values, str(core[topic.id])]))
         console.print(table)
 
@@ -108,9 +118,12 @@ def show(
     card_id: Annotated[
         str, typer.Argument(help="The card's id, e.g. case2-private-mobile-number.")
     ],
-    lang: Annotated[str, typer.Option("--lang", help="ja or en.")] = "ja",
+    lang: Annotated[Lang, typer.Option("--lang", help="Language of the card.")] = Lang.JA,
 ) -> None:
-    """Show one card as an employee would see it, then its answer and explanation."""
+    """Show one card as an employee would see it, then its answer and explanation.
+
+    Example: recall deck show case2-private-mobile-number --lang en
+    """
     deck, card = find_card(load_decks([runtime(ctx).decks_dir]), card_id)
     console = runtime(ctx).console
     topics = ", ".join(deck.topic_name(t, lang) for t in card.topics)
@@ -124,11 +137,10 @@ def show(
     console.print(Panel(Text(body), title=Text(f"{card.id} · {topics}"), expand=False))
     correct = card.choice(card.answer)
     number = card.choices.index(correct) + 1
-    label = "Answer" if lang == "en" else "正解"
-    source = "Source" if lang == "en" else "出典"
-    console.print(f"{label}: {number}. {correct.text.get(lang) or correct.text['ja']}")
-    console.print(card.text("explanation", lang))
-    console.print(f"[dim]{source}: {card.source}[/dim]")
+    answer = correct.text.get(lang) or correct.text["ja"]
+    console.print(f"{t('review.answer', lang)}: {number}. {answer}", markup=False)
+    console.print(card.text("explanation", lang), markup=False)
+    console.print(f"{t('source', lang)}: {card.source}", style="dim", markup=False)
 
 
 def register(root: typer.Typer) -> None:

@@ -28,6 +28,7 @@ from lxml import etree
 
 from recall.core.deck import SUPPORTED_LANGUAGES, Card, Deck
 from recall.errors import ExportError
+from recall.i18n import t
 from recall.scorm.manifest import (
     STANDARDS,
     TITLE_MAX,
@@ -62,20 +63,27 @@ DESCRIPTION_MAX = 250  # SCORM 2004 interaction description: smallest permitted 
 MAX_CARDS_SCORM12 = 12_000  # 3 cards per suspend_data character, 4,096 characters
 _ZIP_TIME = (2020, 1, 1, 0, 0, 0)
 _XS = "http://www.w3.org/2001/XMLSchema"
-_SELECTION_LABELS = {
-    "ja": {
-        "onboarding": "新人研修",
-        "all": "全カード",
-        "topic": "{}",
-        "incident": "事故 #{} の再発防止",
-    },
-    "en": {
-        "onboarding": "Onboarding",
-        "all": "All cards",
-        "topic": "{}",
-        "incident": "Incident #{} refresher",
-    },
-}
+#: the SCO's labels (keys of the ``sco.*`` entries in :mod:`recall.i18n`)
+_SCO_LABELS = (
+    "preview",
+    "progress",
+    "correct",
+    "wrong",
+    "answer",
+    "comeBack",
+    "next",
+    "results",
+    "doneTitle",
+    "score",
+    "passed",
+    "failed",
+    "completed",
+    "close",
+    "resumed",
+    "again",
+    "lmsError",
+    "choices",
+)
 
 
 @dataclass(frozen=True)
@@ -158,11 +166,13 @@ def _title(deck: Deck, options: ExportOptions) -> str:
         return " ".join(options.title.split())
     lang = options.lang
     selection = options.selection
-    label = _SELECTION_LABELS[lang][selection.kind]
+    key = f"scorm.selection.{selection.kind}"
     if selection.kind == "topic":
-        label = label.format(deck.topic_name(selection.value, lang))
+        label = t(key, lang, topic=deck.topic_name(selection.value, lang))
     elif selection.kind == "incident":
-        label = label.format(selection.value)
+        label = t(key, lang, id=selection.value)
+    else:
+        label = t(key, lang)
     deck_title = deck.title.get(lang) or deck.title["ja"]
     return f"{deck_title} — {label}"
 
@@ -224,6 +234,7 @@ def course_data(deck: Deck, cards: Sequence[Card], options: ExportOptions) -> di
         "selection": str(options.selection),
         "standard": options.standard,
         "lang": lang,
+        "ui": {key: t(f"sco.{key}", lang) for key in _SCO_LABELS},
         "title": _title(deck, options),
         "passingScore": options.passing_score,
         "status": options.status,

@@ -34,49 +34,6 @@
   var PENDING = 2;
   var RELEARNED = 3;
 
-  var UI = {
-    ja: {
-      preview: "プレビューモード：LMS が見つからないため、進捗と結果は保存されません。",
-      progress: "{done} / {total} 問 完了",
-      correct: "正解です",
-      wrong: "不正解です",
-      answer: "正解：",
-      comeBack: "このカードはこのあともう一度出題されます。",
-      next: "次へ",
-      results: "結果を見る",
-      doneTitle: "おつかれさまでした",
-      score: "スコア：{score} 点（{first} / {total} 問を 1 回目で正解）",
-      passed: "合格です（合格点 {pass} 点）。",
-      failed: "合格点（{pass} 点）に届きませんでした。もう一度受講してください。",
-      completed: "受講が完了しました。",
-      close: "このウィンドウを閉じてかまいません。",
-      resumed: "前回の続きから再開します。",
-      again: "もう一度学習する",
-      lmsError: "LMS がデータを受け付けませんでした（エラー {code}）。",
-      choices: "選択肢"
-    },
-    en: {
-      preview: "Preview mode: no LMS was found, so progress and results are not saved.",
-      progress: "{done} of {total} cards done",
-      correct: "Correct",
-      wrong: "Not quite",
-      answer: "Answer: ",
-      comeBack: "This card will come back later in this session.",
-      next: "Next",
-      results: "Show results",
-      doneTitle: "Well done",
-      score: "Score: {score} ({first} of {total} right at the first try)",
-      passed: "You passed (pass mark {pass}).",
-      failed: "You did not reach the pass mark ({pass}). Please take the course again.",
-      completed: "You have completed the course.",
-      close: "You can close this window now.",
-      resumed: "Welcome back: continuing where you stopped.",
-      again: "Study again",
-      lmsError: "The LMS did not accept the data (error {code}).",
-      choices: "Choices"
-    }
-  };
-
   // --- finding and talking to the LMS ------------------------------------------------
 
   function apiIn(win, name) {
@@ -369,7 +326,7 @@
   function Session(course, doc) {
     this.course = course;
     this.doc = doc;
-    this.text = UI[course.lang] || UI.en;
+    this.text = course.ui; // labels from recall's catalogue, in the course's language
     this.lms = new Lms(course.standard);
     this.v12 = course.standard === "1.2";
     this.cards = course.cards;
