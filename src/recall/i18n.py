@@ -19,10 +19,19 @@ Functions: :func:`t` (look up and format), :func:`check_lang` (the one language 
 
 from __future__ import annotations
 
-from recall.core.codes import Lang
+from enum import StrEnum
+
 from recall.errors import InputError
 
 __all__ = ["CATALOGUE", "Lang", "check_lang", "t"]
+
+
+class Lang(StrEnum):
+    """A language recall speaks: every card, label and message exists in each."""
+
+    JA = "ja"
+    EN = "en"
+
 
 #: key → (Japanese, English). Placeholders are ``str.format`` fields.
 CATALOGUE: dict[str, tuple[str, str]] = {

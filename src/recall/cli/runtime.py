@@ -17,22 +17,19 @@ from zoneinfo import ZoneInfo
 import typer
 from rich.console import Console
 
+from recall.core.policy import DEFAULT_TIMEZONE
 from recall.errors import InputError
 
 if TYPE_CHECKING:
     from recall.store import Store
 
 __all__ = [
-    "DEFAULT_TIMEZONE",
     "Runtime",
     "default_db_path",
     "default_decks_dir",
     "parse_now",
     "runtime",
 ]
-
-#: The organisation's timezone until the ``timezone`` setting says otherwise.
-DEFAULT_TIMEZONE = "Asia/Tokyo"
 
 
 def parse_now(text: str | None, timezone: str = DEFAULT_TIMEZONE) -> datetime | None:

@@ -4,7 +4,7 @@ A code's value is what is stored in the database and accepted on the command lin
 label, in Japanese and English, is in :mod:`recall.i18n` under ``"<enum key>.<value>"``
 (for example ``reason.refresher``).
 
-Classes: :class:`Lang`, :class:`Reason`, :class:`Method`, :class:`ProgressState`,
+Classes: :class:`Lang` (from :mod:`recall.i18n`), :class:`Reason`, :class:`Method`, :class:`ProgressState`,
 :class:`IncidentKind`, :class:`ReportFormat`.
 """
 
@@ -12,14 +12,9 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from recall.i18n import Lang  # defined beside the catalogue, which needs it
+
 __all__ = ["IncidentKind", "Lang", "Method", "ProgressState", "Reason", "ReportFormat"]
-
-
-class Lang(StrEnum):
-    """A language recall speaks: every card, label and message exists in each."""
-
-    JA = "ja"
-    EN = "en"
 
 
 class Reason(StrEnum):

@@ -21,7 +21,10 @@ import fsrs
 
 from recall.errors import InputError
 
-__all__ = ["Policy", "Settings", "working_days_between"]
+__all__ = ["DEFAULT_TIMEZONE", "Policy", "Settings", "working_days_between"]
+
+#: The organisation's timezone until the ``timezone`` setting says otherwise.
+DEFAULT_TIMEZONE = "Asia/Tokyo"
 
 
 @dataclass(frozen=True)
@@ -33,7 +36,7 @@ class Settings:
     daily_limit: int = 10
     new_cards_per_day: int = 3
     onboarding_days: int = 10
-    timezone: str = "Asia/Tokyo"
+    timezone: str = DEFAULT_TIMEZONE
     seed: int = 0
     fiscal_year_start: str = "04-01"
     pass_mark: int = 80
