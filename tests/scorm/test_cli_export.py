@@ -70,7 +70,7 @@ def test_export_with_check_and_all_options(env):
     [
         (
             ["--deck", "nope"],
-            "Error: --deck nope: no such deck in {decks} (decks: test-deck)",
+            "Error: --deck 'nope': no such deck in {decks} (decks: test-deck)",
         ),
         (
             ["--cards", "topic:unused"],
@@ -84,15 +84,10 @@ def test_export_with_check_and_all_options(env):
         ),
         (["--passing-score", "101"], "Error: --passing-score 101: must be between 0 and 100"),
         (["--passing-score", "-5"], "Error: --passing-score -5: must be between 0 and 100"),
-        (["--standard", "1.3"], "Error: --standard '1.3': use 1.2 or 2004"),
         (
             ["--cards", "some"],
             "Error: --cards 'some' is not a card selection (use onboarding, all, "
             "topic:TOPIC or incident:ID)",
-        ),
-        (
-            ["--status", "done"],
-            "Error: --status 'done': use passed-failed, passed-incomplete, completed",
         ),
         (
             ["--title", "A\x01B"],
@@ -120,6 +115,21 @@ def test_bad_options_exit_1_with_clear_message(env, args, message):
     result = runner.invoke(app, ["export", "scorm", *args])
     assert result.exit_code == 1
     assert result.stderr.strip() == message.format(decks=env / "decks")
+    assert not (env / "exports").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "shown"),
+    [
+        (["--standard", "1.3"], "'1.3' is not one of '1.2', '2004'"),
+        (["--status", "done"], "'done' is not one of 'passed-failed',"),
+        (["--lang", "fr"], "'fr' is not one of 'ja', 'en'"),
+    ],
+)
+def test_bad_codes_are_usage_errors(env, args, shown):
+    result = runner.invoke(app, ["export", "scorm", *args])
+    assert result.exit_code == 2
+    assert shown in " ".join(result.stderr.split())
     assert not (env / "exports").exists()
 
 

@@ -1,6 +1,6 @@
 """``recall export ...``: write SCORM packages for an LMS and check packages.
 
-Commands only parse options, call :mod:`recall.scorm` and print; every problem is raised
+Commands only parse options, call :mod:`recall.service.export` and print; every problem is raised
 as a :class:`recall.errors.RecallError` and reported by ``recall.cli.app``.
 """
 
@@ -11,18 +11,10 @@ from typing import Annotated
 
 import typer
 
-from recall.cli.runtime import Runtime, runtime
-from recall.core.deck import Deck
-from recall.deckfiles import load_decks
-from recall.errors import ExportError, NotFoundError
-from recall.scorm import (
-    ExportOptions,
-    Selection,
-    check_package,
-    parse_selection,
-    select_cards,
-    write_package,
-)
+from recall.cli.runtime import runtime
+from recall.core.codes import Lang, ScormStandard, StatusMode
+from recall.scorm import ExportOptions, parse_selection
+from recall.service import export as use
 
 app = typer.Typer(
     help="Export SCORM packages (1.2 or 2004 4th Edition) for an LMS, and check them.",
@@ -39,32 +31,13 @@ def register(root: typer.Typer) -> None:
     root.add_typer(app, name="export")
 
 
-def _pick_deck(decks: list[Deck], deck_id: str | None, where: Path) -> Deck:
-    ids = ", ".join(d.id for d in decks) or "none"
-    if deck_id is None:
-        if len(decks) == 1:
-            return decks[0]
-        if not decks:
-            raise NotFoundError(f"no deck files in {where}")
-        raise ExportError(f"--deck: {where} holds several decks ({ids}); name one with --deck")
-    for deck in decks:
-        if deck.id == deck_id:
-            return deck
-    raise NotFoundError(f"--deck {deck_id}: no such deck in {where} (decks: {ids})")
-
-
-def _incident_topics(rt: Runtime, selection: Selection) -> list[str]:
-    """The topics of the incident named by ``--cards incident:ID``, from the store."""
-    return rt.store().incident_topics(selection.incident_id)
-
-
 @app.command("scorm")
 def scorm(
     ctx: typer.Context,
     standard: Annotated[
-        str,
+        ScormStandard,
         typer.Option("--standard", help="SCORM version: 1.2, or 2004 (4th Edition)."),
-    ] = "1.2",
+    ] = ScormStandard.V12,
     deck_id: Annotated[
         str | None,
         typer.Option("--deck", help="Deck id. Default: the only deck in the decks folder."),
@@ -77,7 +50,7 @@ def scorm(
             "an incident touched).",
         ),
     ] = "onboarding",
-    lang: Annotated[str, typer.Option("--lang", help="Language of the course: ja or en.")] = "ja",
+    lang: Annotated[Lang, typer.Option("--lang", help="Language of the course.")] = Lang.JA,
     passing_score: Annotated[
         int,
         typer.Option(
@@ -86,13 +59,13 @@ def scorm(
         ),
     ] = 80,
     status: Annotated[
-        str,
+        StatusMode,
         typer.Option(
             "--status",
             help="What the LMS records at the end: passed-failed, passed-incomplete (a "
             "learner below the pass mark stays incomplete) or completed (no pass/fail).",
         ),
-    ] = "passed-failed",
+    ] = StatusMode.PASSED_FAILED,
     title: Annotated[
         str | None,
         typer.Option("--title", help="Course title in the LMS. Default: deck title + cards."),
@@ -115,22 +88,17 @@ def scorm(
     rt = runtime(ctx)
     options = ExportOptions(
         selection=parse_selection(cards),
-        standard=standard.strip(),
-        lang=lang.strip().lower(),
+        standard=standard,
+        lang=lang,
         passing_score=passing_score,
-        status=status.strip().lower(),
+        status=status,
         title=title,
     )
-    deck = _pick_deck(load_decks([rt.decks_dir]), deck_id, rt.decks_dir)
-    options.check(deck)
-    topics = None
-    if options.selection.kind == "incident":
-        topics = _incident_topics(rt, options.selection)
-    selected = select_cards(deck, options.selection, topics)
-    path = write_package(deck, selected, options, output)
+    path = use.export_scorm(
+        rt.decks_dir, options, output, deck_id=deck_id, store=rt.store, check=check
+    )
     rt.console.print(str(path), markup=False, soft_wrap=True)
     if check:
-        check_package(path)
         rt.console.print(f"OK: valid SCORM {options.standard} package", markup=False)
 
 
@@ -144,7 +112,7 @@ def check_command(
     Exits 0 when the package is valid, 1 with every problem listed otherwise. Nothing is
     fetched over the network.
     """
-    check_package(package)
+    use.check(package)
     runtime(ctx).console.print(
         f"OK: {package} is a valid SCORM package", markup=False, soft_wrap=True
     )

@@ -5,7 +5,8 @@ label, in Japanese and English, is in :mod:`recall.i18n` under ``"<enum key>.<va
 (for example ``reason.refresher``).
 
 Classes: :class:`Lang` (from :mod:`recall.i18n`), :class:`Reason`, :class:`Method`, :class:`ProgressState`,
-:class:`IncidentKind`, :class:`ReportFormat`.
+:class:`IncidentKind`, :class:`ReportFormat`, :class:`ScormStandard`,
+:class:`StatusMode`.
 """
 
 from __future__ import annotations
@@ -14,7 +15,16 @@ from enum import StrEnum
 
 from recall.i18n import Lang  # defined beside the catalogue, which needs it
 
-__all__ = ["IncidentKind", "Lang", "Method", "ProgressState", "Reason", "ReportFormat"]
+__all__ = [
+    "IncidentKind",
+    "Lang",
+    "Method",
+    "ProgressState",
+    "Reason",
+    "ReportFormat",
+    "ScormStandard",
+    "StatusMode",
+]
 
 
 class Reason(StrEnum):
@@ -59,3 +69,18 @@ class ReportFormat(StrEnum):
     CSV = "csv"
     JSON = "json"
     HTML = "html"
+
+
+class ScormStandard(StrEnum):
+    """The SCORM edition a package is built for."""
+
+    V12 = "1.2"
+    V2004 = "2004"
+
+
+class StatusMode(StrEnum):
+    """What the LMS records at the end of a SCORM course (README, ``--status``)."""
+
+    PASSED_FAILED = "passed-failed"
+    PASSED_INCOMPLETE = "passed-incomplete"
+    COMPLETED = "completed"

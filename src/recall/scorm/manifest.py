@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from recall.errors import ExportError
+from recall.core.codes import ScormStandard
 
 __all__ = [
     "NAMESPACES_12",
@@ -33,7 +33,7 @@ __all__ = [
     "xml_unsafe",
 ]
 
-STANDARDS = ("1.2", "2004")
+STANDARDS = tuple(ScormStandard)
 
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 NAMESPACES_12 = {
@@ -171,13 +171,8 @@ def build_manifest(
     Returns:
         The manifest as UTF-8 XML bytes with an XML declaration.
 
-    Raises:
-        ExportError: unknown standard or a pass mark outside 0-100.
+    The options are checked once, by :meth:`recall.scorm.package.ExportOptions.check`.
     """
-    if standard not in STANDARDS:
-        raise ExportError(f"--standard {standard!r}: use 1.2 or 2004")
-    if passing_score is not None and not 0 <= passing_score <= 100:
-        raise ExportError(f"--passing-score {passing_score}: must be between 0 and 100")
     title = " ".join(title.split())[:TITLE_MAX] or ids.manifest
     ns = NAMESPACES_12 if standard == "1.2" else NAMESPACES_2004
     cp = ns[None]

@@ -26,6 +26,7 @@ from typing import Any
 
 from lxml import etree
 
+from recall.core.codes import StatusMode
 from recall.core.deck import SUPPORTED_LANGUAGES, Card, Deck
 from recall.errors import ExportError
 from recall.i18n import t
@@ -55,7 +56,7 @@ __all__ = [
     "write_package",
 ]
 
-STATUS_MODES = ("passed-failed", "passed-incomplete", "completed")
+STATUS_MODES = tuple(StatusMode)
 LAUNCH = "index.html"
 SCO_FILES = ("index.html", "sco.css", "sco.js")
 COURSE_FILE = "course.js"
