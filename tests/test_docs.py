@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import click
 import typer.main
 
 from recall.cli.app import app
@@ -18,7 +17,7 @@ def _leaf_commands() -> list[str]:
     found: list[str] = []
 
     def walk(command, prefix):  # noqa: ANN001
-        ctx = click.Context(command)
+        ctx = typer.Context(command)
         names = command.list_commands(ctx) if hasattr(command, "list_commands") else []
         if not names and prefix:
             found.append(" ".join(prefix))

@@ -139,7 +139,6 @@ def test_show_unknown_card_is_a_clear_error(tmp_path):
 
 
 def _commands(group: typer.Typer) -> list[list[str]]:
-    import click
     import typer.main
 
     click_group = typer.main.get_command(group)
@@ -147,7 +146,7 @@ def _commands(group: typer.Typer) -> list[list[str]]:
 
     def walk(command, prefix):  # noqa: ANN001
         paths.append(prefix)
-        ctx = click.Context(command)
+        ctx = typer.Context(command)
         names = command.list_commands(ctx) if hasattr(command, "list_commands") else []
         for name in names:  # list/get_command: the root group loads its commands lazily
             walk(command.get_command(ctx, name), [*prefix, name])

@@ -16,7 +16,6 @@ import sys
 from pathlib import Path
 from typing import Annotated, Any
 
-import click
 import typer
 from typer.core import TyperGroup
 
@@ -60,10 +59,10 @@ class _RecallGroup(TyperGroup):
     """Root group: commands load on first use, and every RecallError raised by any
     command becomes one clean message and exit code 1."""
 
-    def list_commands(self, ctx: click.Context) -> list[str]:  # noqa: D102
+    def list_commands(self, ctx: typer.Context) -> list[str]:  # noqa: D102
         return list(COMMANDS)
 
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:  # noqa: D102
+    def get_command(self, ctx: typer.Context, cmd_name: str) -> Any:  # noqa: ANN401  # noqa: D102
         if cmd_name not in self.commands and cmd_name in COMMANDS:
             module = importlib.import_module(f"recall.cli.{COMMANDS[cmd_name]}")
             holder = typer.Typer()
