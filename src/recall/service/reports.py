@@ -127,7 +127,16 @@ def audit(store: Store, period: Period, now: datetime, lang: Lang) -> Report:
         gaps=gaps,
         decks=[
             DeckLine(
-                d.id, d.version, d.title, d.data.get("source", {}), d.data.get("attribution", {})
+                d.id,
+                d.version,
+                d.title,
+                {
+                    "title": d.source.title,
+                    "publisher": d.source.publisher,
+                    "year": d.source.year,
+                    "url": d.source.url,
+                },
+                d.attribution,
             )
             for d in store.decks()
             if d.active

@@ -1,6 +1,6 @@
-"""SQL for incidents, refresher assignments and audit-period coverage (mixin of Store).
+"""SQL for incidents, refresher assignments and audit-period coverage.
 
-Class :class:`IncidentQueries`: record an incident and its refreshers
+Class :class:`IncidentQueries` (a query group of :class:`recall.store.Store`): record an incident and its refreshers
 (:meth:`~IncidentQueries.add_incident`), list and read incidents and each person's
 progress, find who is short in the audit period (:meth:`~IncidentQueries.coverage_gaps`)
 and assign what closes the gaps (:meth:`~IncidentQueries.refresh_coverage`).
@@ -16,9 +16,8 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterator
-from contextlib import AbstractContextManager
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from recall.core.coverage import Gap, Period, audit_period, refresher_cards
 from recall.core.incident import (
@@ -30,26 +29,14 @@ from recall.core.incident import (
     progress_status,
 )
 from recall.errors import InputError, NotFoundError
+from recall.store.base import StoreBase
 from recall.store.instants import iso, parse_iso
-
-if TYPE_CHECKING:
-    from recall.core.deck import Card
-    from recall.core.policy import Policy
-    from recall.store.database import Database
 
 __all__ = ["IncidentQueries"]
 
 
-class IncidentQueries:
-    """Incident and assignment queries; mixed into :class:`recall.store.Store`."""
-
-    if TYPE_CHECKING:
-        db: Database
-
-        def policy(self) -> Policy: ...  # noqa: D102
-        def transaction(self) -> AbstractContextManager[None]: ...  # noqa: D102
-        def cards(self) -> dict[str, Card]: ...  # noqa: D102
-        def topics(self) -> dict[str, dict[str, str]]: ...  # noqa: D102
+class IncidentQueries(StoreBase):
+    """Incident and assignment queries; a query group of :class:`recall.store.Store`."""
 
     # --- recording ----------------------------------------------------------------
     def add_incident(
@@ -301,6 +288,15 @@ class IncidentQueries:
                 [employee_id],
             )
         ]
+
+    def open_assignments(self, employee_id: str) -> dict[str, int]:
+        """Open refresher assignments of an employee: card id → assignment id (oldest)."""
+        rows = self.db.execute(
+            "SELECT card_id, MIN(id) FROM assignments WHERE employee_id = ? AND done_at IS NULL "
+            "GROUP BY card_id",
+            [employee_id],
+        ).fetchall()
+        return {card_id: assignment for card_id, assignment in rows}
 
     def table_counts(self) -> dict[str, int]:
         """Rows in the incident and assignment tables (tests: nothing was recorded)."""

@@ -1,6 +1,6 @@
-"""SQL behind HR's reports: overview, employee history, audit (mixin of Store).
+"""SQL behind HR's reports: overview, employee retention, audit.
 
-Class :class:`ReportQueries`. Every method is a handful of set-based queries (``GROUP
+Class :class:`ReportQueries` (a query group of :class:`recall.store.Store`). Every method is a handful of set-based queries (``GROUP
 BY`` over the whole table, never one query per employee) returning plain rows; turning
 them into report tables is :mod:`recall.reports.build`'s job.
 
@@ -14,15 +14,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import UTC, date, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from recall.core.coverage import Period
+from recall.store.base import StoreBase
 from recall.store.instants import iso
-
-if TYPE_CHECKING:
-    from recall.core.deck import Card
-    from recall.core.policy import Policy
-    from recall.store.database import Database
 
 __all__ = ["ReportQueries", "RetentionSums"]
 
@@ -30,14 +26,8 @@ __all__ = ["ReportQueries", "RetentionSums"]
 RetentionSums = dict[Any, list[float]]
 
 
-class ReportQueries:
-    """Report queries; mixed into :class:`recall.store.Store`."""
-
-    if TYPE_CHECKING:
-        db: Database
-
-        def policy(self) -> Policy: ...  # noqa: D102
-        def cards(self) -> dict[str, Card]: ...  # noqa: D102
+class ReportQueries(StoreBase):
+    """Report queries; a query group of :class:`recall.store.Store`."""
 
     # --- overview -----------------------------------------------------------------
     def department_activity(self, now: datetime, overdue_days: int = 3) -> list[dict[str, Any]]:
