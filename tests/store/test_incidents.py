@@ -78,8 +78,8 @@ def test_progress_shows_who_is_past_the_deadline(org):
     states = {p.employee_id: p.status for p in store.incident_progress(1, later)}
     assert states == {"sales-1": "done", "sales-2": "late", "sales-3": "overdue"}
     summary = store.incident_summaries(later)[0]
-    assert (summary["people"], summary["finished"], summary["overdue"]) == (3, 2, 1)
-    assert summary["overdue_people"] == ["Name <sales> 3 (sales-3)"]
+    assert (summary.people, summary.finished, summary.overdue) == (3, 2, 1)
+    assert summary.overdue_people == ("Name <sales> 3 (sales-3)",)
 
 
 @pytest.mark.parametrize(

@@ -209,7 +209,7 @@ def test_training_dates_follow_half_hour_timezones(store):
     hire(store, "E1")
     answer(store, "E1", "c1", at=NOW_UTC.replace(hour=18, minute=45))  # 00:15 next day, IST
     reviews = store.audit_reviews(Period(date(2026, 4, 1), date(2026, 4, 30)))
-    assert reviews["E1"]["dates"] == [date(2026, 4, 2)]
+    assert reviews["E1"].dates == (date(2026, 4, 2),)
 
 
 def test_a_deck_whose_file_is_gone_stops_being_scheduled_and_comes_back(store):

@@ -59,7 +59,7 @@ def employee(store: Store, employee_id: str, now: datetime, lang: Lang) -> Repor
         retention=retention,
         topic_retention=topic_retention,
         assignments=store.assignments_of(employee_id),
-        history=store.review_history(employee_id),
+        history=store.reviews(employee_id),
         gap=gaps[0] if gaps else None,
         period=period,
         topic_names=store.topics(),

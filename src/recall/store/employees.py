@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
+from recall.core.coverage import Period
 from recall.core.deck import Card
 from recall.core.employee import Employee
 from recall.errors import InputError, NotFoundError
@@ -107,6 +108,16 @@ class EmployeeQueries(StoreBase):
         rows = self.db.query(
             f"SELECT * FROM employees WHERE {' AND '.join(where)} ORDER BY department, id",
             params,
+        )
+        return [_employee(r) for r in rows]
+
+    def audit_employees(self, period: Period) -> list[Employee]:
+        """Employees employed at some point in ``period`` (hired by its end, not left
+        before its start), by department and id."""
+        rows = self.db.query(
+            "SELECT * FROM employees WHERE hired <= ? AND (left_on IS NULL OR left_on >= ?) "
+            "ORDER BY department, id",
+            [period.end.isoformat(), period.start.isoformat()],
         )
         return [_employee(r) for r in rows]
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -32,7 +33,44 @@ from recall.errors import InputError, NotFoundError
 from recall.store.base import StoreBase
 from recall.store.instants import iso, parse_iso
 
-__all__ = ["IncidentQueries"]
+__all__ = ["Assignment", "IncidentQueries", "IncidentSummary"]
+
+
+@dataclass(frozen=True)
+class IncidentSummary:
+    """One incident and where the people it assigned refreshers to stand."""
+
+    incident: Incident
+    #: people with refreshers
+    people: int
+    #: people who finished them (on time or late)
+    finished: int
+    #: of those, people who finished after the deadline
+    late: int
+    #: people not finished, deadline not passed
+    open: int
+    #: people not finished, deadline passed
+    overdue: int
+    #: refresher assignments, and how many are done
+    assignments: int
+    done: int
+    #: ``name (id)`` of each overdue person, sorted
+    overdue_people: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """One refresher assignment of an employee, with its incident."""
+
+    id: int
+    incident_id: int
+    kind: str
+    title: str
+    card_id: str
+    assigned_at: datetime
+    deadline: date | None
+    #: when a right answer completed it (None: still open)
+    done_at: datetime | None
 
 
 class IncidentQueries(StoreBase):
@@ -197,14 +235,9 @@ class IncidentQueries(StoreBase):
         ).fetchall()
         return [_incident(r) for r in rows]
 
-    def incident_summaries(self, now: datetime, kind: str | None = None) -> list[dict[str, Any]]:
-        """Each incident with people assigned, finished, open and overdue (one query).
-
-        Returns:
-            Dicts with ``incident`` (:class:`Incident`), ``people``, ``finished``,
-            ``late``, ``open``, ``overdue``, ``assignments``, ``done`` and
-            ``overdue_people`` (``name (id)`` texts).
-        """
+    def incident_summaries(self, now: datetime, kind: str | None = None) -> list[IncidentSummary]:
+        """Each incident (newest first) with people assigned, finished, open and overdue
+        (one query)."""
         policy = self.policy()
         today = policy.local_date(now)
         incidents = {i.id: i for i in self.incidents(kind)}
@@ -229,7 +262,11 @@ class IncidentQueries(StoreBase):
             if progress.status == "late":
                 entry["finished"] += 1
         return [
-            {"incident": incidents[i], **stats[i], "overdue_people": sorted(overdue_people[i])}
+            IncidentSummary(
+                incident=incidents[i],
+                **stats[i],
+                overdue_people=tuple(sorted(overdue_people[i])),
+            )
             for i in incidents
         ]
 
@@ -277,16 +314,26 @@ class IncidentQueries(StoreBase):
                 ),
             )
 
-    def assignments_of(self, employee_id: str) -> list[dict[str, Any]]:
+    def assignments_of(self, employee_id: str) -> list[Assignment]:
         """An employee's refresher assignments, newest first, with their incident."""
+        rows = self.db.execute(
+            "SELECT a.id, a.incident_id, i.kind, i.title, a.card_id, a.assigned_at, "
+            "a.deadline, a.done_at FROM assignments a JOIN incidents i ON i.id = "
+            "a.incident_id WHERE a.employee_id = ? ORDER BY a.assigned_at DESC, a.id",
+            [employee_id],
+        )
         return [
-            dict(r)
-            for r in self.db.query(
-                "SELECT a.id, a.incident_id, i.kind, i.title, a.card_id, a.assigned_at, "
-                "a.deadline, a.done_at FROM assignments a JOIN incidents i ON i.id = "
-                "a.incident_id WHERE a.employee_id = ? ORDER BY a.assigned_at DESC, a.id",
-                [employee_id],
+            Assignment(
+                id=id_,
+                incident_id=incident,
+                kind=kind,
+                title=title,
+                card_id=card,
+                assigned_at=parse_iso(assigned_at),
+                deadline=date.fromisoformat(deadline) if deadline else None,
+                done_at=parse_iso(done_at) if done_at else None,
             )
+            for id_, incident, kind, title, card, assigned_at, deadline, done_at in rows
         ]
 
     def open_assignments(self, employee_id: str) -> dict[str, int]:

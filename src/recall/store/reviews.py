@@ -57,14 +57,22 @@ class ReviewRecord:
     id: int
     employee_id: str
     card_id: str
+    #: the card version shown and graded
     card_version: int
+    #: the deck the card belonged to, and that deck's version, when answered
+    deck_id: str
+    deck_version: str
     choice: str
     correct: bool
     rating: fsrs.Rating
     response_ms: int | None
     answered_at: datetime
+    #: why the card was shown (a :class:`~recall.core.codes.Reason` value)
     reason: str
+    #: how the answer arrived (a :class:`~recall.core.codes.Method` value)
     method: str
+    #: the refresher assignment it was answered for, if any
+    assignment_id: int | None
 
 
 class ReviewQueries(StoreBase):
@@ -180,9 +188,9 @@ class ReviewQueries(StoreBase):
     def reviews(self, employee_id: str) -> list[ReviewRecord]:
         """An employee's review-log rows, oldest first."""
         rows = self.db.execute(
-            "SELECT id, card_id, card_version, choice, correct, rating, response_ms, "
-            "answered_at, reason, method FROM review_log WHERE employee_id = ? "
-            "ORDER BY answered_at, id",
+            "SELECT id, card_id, card_version, deck_id, deck_version, choice, correct, rating, "
+            "response_ms, answered_at, reason, method, assignment_id FROM review_log "
+            "WHERE employee_id = ? ORDER BY answered_at, id",
             [employee_id],
         ).fetchall()
         return [
@@ -191,13 +199,16 @@ class ReviewQueries(StoreBase):
                 employee_id=employee_id,
                 card_id=r[1],
                 card_version=r[2],
-                choice=r[3],
-                correct=bool(r[4]),
-                rating=fsrs.Rating(r[5]),
-                response_ms=r[6],
-                answered_at=parse_iso(r[7]),
-                reason=r[8],
-                method=r[9],
+                deck_id=r[3],
+                deck_version=r[4],
+                choice=r[5],
+                correct=bool(r[6]),
+                rating=fsrs.Rating(r[7]),
+                response_ms=r[8],
+                answered_at=parse_iso(r[9]),
+                reason=r[10],
+                method=r[11],
+                assignment_id=r[12],
             )
             for r in rows
         ]
