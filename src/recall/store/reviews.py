@@ -23,7 +23,7 @@ from recall.errors import NotFoundError
 from recall.store.base import StoreBase
 from recall.store.instants import iso, parse_iso
 
-__all__ = ["AnswerRow", "ReviewQueries", "ReviewRecord", "Written"]
+__all__ = ["AnswerRow", "DayActivity", "ReviewQueries", "ReviewRecord", "Written"]
 
 
 @dataclass(frozen=True)
@@ -75,6 +75,16 @@ class ReviewRecord:
     assignment_id: int | None
 
 
+@dataclass(frozen=True)
+class DayActivity:
+    """What an employee did in one day, as the daily limits count it."""
+
+    #: distinct cards answered outside refreshers (they use the daily limit)
+    answered: int
+    #: cards introduced (answered for the first time)
+    introduced: int
+
+
 class ReviewQueries(StoreBase):
     """Memory and review-log queries; a query group of :class:`recall.store.Store`."""
 
@@ -87,9 +97,8 @@ class ReviewQueries(StoreBase):
         ).fetchall()
         return {row[0]: _memory(row) for row in rows}
 
-    def activity_today(self, employee_id: str, start: datetime, end: datetime) -> tuple[int, int]:
-        """Between ``start`` and ``end``: distinct cards answered outside refreshers (they
-        use the daily limit), and cards introduced."""
+    def activity_today(self, employee_id: str, start: datetime, end: datetime) -> DayActivity:
+        """What an employee did between ``start`` and ``end`` (the organisation's day)."""
         answered, introduced = self.db.execute(
             "SELECT "
             " (SELECT COUNT(DISTINCT card_id) FROM review_log WHERE employee_id = ?1 "
@@ -99,7 +108,7 @@ class ReviewQueries(StoreBase):
             "  AND introduced_at < ?3)",
             [employee_id, iso(start), iso(end)],
         ).fetchone()
-        return answered, introduced
+        return DayActivity(answered, introduced)
 
     def memory_or_new(self, employee_id: str, card_id: str, now: datetime) -> fsrs.Card:
         """The employee's memory of a card, or a fresh one if never introduced."""
