@@ -242,14 +242,7 @@ class ReportQueries(StoreBase):
                 "correct": int(correct or 0),
                 "cards": cards,
                 "topics": 0,
-                "decks": tuple(
-                    (deck, version)
-                    for deck, _, version in (
-                        text.partition(" ") for text in sorted(set(decks.split(",")))
-                    )
-                )
-                if decks
-                else (),
+                "decks": _deck_versions(decks),
                 "methods": tuple(sorted(set(methods.split(",")))) if methods else (),
                 "dates": set(),
             }
@@ -326,6 +319,14 @@ class ReportQueries(StoreBase):
     def _bounds(self, period: Period) -> tuple[str, str]:
         policy = self.policy()
         return iso(policy.day_start(period.start)), iso(policy.day_start(period.end_exclusive))
+
+
+def _deck_versions(concat: str | None) -> tuple[tuple[str, str], ...]:
+    """A ``group_concat`` of ``deck_id version`` texts as sorted (deck id, version) pairs."""
+    if not concat:
+        return ()
+    pairs = (text.partition(" ") for text in sorted(set(concat.split(","))))
+    return tuple((deck, version) for deck, _, version in pairs)
 
 
 def _retention(sums: dict[Any, list[float]]) -> dict[Any, Retention]:
