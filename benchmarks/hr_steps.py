@@ -13,7 +13,7 @@ add`` / ``recall report overview``), so the figures include opening the database
 The organisation: departments of 10,000 employees with the bundled decks. Each employee
 answered the onboarding core on one of 60 days before ``--now`` and a third of the core
 again a few days later, so memory and the review log hold realistic, varied states.
-Answers go through the core (``answer_card``) and ``Store.record_answer``; answer
+Answers go through the core (``answer_card``) and ``Store.record_answers``; answer
 results are computed once per card, day and delay, and reused across employees.
 
 ``benchmarks/org_scale.py`` calls :func:`run_steps` on its own database.
@@ -32,9 +32,10 @@ from typer.testing import CliRunner
 
 from recall.cli.app import app
 from recall.core.answering import Answer, answer_card
+from recall.core.codes import Method, Reason
 from recall.core.employee import Employee
 from recall.deckfiles import load_decks
-from recall.store import Store
+from recall.store import AnswerRow, Store
 
 REPO = Path(__file__).resolve().parents[1]
 DECKS = REPO / "decks"
@@ -84,15 +85,14 @@ def build(db: Path, employees: int, decks: Path = DECKS, now: datetime = NOW) ->
     start = time.perf_counter()
     batch = 2_000
     for first in range(0, employees, batch):
-        with store.transaction():
-            for n in range(first, min(first + batch, employees)):
-                day = n % COHORT_DAYS
-                for index in range(len(core)):
-                    delay = 1 + (n + index) % 9 if index % 3 == 0 else 0
-                    for result in answers(index, day, delay):
-                        store.record_answer(
-                            people[n].id, result, reason="onboarding", method="simulation"
-                        )
+        store.record_answers(
+            AnswerRow(people[n].id, result, Reason.ONBOARDING, Method.API)
+            for n in range(first, min(first + batch, employees))
+            for index in range(len(core))
+            for result in answers(
+                index, n % COHORT_DAYS, 1 + (n + index) % 9 if index % 3 == 0 else 0
+            )
+        )
         done = min(first + batch, employees)
         print(f"  built {done:,}/{employees:,} employees ({time.perf_counter() - start:.0f} s)")
     store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -10,9 +10,11 @@ deck through the store API: enrols the employees, gives a share of them a few we
 review history (simulated through the core: ``build_queue`` + ``answer_card``, written
 with ``Store.record_answers``), then times, in-process:
 
-- ``due``: ``Store.queue`` + loading and presenting each card's content, as
-  ``recall due --json`` does, for a sample of employees (median and p99);
-- ``answer``: ``memory_or_new`` + ``answer_card`` + ``record_answer`` (median and p99).
+- ``due``: the queue use case (``recall.service.review.queue``) + loading and presenting
+  each card's content, as ``recall due --json`` does, for a sample of employees (median
+  and p99);
+- ``answer``: the answering use case (``recall.service.review.answer``: memory, grading
+  and ``Store.record_answers`` in one transaction) (median and p99).
 
 Targets: ``due`` p99 < 20 ms, answer p99 < 20 ms, enrolment < 60 s, peak memory < 500 MB.
 
@@ -36,11 +38,13 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from recall.core.answering import Answer, answer_card
+from recall.core.codes import Method, Reason
 from recall.core.employee import Employee
 from recall.core.presentation import present
 from recall.core.queue import build_queue
 from recall.deckfiles import load_decks
-from recall.store import Store
+from recall.service import review
+from recall.store import AnswerRow, Store
 
 REPO = Path(__file__).resolve().parents[1]
 NOW = datetime(2026, 6, 1, 0, 30, tzinfo=UTC)  # Monday 09:30 in Tokyo
@@ -163,11 +167,11 @@ def step_history(ctx: Context) -> dict[str, object]:
     chunk = 2000
     for begin in range(0, len(chosen), chunk):
         batch = (
-            (employee_id, answer, reason)
+            AnswerRow(employee_id, answer, Reason(reason), Method.API)
             for index, employee_id in enumerate(chosen[begin : begin + chunk], begin)
             for answer, reason in templates[index % len(templates)]
         )
-        rows += ctx.store.record_answers(batch, method="simulation")
+        rows += ctx.store.record_answers(batch).count
     return {
         "seconds": round(time.perf_counter() - started, 3),
         "simulate_seconds": round(simulated, 3),
@@ -189,7 +193,7 @@ def _due_payload(store: Store, employee_id: str, now: datetime) -> str:
             lang=employee.lang,
             reason=item.reason,
         ).to_dict()
-        for item in store.queue(employee.id, now)
+        for item in review.queue(store, employee.id, now)
     ]
     return json.dumps(
         {"employee": employee.id, "date": day.isoformat(), "cards": cards}, ensure_ascii=False
@@ -211,22 +215,18 @@ def step_due(ctx: Context) -> dict[str, object]:
 
 def step_answer(ctx: Context) -> dict[str, object]:
     store = ctx.store
-    policy = store.policy()
     sample = ctx.rng.sample(ctx.employees, min(ctx.args.sample, len(ctx.employees)))
     all_cards = list(store.cards())
     samples: list[float] = []
     moment = NOW + timedelta(minutes=30)
     for employee in sample:
-        queue = store.queue(employee.id, moment)
+        queue = review.queue(store, employee.id, moment)
         card_id = queue[0].card_id if queue else ctx.rng.choice(all_cards)
-        reason = queue[0].reason if queue else "extra"
+        choice = store.card(card_id).answer
         started = time.perf_counter()
-        card = store.card(card_id)
-        memory = store.memory_or_new(employee.id, card_id, moment)
-        result = answer_card(
-            card, memory, card.answer, 6000, moment, policy, seed_key=f"{employee.id}:{card_id}"
+        review.answer(
+            store, employee.id, card_id, choice, moment, response_ms=6000, method=Method.API
         )
-        store.record_answer(employee.id, result, reason=reason, method="benchmark")
         samples.append(time.perf_counter() - started)
     return _ms(samples)
 

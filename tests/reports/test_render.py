@@ -80,6 +80,6 @@ def test_department_retention_is_fsrs_retrievability(tmp_path):
             entry[1] += 1
     assert set(totals) == set(expected)
     for department, (total, count) in expected.items():
-        assert totals[department][1] == count
-        assert abs(totals[department][0] - total) < 1e-9
+        assert totals[department].count == count
+        assert abs(totals[department].total - total) < 1e-9
     assert {t for _, t in topics} == {"consent", "disposal", "email", "access"}

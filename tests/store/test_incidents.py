@@ -78,8 +78,8 @@ def test_progress_shows_who_is_past_the_deadline(org):
     states = {p.employee_id: p.status for p in store.incident_progress(1, later)}
     assert states == {"sales-1": "done", "sales-2": "late", "sales-3": "overdue"}
     summary = store.incident_summaries(later)[0]
-    assert (summary["people"], summary["finished"], summary["overdue"]) == (3, 2, 1)
-    assert summary["overdue_people"] == ["Name <sales> 3 (sales-3)"]
+    assert (summary.people, summary.finished, summary.overdue) == (3, 2, 1)
+    assert summary.overdue_people == ("Name <sales> 3 (sales-3)",)
 
 
 @pytest.mark.parametrize(
@@ -215,3 +215,41 @@ def test_a_refresher_for_a_card_removed_from_the_deck_stops_counting(org):
     assert [(p.employee_id, p.assigned, p.done, p.status) for p in second] == [
         ("sales-2", 2, 2, "done")
     ]
+
+
+def test_rows_are_typed_with_aware_utc_instants(tmp_path):
+    from datetime import UTC
+
+    from recall.core.coverage import Period
+    from recall.store import Assignment, AssignmentTally
+    from tests.hr_org import answer
+
+    store = make_org(tmp_path)
+    spec = _spec(Scope(employees=("sales-1",)), occurred=date(2026, 3, 31), deadline=None)
+    store.add_incident(spec, START)
+    answered_at = START + timedelta(hours=1)
+    answer(store, "sales-1", "email-2", answered_at)
+    assignments = {a.card_id: a for a in store.assignments_of("sales-1")}
+    assert assignments["email-2"] == Assignment(
+        id=assignments["email-2"].id,
+        incident_id=1,
+        kind="incident",
+        title="Misdirected e-mail",
+        card_id="email-2",
+        assigned_at=START,
+        deadline=None,
+        done_at=answered_at,
+    )
+    assert assignments["email-2"].done_at.tzinfo is UTC
+    assert {a.done_at for c, a in assignments.items() if c != "email-2"} == {None}
+    [row] = store.reviews("sales-1")
+    assert (row.deck_id, row.deck_version, row.assignment_id, row.answered_at) == (
+        "hr-test",
+        "2.1",
+        assignments["email-2"].id,
+        answered_at,
+    )
+    assert store.audit_assignments(Period(date(2026, 4, 1), date(2026, 4, 30))) == [
+        AssignmentTally("sales-1", 1, "incident", "Misdirected e-mail", 3, 1, START, answered_at)
+    ]
+    store.close()

@@ -17,7 +17,7 @@ from recall.core.employee import Employee
 from recall.errors import NotFoundError, StoreError
 from recall.service import review
 from recall.store import AnswerRow, Store
-from recall.store import store as store_module
+from recall.store import database as database_module
 from tests.conftest import DECK, NOW_UTC
 
 
@@ -45,7 +45,7 @@ def test_new_database_is_private_wal_with_foreign_keys_and_a_busy_timeout(store,
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert conn.execute("PRAGMA busy_timeout").fetchone()[0] == 10_000
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == store_module.SCHEMA_VERSION
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == database_module.SCHEMA_VERSION
 
 
 def test_two_connections_can_use_it_at_once(store, db_path):
@@ -67,7 +67,7 @@ def test_a_database_from_a_newer_recall_is_refused(db_path):
         Store.open(db_path)
     assert str(error.value) == (
         f"{db_path} was written by a newer recall (schema version 99; this recall knows up "
-        f"to {store_module.SCHEMA_VERSION}). Upgrade recall to use it."
+        f"to {database_module.SCHEMA_VERSION}). Upgrade recall to use it."
     )
 
 
@@ -83,12 +83,12 @@ def test_an_older_database_is_upgraded_in_place_keeping_its_data(store, db_path,
     answer(store, "E1", "c1")
     store.close()
     upgrade = "CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT);\n"
-    monkeypatch.setattr(store_module, "MIGRATIONS", (*store_module.MIGRATIONS, upgrade))
-    monkeypatch.setattr(store_module, "SCHEMA_VERSION", store_module.SCHEMA_VERSION + 1)
+    monkeypatch.setattr(database_module, "MIGRATIONS", (*database_module.MIGRATIONS, upgrade))
+    monkeypatch.setattr(database_module, "SCHEMA_VERSION", database_module.SCHEMA_VERSION + 1)
     upgraded = Store.open(db_path)
     try:
         conn = upgraded.db.conn
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == store_module.SCHEMA_VERSION
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == database_module.SCHEMA_VERSION
         tables = {r["name"] for r in upgraded.db.query("SELECT name FROM sqlite_master")}
         assert "notes" in tables
         assert upgraded.employee("E1").name == "E1"
@@ -209,7 +209,7 @@ def test_training_dates_follow_half_hour_timezones(store):
     hire(store, "E1")
     answer(store, "E1", "c1", at=NOW_UTC.replace(hour=18, minute=45))  # 00:15 next day, IST
     reviews = store.audit_reviews(Period(date(2026, 4, 1), date(2026, 4, 30)))
-    assert reviews["E1"]["dates"] == [date(2026, 4, 2)]
+    assert reviews["E1"].dates == (date(2026, 4, 2),)
 
 
 def test_a_deck_whose_file_is_gone_stops_being_scheduled_and_comes_back(store):
@@ -240,4 +240,6 @@ def test_adding_rules_to_a_deck_stores_them_and_keeps_everyones_schedule(store):
     version = store.db.execute("SELECT version FROM cards WHERE id = 'c1'").fetchone()[0]
     assert version == 2
     (info,) = store.decks()
-    assert info.data["rules"] == [{"id": "consent", "name": {"ja": "本人の同意", "en": "Consent"}}]
+    assert [(r.id, dict(r.name)) for r in info.rules] == [
+        ("consent", {"ja": "本人の同意", "en": "Consent"})
+    ]

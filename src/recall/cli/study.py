@@ -214,9 +214,7 @@ def _read_choice(rt: Runtime, shown: ShownCard, stream: TextIO) -> str | None:
 
 def _source_line(store: Store, card_id: str, source: str, lang: str) -> str:
     deck_id = store.deck_id_of(card_id)
-    title = next(
-        (d.data.get("source", {}).get("title", "") for d in store.decks() if d.id == deck_id), ""
-    )
+    title = next((d.source.title for d in store.decks() if d.id == deck_id), "")
     return f"{t('source', lang)}: {title} — {source}" if title else source
 
 

@@ -1,8 +1,9 @@
 """Building reports from the store's query results. Pure: no SQL, no clock.
 
 Functions: :func:`build_overview`, :func:`build_employee`, :func:`build_incidents`,
-:func:`build_incident`, :func:`build_audit`, :func:`build_coverage`. Each takes plain
-rows (from :mod:`recall.store.reports` and :mod:`recall.store.incidents`) and returns a
+:func:`build_incident`, :func:`build_audit`, :func:`build_coverage`. Each takes the
+store's typed rows (:mod:`recall.store.reports`, :mod:`recall.store.incidents`,
+:mod:`recall.store.reviews`) and domain values, and returns a
 :class:`~recall.reports.model.Report` in the requested language.
 """
 
@@ -12,13 +13,24 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from recall.core.coverage import Gap, Period
+from recall.core.employee import Employee
 from recall.core.incident import Incident, Progress, progress_status
 from recall.i18n import t
 from recall.reports.model import Chart, Report, Section
+
+if TYPE_CHECKING:  # the rows' types only: building a report runs no store code
+    from recall.store.incidents import Assignment, IncidentSummary
+    from recall.store.reports import (
+        AssignmentTally,
+        DepartmentActivity,
+        PeriodReviews,
+        Retention,
+    )
+    from recall.store.reviews import ReviewRecord
 
 __all__ = [
     "DeckLine",
@@ -65,25 +77,30 @@ def _text(texts: Mapping[str, str], lang: str) -> str:
 
 
 def _mean(pair: Sequence[float] | None) -> float | None:
+    """The mean of ``[sum, count]`` (None when the count is 0)."""
     if not pair or not pair[1]:
         return None
     return pair[0] / pair[1]
+
+
+def _retention_mean(retention: Retention | None) -> float | None:
+    return retention.mean if retention is not None else None
 
 
 def _topic(names: Mapping[str, Mapping[str, str]], topic: str, lang: str) -> str:
     return _text(names[topic], lang) if topic in names else topic
 
 
-def _local(text: str | None, zone: ZoneInfo) -> str | None:
-    if not text:
+def _local(moment: datetime | None, zone: ZoneInfo) -> str | None:
+    if moment is None:
         return None
-    return datetime.fromisoformat(text).astimezone(zone).strftime("%Y-%m-%d %H:%M")
+    return moment.astimezone(zone).strftime("%Y-%m-%d %H:%M")
 
 
-def _local_date(text: str | None, zone: ZoneInfo) -> date | None:
-    if not text:
+def _local_date(moment: datetime | None, zone: ZoneInfo) -> date | None:
+    if moment is None:
         return None
-    return datetime.fromisoformat(text).astimezone(zone).date()
+    return moment.astimezone(zone).date()
 
 
 def _when(now: datetime, zone: ZoneInfo) -> str:
@@ -91,9 +108,9 @@ def _when(now: datetime, zone: ZoneInfo) -> str:
 
 
 def build_overview(
-    activity: Sequence[Mapping[str, Any]],
-    retention: Mapping[str, Sequence[float]],
-    topic_retention: Mapping[tuple[str, str], Sequence[float]],
+    activity: Sequence[DepartmentActivity],
+    retention: Mapping[str, Retention],
+    topic_retention: Mapping[tuple[str, str], Retention],
     topic_names: Mapping[str, Mapping[str, str]],
     *,
     lang: str,
@@ -105,8 +122,8 @@ def build_overview(
 
     Args:
         activity: rows from ``Store.department_activity``.
-        retention: per department, [sum of retrievability, count].
-        topic_retention: per (department, topic), [sum, count].
+        retention: per department.
+        topic_retention: per (department, topic).
         topic_names: topic id → names by language.
         lang: report language.
         organisation: organisation name for the header.
@@ -119,9 +136,9 @@ def build_overview(
     by_topic: dict[str, list[float]] = defaultdict(lambda: [0.0, 0])
     per_dept: dict[str, list[tuple[float, str]]] = defaultdict(list)
     for (dept, topic), pair in topic_retention.items():
-        by_topic[topic][0] += pair[0]
-        by_topic[topic][1] += pair[1]
-        mean = _mean(pair)
+        by_topic[topic][0] += pair.total
+        by_topic[topic][1] += pair.count
+        mean = pair.mean
         if mean is not None:
             per_dept[dept].append((mean, topic))
     rows: list[dict[str, Any]] = []
@@ -129,23 +146,23 @@ def build_overview(
     total: dict[str, Any] = dict.fromkeys(keys, 0)
     all_sum = [0.0, 0]
     for entry in activity:
-        dept = entry["department"]
+        dept = entry.department
         weakest = sorted(per_dept.get(dept, []))[:WEAKEST_TOPICS]
         rows.append(
             {
-                **{k: entry[k] for k in keys},
+                **{k: getattr(entry, k) for k in keys},
                 "department": dept or "—",
-                "retention": _mean(retention.get(dept)),
+                "retention": _retention_mean(retention.get(dept)),
                 "weakest_topics": [
                     f"{_topic(topic_names, t, lang)} {m * 100:.0f}%" for m, t in weakest
                 ],
             }
         )
         for k in keys:
-            total[k] += entry[k]
-        pair = retention.get(dept) or [0.0, 0]
-        all_sum[0] += pair[0]
-        all_sum[1] += pair[1]
+            total[k] += getattr(entry, k)
+        if dept in retention:
+            all_sum[0] += retention[dept].total
+            all_sum[1] += retention[dept].count
     org_weakest = sorted((m, t) for t, pair in by_topic.items() if (m := _mean(pair)) is not None)[
         :WEAKEST_TOPICS
     ]
@@ -160,7 +177,7 @@ def build_overview(
                 ],
             }
         )
-    chart = _retention_chart(topic_names, by_topic, lang)
+    chart = _retention_chart(topic_names, {t: _mean(p) for t, p in by_topic.items()}, lang)
     return Report(
         kind="overview",
         lang=lang,
@@ -191,12 +208,12 @@ def build_overview(
 
 
 def build_employee(
-    employee: Any,  # noqa: ANN401 - recall.core.employee.Employee
+    employee: Employee,
     *,
-    retention: Sequence[float],
-    topic_retention: Mapping[str, Sequence[float]],
-    assignments: Sequence[Mapping[str, Any]],
-    history: Sequence[Mapping[str, Any]],
+    retention: Retention,
+    topic_retention: Mapping[str, Retention],
+    assignments: Sequence[Assignment],
+    history: Sequence[ReviewRecord],
     gap: Gap | None,
     period: Period,
     topic_names: Mapping[str, Mapping[str, str]],
@@ -208,10 +225,10 @@ def build_employee(
 
     Args:
         employee: the employee.
-        retention: [sum of retrievability, count] over their reviewed cards.
+        retention: over their reviewed cards.
         topic_retention: the same per topic.
         assignments: rows from ``Store.assignments_of``.
-        history: rows from ``Store.review_history``.
+        history: their review log (``Store.reviews``), oldest first.
         gap: what they are missing in the current audit period (None: nothing).
         period: the current audit period.
         topic_names: topic id → names by language.
@@ -223,7 +240,7 @@ def build_employee(
         The report (four sections).
     """
     today = now.astimezone(zone).date()
-    correct = sum(1 for h in history if h["correct"])
+    correct = sum(1 for h in history if h.correct)
     summary = {
         "employee_id": employee.id,
         "name": employee.name,
@@ -232,44 +249,43 @@ def build_employee(
         "left_on": employee.left_on,
         "reviews": len(history),
         "correct_rate": correct / len(history) if history else None,
-        "retention": _mean(retention),
+        "retention": retention.mean,
         "missing_cards": list(gap.cards) if gap else [],
         "missing_topics": [_topic(topic_names, t, lang) for t in gap.topics] if gap else [],
     }
     topics = [
         {
             "topic": _topic(topic_names, t, lang),
-            "cards_reviewed": int(topic_retention[t][1]) if t in topic_retention else 0,
-            "retention": _mean(topic_retention.get(t)),
+            "cards_reviewed": topic_retention[t].count if t in topic_retention else 0,
+            "retention": _retention_mean(topic_retention.get(t)),
         }
         for t in topic_names
     ]
     rows = []
     for a in assignments:
-        deadline = date.fromisoformat(a["deadline"]) if a["deadline"] else None
-        done_on = _local_date(a["done_at"], zone) if a["done_at"] else None
-        status = progress_status(1, int(done_on is not None), done_on, deadline, today)
+        done_on = _local_date(a.done_at, zone)
+        status = progress_status(1, int(done_on is not None), done_on, a.deadline, today)
         rows.append(
             {
-                "id": a["incident_id"],
-                "kind": a["kind"],
-                "title": a["title"],
-                "card": a["card_id"],
-                "assigned_at": _local(a["assigned_at"], zone),
-                "deadline": deadline,
-                "done_at": _local(a["done_at"], zone),
+                "id": a.incident_id,
+                "kind": a.kind,
+                "title": a.title,
+                "card": a.card_id,
+                "assigned_at": _local(a.assigned_at, zone),
+                "deadline": a.deadline,
+                "done_at": _local(a.done_at, zone),
                 "status": status,
             }
         )
     reviews = [
         {
-            "answered_at": _local(h["answered_at"], zone),
-            "card": h["card_id"],
-            "deck_version": f"{h['deck_id']} {h['deck_version']}",
-            "choice": h["choice"],
-            "correct": bool(h["correct"]),
-            "reason": h["reason"],
-            "method": h["method"],
+            "answered_at": _local(h.answered_at, zone),
+            "card": h.card_id,
+            "deck_version": f"{h.deck_id} {h.deck_version}",
+            "choice": h.choice,
+            "correct": h.correct,
+            "reason": h.reason,
+            "method": h.method,
         }
         for h in history
     ]
@@ -326,7 +342,7 @@ def _scope_text(incident: Incident) -> str:
 
 
 def build_incidents(
-    summaries: Sequence[Mapping[str, Any]],
+    summaries: Sequence[IncidentSummary],
     topic_names: Mapping[str, Mapping[str, str]],
     *,
     lang: str,
@@ -347,7 +363,7 @@ def build_incidents(
     """
     rows = []
     for s in summaries:
-        incident: Incident = s["incident"]
+        incident = s.incident
         rows.append(
             {
                 "id": incident.id,
@@ -357,12 +373,12 @@ def build_incidents(
                 "topics": [_topic(topic_names, t, lang) for t in incident.topics],
                 "scope": _scope_text(incident),
                 "deadline": incident.deadline,
-                "people": s["people"],
-                "finished": s["finished"],
-                "open": s["open"],
-                "overdue": s["overdue"],
-                "completion": s["finished"] / s["people"] if s["people"] else None,
-                "overdue_people": s["overdue_people"],
+                "people": s.people,
+                "finished": s.finished,
+                "open": s.open,
+                "overdue": s.overdue,
+                "completion": s.finished / s.people if s.people else None,
+                "overdue_people": list(s.overdue_people),
             }
         )
     return Report(
@@ -480,12 +496,12 @@ def build_incident(
 def build_audit(
     *,
     period: Period,
-    employees: Sequence[Mapping[str, Any]],
-    reviews: Mapping[str, Mapping[str, Any]],
-    assignments: Sequence[Mapping[str, Any]],
+    employees: Sequence[Employee],
+    reviews: Mapping[str, PeriodReviews],
+    assignments: Sequence[AssignmentTally],
     gaps: Sequence[Gap],
     decks: Sequence[DeckLine],
-    topic_retention: Mapping[str, Sequence[float]],
+    topic_retention: Mapping[str, Retention],
     weeks: Mapping[date, int],
     topic_names: Mapping[str, Mapping[str, str]],
     pass_mark: int,
@@ -498,12 +514,12 @@ def build_audit(
 
     Args:
         period: the period audited.
-        employees: rows from ``Store.audit_employees``.
-        reviews: per employee, from ``Store.audit_reviews``.
+        employees: employed in the period (``Store.audit_employees``).
+        reviews: per employee id, from ``Store.audit_reviews``.
         assignments: rows from ``Store.audit_assignments``.
         gaps: coverage gaps in the period (``Store.coverage_gaps``).
         decks: the decks, for the header.
-        topic_retention: per topic, [sum of retrievability, count] (now).
+        topic_retention: per topic (now).
         weeks: answers per week (``Store.reviews_per_week``).
         topic_names: topic id → names by language.
         pass_mark: the correct rate (percent) that counts as understanding.
@@ -519,17 +535,17 @@ def build_audit(
     follow: dict[str, list[str]] = defaultdict(list)
     refreshers: dict[str, list[str]] = defaultdict(list)
     for a in assignments:
-        finished = a["done"] >= a["assigned"]
-        text = f"#{a['incident_id']} {a['title']}: {a['done']}/{a['assigned']}"
-        if finished and a["last_done"]:
-            text += f" ({t('progress.done', lang)} {_local_date(a['last_done'], zone)})"
-        target = follow if a["kind"] == "coverage" else refreshers
-        target[a["employee_id"]].append(text)
+        finished = a.done >= a.assigned
+        text = f"#{a.incident_id} {a.title}: {a.done}/{a.assigned}"
+        if finished and a.last_done:
+            text += f" ({t('progress.done', lang)} {_local_date(a.last_done, zone)})"
+        target = follow if a.kind == "coverage" else refreshers
+        target[a.employee_id].append(text)
     rows = []
     decks_by_id = {d.id: d for d in decks}
     for e in employees:
-        r = reviews.get(e["id"])
-        rate = r["correct"] / r["reviews"] if r and r["reviews"] else None
+        r = reviews.get(e.id)
+        rate = r.correct / r.reviews if r and r.reviews else None
         shortfall = []
         if not r:
             understanding = "not_trained"
@@ -539,30 +555,29 @@ def build_audit(
             shortfall.append("below_pass_mark")
         else:
             understanding = "pass"
-        if e["id"] in gap_of and r:
+        if e.id in gap_of and r:
             shortfall.append("coverage_gap")
         deck_texts = []
-        for text in r["decks"] if r else []:
-            deck_id, _, version = text.partition(" ")
+        for deck_id, version in r.decks if r else ():
             deck = decks_by_id.get(deck_id)
             title = _text(deck.title, lang) if deck else deck_id
             deck_texts.append(f"{title} ({deck_id}) v{version}")
         rows.append(
             {
-                "employee_id": e["id"],
-                "name": e["name"],
-                "department": e["department"],
-                "training_dates": list(r["dates"]) if r else [],
-                "reviews": r["reviews"] if r else 0,
-                "cards": r["cards"] if r else 0,
-                "topics_covered": r["topics"] if r else 0,
+                "employee_id": e.id,
+                "name": e.name,
+                "department": e.department,
+                "training_dates": list(r.dates) if r else [],
+                "reviews": r.reviews if r else 0,
+                "cards": r.cards if r else 0,
+                "topics_covered": r.topics if r else 0,
                 "decks": deck_texts,
-                "methods": list(r["methods"]) if r else [],
+                "methods": list(r.methods) if r else [],
                 "correct_rate": rate,
                 "understanding": understanding,
                 "shortfall": shortfall,
-                "follow_up": follow.get(e["id"], []),
-                "incident_refreshers": refreshers.get(e["id"], []),
+                "follow_up": follow.get(e.id, []),
+                "incident_refreshers": refreshers.get(e.id, []),
             }
         )
     meta = [
@@ -574,7 +589,7 @@ def build_audit(
         meta.append(("source", deck.source_line(lang)))
     meta += [("pass_mark", f"{pass_mark}%"), ("generated", _when(now, zone))]
     charts = (
-        _retention_chart(topic_names, topic_retention, lang),
+        _retention_chart(topic_names, {t: r.mean for t, r in topic_retention.items()}, lang),
         Chart(
             "chart_weeks",
             tuple((f"{w.month}/{w.day}", float(n)) for w, n in weeks.items()),
@@ -682,16 +697,16 @@ def build_coverage(
 
 def _retention_chart(
     topic_names: Mapping[str, Mapping[str, str]],
-    retention: Mapping[str, Sequence[float]],
+    means: Mapping[str, float | None],
     lang: str,
 ) -> Chart:
-    """Mean estimated retention per topic (percent; values are [sum, count]), in deck order."""
+    """Mean estimated retention per topic (percent), in deck order (topics in ``means``)."""
     return Chart(
         "chart_retention",
         tuple(
-            (_topic(topic_names, t, lang), (_mean(retention[t]) or 0.0) * 100)
+            (_topic(topic_names, t, lang), (means[t] or 0.0) * 100)
             for t in topic_names
-            if t in retention
+            if t in means
         ),
         unit="percent",
         horizontal=True,

@@ -59,7 +59,7 @@ def employee(store: Store, employee_id: str, now: datetime, lang: Lang) -> Repor
         retention=retention,
         topic_retention=topic_retention,
         assignments=store.assignments_of(employee_id),
-        history=store.review_history(employee_id),
+        history=store.reviews(employee_id),
         gap=gaps[0] if gaps else None,
         period=period,
         topic_names=store.topics(),
@@ -127,7 +127,16 @@ def audit(store: Store, period: Period, now: datetime, lang: Lang) -> Report:
         gaps=gaps,
         decks=[
             DeckLine(
-                d.id, d.version, d.title, d.data.get("source", {}), d.data.get("attribution", {})
+                d.id,
+                d.version,
+                d.title,
+                {
+                    "title": d.source.title,
+                    "publisher": d.source.publisher,
+                    "year": d.source.year,
+                    "url": d.source.url,
+                },
+                d.attribution,
             )
             for d in store.decks()
             if d.active

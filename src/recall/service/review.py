@@ -152,7 +152,7 @@ def queue(
     if not employee.active_on(policy.local_date(now)):
         return []
     start, end = policy.today_bounds(now)
-    answered, introduced = store.activity_today(employee_id, start, end)
+    activity = store.activity_today(employee_id, start, end)
     return build_queue(
         store.enrolled_cards(employee_id),
         store.memories(employee_id),
@@ -160,8 +160,8 @@ def queue(
         policy=policy,
         hired=employee.hired,
         assigned=store.open_assignments(employee_id).keys(),
-        answered_today=answered,
-        introduced_today=introduced,
+        answered_today=activity.answered,
+        introduced_today=activity.introduced,
         limit=limit,
     )
 

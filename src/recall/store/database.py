@@ -1,27 +1,104 @@
-"""The connection the store works through: stdlib ``sqlite3`` with rows as dicts on demand.
+"""The connection the store works through: open, migrate, transactions, rows by name.
 
-recall's SQL is written by hand (:mod:`recall.store`), so the store needs two things from
-a database object: run a statement, and read rows by column name. Class
+recall's SQL is written by hand (:mod:`recall.store`), so the store needs little from a
+database object: open the file (private, migrated to the current schema), run a
+statement, read rows by column name, and group writes in one transaction. Class
 :class:`Database` gives exactly that on a plain ``sqlite3`` connection; it replaced
 sqlite-utils, whose import (about 0.25 s, with pluggy and numpy when installed) was most
-of every command's start-up time while only these two calls were used.
+of every command's start-up time while only these few calls were used.
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
-__all__ = ["Database"]
+from recall.errors import StoreError
+from recall.store.schema import MIGRATIONS, SCHEMA_VERSION
+
+__all__ = ["BUSY_TIMEOUT_MS", "Database"]
+
+BUSY_TIMEOUT_MS = 10_000
 
 
 class Database:
-    """A thin wrapper over one ``sqlite3`` connection (autocommit; the store opens
-    transactions explicitly)."""
+    """A thin wrapper over one ``sqlite3`` connection (autocommit; writes that belong
+    together run in :meth:`transaction`). Build it with :meth:`open`."""
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
+        self._in_transaction = False
+
+    @classmethod
+    def open(cls, path: Path) -> Database:
+        """Open the database at ``path``, creating it (readable by its owner only), and
+        bring its schema up to date.
+
+        Raises:
+            StoreError: it cannot be opened, is not a recall database, or is from a newer
+                recall.
+        """
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if not path.exists():
+                fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+                os.close(fd)
+            conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+        except (OSError, sqlite3.Error) as error:
+            raise StoreError(f"cannot open database {path}: {error}") from None
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            db = cls(conn)
+            db._migrate(path)
+        except sqlite3.DatabaseError as error:
+            conn.close()
+            raise StoreError(f"{path} is not a usable recall database: {error}") from None
+        except StoreError:
+            conn.close()
+            raise
+        return db
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.conn.close()
+
+    def _migrate(self, path: Path) -> None:
+        version = self.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{path} was written by a newer recall (schema version {version}; this "
+                f"recall knows up to {SCHEMA_VERSION}). Upgrade recall to use it."
+            )
+        for number in range(version, SCHEMA_VERSION):
+            with self.transaction():
+                for statement in _statements(MIGRATIONS[number]):
+                    self.execute(statement)
+                self.execute(f"PRAGMA user_version = {number + 1}")
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One write transaction (``BEGIN IMMEDIATE``); nested calls join the outer one."""
+        if self._in_transaction:
+            yield
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        self._in_transaction = True
+        try:
+            yield
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        else:
+            self.conn.execute("COMMIT")
+        finally:
+            self._in_transaction = False
 
     def execute(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> sqlite3.Cursor:
         """Run one statement; returns the cursor (rows as tuples)."""
@@ -60,3 +137,16 @@ class Database:
             f"({', '.join('?' for _ in columns)}) ON CONFLICT({pk}) DO UPDATE SET {updates}",
             [row[c] for c in columns],
         )
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration script into statements (triggers keep their inner semicolons)."""
+    statements: list[str] = []
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip():
+                statements.append(buffer.strip())
+            buffer = ""
+    return statements

@@ -1,6 +1,6 @@
-"""SQL for incidents, refresher assignments and audit-period coverage (mixin of Store).
+"""SQL for incidents, refresher assignments and audit-period coverage.
 
-Class :class:`IncidentQueries`: record an incident and its refreshers
+Class :class:`IncidentQueries` (a query group of :class:`recall.store.Store`): record an incident and its refreshers
 (:meth:`~IncidentQueries.add_incident`), list and read incidents and each person's
 progress, find who is short in the audit period (:meth:`~IncidentQueries.coverage_gaps`)
 and assign what closes the gaps (:meth:`~IncidentQueries.refresh_coverage`).
@@ -16,9 +16,9 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterator
-from contextlib import AbstractContextManager
+from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from recall.core.coverage import Gap, Period, audit_period, refresher_cards
 from recall.core.incident import (
@@ -30,26 +30,51 @@ from recall.core.incident import (
     progress_status,
 )
 from recall.errors import InputError, NotFoundError
+from recall.store.base import StoreBase
 from recall.store.instants import iso, parse_iso
 
-if TYPE_CHECKING:
-    from recall.core.deck import Card
-    from recall.core.policy import Policy
-    from recall.store.database import Database
-
-__all__ = ["IncidentQueries"]
+__all__ = ["Assignment", "IncidentQueries", "IncidentSummary"]
 
 
-class IncidentQueries:
-    """Incident and assignment queries; mixed into :class:`recall.store.Store`."""
+@dataclass(frozen=True)
+class IncidentSummary:
+    """One incident and where the people it assigned refreshers to stand."""
 
-    if TYPE_CHECKING:
-        db: Database
+    incident: Incident
+    #: people with refreshers
+    people: int
+    #: people who finished them (on time or late)
+    finished: int
+    #: of those, people who finished after the deadline
+    late: int
+    #: people not finished, deadline not passed
+    open: int
+    #: people not finished, deadline passed
+    overdue: int
+    #: refresher assignments, and how many are done
+    assignments: int
+    done: int
+    #: ``name (id)`` of each overdue person, sorted
+    overdue_people: tuple[str, ...]
 
-        def policy(self) -> Policy: ...  # noqa: D102
-        def transaction(self) -> AbstractContextManager[None]: ...  # noqa: D102
-        def cards(self) -> dict[str, Card]: ...  # noqa: D102
-        def topics(self) -> dict[str, dict[str, str]]: ...  # noqa: D102
+
+@dataclass(frozen=True)
+class Assignment:
+    """One refresher assignment of an employee, with its incident."""
+
+    id: int
+    incident_id: int
+    kind: str
+    title: str
+    card_id: str
+    assigned_at: datetime
+    deadline: date | None
+    #: when a right answer completed it (None: still open)
+    done_at: datetime | None
+
+
+class IncidentQueries(StoreBase):
+    """Incident and assignment queries; a query group of :class:`recall.store.Store`."""
 
     # --- recording ----------------------------------------------------------------
     def add_incident(
@@ -210,14 +235,9 @@ class IncidentQueries:
         ).fetchall()
         return [_incident(r) for r in rows]
 
-    def incident_summaries(self, now: datetime, kind: str | None = None) -> list[dict[str, Any]]:
-        """Each incident with people assigned, finished, open and overdue (one query).
-
-        Returns:
-            Dicts with ``incident`` (:class:`Incident`), ``people``, ``finished``,
-            ``late``, ``open``, ``overdue``, ``assignments``, ``done`` and
-            ``overdue_people`` (``name (id)`` texts).
-        """
+    def incident_summaries(self, now: datetime, kind: str | None = None) -> list[IncidentSummary]:
+        """Each incident (newest first) with people assigned, finished, open and overdue
+        (one query)."""
         policy = self.policy()
         today = policy.local_date(now)
         incidents = {i.id: i for i in self.incidents(kind)}
@@ -242,7 +262,11 @@ class IncidentQueries:
             if progress.status == "late":
                 entry["finished"] += 1
         return [
-            {"incident": incidents[i], **stats[i], "overdue_people": sorted(overdue_people[i])}
+            IncidentSummary(
+                incident=incidents[i],
+                **stats[i],
+                overdue_people=tuple(sorted(overdue_people[i])),
+            )
             for i in incidents
         ]
 
@@ -290,17 +314,36 @@ class IncidentQueries:
                 ),
             )
 
-    def assignments_of(self, employee_id: str) -> list[dict[str, Any]]:
+    def assignments_of(self, employee_id: str) -> list[Assignment]:
         """An employee's refresher assignments, newest first, with their incident."""
+        rows = self.db.execute(
+            "SELECT a.id, a.incident_id, i.kind, i.title, a.card_id, a.assigned_at, "
+            "a.deadline, a.done_at FROM assignments a JOIN incidents i ON i.id = "
+            "a.incident_id WHERE a.employee_id = ? ORDER BY a.assigned_at DESC, a.id",
+            [employee_id],
+        )
         return [
-            dict(r)
-            for r in self.db.query(
-                "SELECT a.id, a.incident_id, i.kind, i.title, a.card_id, a.assigned_at, "
-                "a.deadline, a.done_at FROM assignments a JOIN incidents i ON i.id = "
-                "a.incident_id WHERE a.employee_id = ? ORDER BY a.assigned_at DESC, a.id",
-                [employee_id],
+            Assignment(
+                id=id_,
+                incident_id=incident,
+                kind=kind,
+                title=title,
+                card_id=card,
+                assigned_at=parse_iso(assigned_at),
+                deadline=date.fromisoformat(deadline) if deadline else None,
+                done_at=parse_iso(done_at) if done_at else None,
             )
+            for id_, incident, kind, title, card, assigned_at, deadline, done_at in rows
         ]
+
+    def open_assignments(self, employee_id: str) -> dict[str, int]:
+        """Open refresher assignments of an employee: card id → assignment id (oldest)."""
+        rows = self.db.execute(
+            "SELECT card_id, MIN(id) FROM assignments WHERE employee_id = ? AND done_at IS NULL "
+            "GROUP BY card_id",
+            [employee_id],
+        ).fetchall()
+        return {card_id: assignment for card_id, assignment in rows}
 
     def table_counts(self) -> dict[str, int]:
         """Rows in the incident and assignment tables (tests: nothing was recorded)."""

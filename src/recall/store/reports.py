@@ -1,8 +1,10 @@
-"""SQL behind HR's reports: overview, employee history, audit (mixin of Store).
+"""SQL behind HR's reports: overview, employee retention, audit.
 
-Class :class:`ReportQueries`. Every method is a handful of set-based queries (``GROUP
-BY`` over the whole table, never one query per employee) returning plain rows; turning
-them into report tables is :mod:`recall.reports.build`'s job.
+Class :class:`ReportQueries` (a query group of :class:`recall.store.Store`). Every method
+is a handful of set-based queries (``GROUP BY`` over the whole table, never one query per
+employee) returning typed rows: :class:`DepartmentActivity`, :class:`Retention`,
+:class:`PeriodReviews`, :class:`AssignmentTally`. Turning them into report tables is
+:mod:`recall.reports.build`'s job.
 
 Estimated retention is FSRS retrievability (:meth:`recall.core.policy.Policy.retrievability`)
 of each card an employee has reviewed. It depends only on the card's stability and the
@@ -13,34 +15,95 @@ whole days since its last review, so memory rows are grouped by those two in SQL
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from recall.core.coverage import Period
-from recall.store.instants import iso
+from recall.store.base import StoreBase
+from recall.store.instants import iso, parse_iso
 
-if TYPE_CHECKING:
-    from recall.core.deck import Card
-    from recall.core.policy import Policy
-    from recall.store.database import Database
-
-__all__ = ["ReportQueries", "RetentionSums"]
-
-#: (sum of retrievability, number of cards) per key.
-RetentionSums = dict[Any, list[float]]
+__all__ = [
+    "AssignmentTally",
+    "DepartmentActivity",
+    "PeriodReviews",
+    "ReportQueries",
+    "Retention",
+]
 
 
-class ReportQueries:
-    """Report queries; mixed into :class:`recall.store.Store`."""
+@dataclass(frozen=True)
+class DepartmentActivity:
+    """One department of active employees, for the overview."""
 
-    if TYPE_CHECKING:
-        db: Database
+    department: str
+    #: active employees
+    employees: int
+    #: those who answered every onboarding-core card of their decks at least once
+    onboarded: int
+    #: those with an answer in the last 7 days
+    reviewed_7d: int
+    #: those with an answer in the last 30 days
+    reviewed_30d: int
+    #: those with a card due more than ``overdue_days`` ago
+    overdue: int
 
-        def policy(self) -> Policy: ...  # noqa: D102
-        def cards(self) -> dict[str, Card]: ...  # noqa: D102
+
+@dataclass(frozen=True)
+class Retention:
+    """Estimated retention over reviewed cards: FSRS retrievability summed over
+    ``count`` employee × card pairs."""
+
+    total: float = 0.0
+    count: int = 0
+
+    @property
+    def mean(self) -> float | None:
+        """The mean retrievability (None when no card was reviewed)."""
+        return self.total / self.count if self.count else None
+
+
+@dataclass(frozen=True)
+class PeriodReviews:
+    """What the review log holds for one employee in a period."""
+
+    #: answers
+    reviews: int
+    #: right answers
+    correct: int
+    #: distinct cards answered
+    cards: int
+    #: distinct topics those cards cover
+    topics: int
+    #: (deck id, deck version) answered from, sorted
+    decks: tuple[tuple[str, str], ...]
+    #: how the answers arrived (method codes), sorted
+    methods: tuple[str, ...]
+    #: local days with at least one answer, sorted
+    dates: tuple[date, ...]
+
+
+@dataclass(frozen=True)
+class AssignmentTally:
+    """One employee's refresher assignments of one incident, counted."""
+
+    employee_id: str
+    incident_id: int
+    kind: str
+    title: str
+    assigned: int
+    done: int
+    #: when the first was assigned
+    assigned_at: datetime
+    #: when the last was done (None: none done)
+    last_done: datetime | None
+
+
+class ReportQueries(StoreBase):
+    """Report queries; a query group of :class:`recall.store.Store`."""
 
     # --- overview -----------------------------------------------------------------
-    def department_activity(self, now: datetime, overdue_days: int = 3) -> list[dict[str, Any]]:
+    def department_activity(self, now: datetime, overdue_days: int = 3) -> list[DepartmentActivity]:
         """Per department of active employees: head count, onboarding, activity, overdue.
 
         Args:
@@ -48,10 +111,7 @@ class ReportQueries:
             overdue_days: a card counts as overdue once its due time is this many days past.
 
         Returns:
-            Dicts with ``department``, ``employees``, ``onboarded`` (answered every
-            onboarding-core card of their decks at least once), ``reviewed_7d``,
-            ``reviewed_30d`` (employees with an answer in the last 7 / 30 days) and
-            ``overdue`` (employees with a card due more than ``overdue_days`` ago).
+            One row per department, by department.
         """
         week = iso(now - timedelta(days=7))
         month = iso(now - timedelta(days=30))
@@ -78,17 +138,16 @@ class ReportQueries:
             "WHERE e.left_on IS NULL GROUP BY e.department ORDER BY e.department",
             [*core, week, stamp, month, stamp, late],
         ).fetchall()
-        keys = ("department", "employees", "onboarded", "reviewed_7d", "reviewed_30d", "overdue")
-        return [dict(zip(keys, (r[0], *(int(v or 0) for v in r[1:])), strict=True)) for r in rows]
+        return [DepartmentActivity(r[0], *(int(v or 0) for v in r[1:])) for r in rows]
 
     def retention_by_department(
         self, now: datetime
-    ) -> tuple[dict[str, list[float]], dict[tuple[str, str], list[float]]]:
+    ) -> tuple[dict[str, Retention], dict[tuple[str, str], Retention]]:
         """Retrievability of active employees' reviewed cards, summed per department.
 
         Returns:
-            ``department → [sum of retrievability, employee×card count]`` and the same
-            per ``(department, topic)`` (a card on two topics counts for each).
+            ``department → Retention`` and the same per ``(department, topic)`` (a card
+            on two topics counts for each).
         """
         sums = self._retention_sums(
             now,
@@ -99,19 +158,19 @@ class ReportQueries:
         )
         return self._fold(sums)
 
-    def retention_by_topic(self, now: datetime) -> dict[str, list[float]]:
+    def retention_by_topic(self, now: datetime) -> dict[str, Retention]:
         """Retrievability of active employees' reviewed cards, summed per topic (the
-        organisation as a whole): ``topic → [sum, employee×card count]``."""
+        organisation as a whole)."""
         _, per_department = self.retention_by_department(now)
         by_topic: dict[str, list[float]] = defaultdict(lambda: [0.0, 0])
-        for (_, topic), (total, count) in per_department.items():
-            by_topic[topic][0] += total
-            by_topic[topic][1] += count
-        return dict(by_topic)
+        for (_, topic), retention in per_department.items():
+            by_topic[topic][0] += retention.total
+            by_topic[topic][1] += retention.count
+        return {topic: Retention(total, int(count)) for topic, (total, count) in by_topic.items()}
 
     def retention_of(
         self, employee_id: str, now: datetime
-    ) -> tuple[list[float], dict[str, list[float]]]:
+    ) -> tuple[Retention, dict[str, Retention]]:
         """One employee's retrievability sums: overall and per topic."""
         sums = self._retention_sums(
             now,
@@ -121,11 +180,11 @@ class ReportQueries:
             params=[employee_id],
         )
         totals, topics = self._fold(sums)
-        return totals.get(employee_id, [0.0, 0]), {t: v for (_, t), v in topics.items()}
+        return totals.get(employee_id, Retention()), {t: v for (_, t), v in topics.items()}
 
     def _fold(
         self, sums: dict[tuple[str, ...], list[float]]
-    ) -> tuple[dict[str, list[float]], dict[tuple[str, str], list[float]]]:
+    ) -> tuple[dict[str, Retention], dict[tuple[str, str], Retention]]:
         card_topics = {c.id: c.topics for c in self.cards().values()}
         totals: dict[str, list[float]] = defaultdict(lambda: [0.0, 0])
         topics: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0])
@@ -135,7 +194,7 @@ class ReportQueries:
             for topic in card_topics.get(card, ()):
                 topics[(group, topic)][0] += total
                 topics[(group, topic)][1] += count
-        return dict(totals), dict(topics)
+        return _retention(totals), _retention(topics)
 
     def _retention_sums(
         self, now: datetime, *, key_sql: str, joins: str, where: str, params: list[Any]
@@ -165,39 +224,10 @@ class ReportQueries:
             entry[1] += count
         return dict(sums)
 
-    # --- one employee -------------------------------------------------------------
-    def review_history(self, employee_id: str) -> list[dict[str, Any]]:
-        """An employee's review-log rows, oldest first."""
-        return [
-            dict(r)
-            for r in self.db.query(
-                "SELECT id, card_id, card_version, deck_id, deck_version, choice, correct, "
-                "rating, response_ms, answered_at, reason, method, assignment_id "
-                "FROM review_log WHERE employee_id = ? ORDER BY answered_at, id",
-                [employee_id],
-            )
-        ]
-
     # --- audit --------------------------------------------------------------------
-    def audit_employees(self, period: Period) -> list[dict[str, Any]]:
-        """Employees employed at some point in ``period`` (hired by its end, not left before)."""
-        return [
-            dict(r)
-            for r in self.db.query(
-                "SELECT id, name, department, hired, left_on FROM employees "
-                "WHERE hired <= ? AND (left_on IS NULL OR left_on >= ?) ORDER BY department, id",
-                [period.end.isoformat(), period.start.isoformat()],
-            )
-        ]
-
-    def audit_reviews(self, period: Period) -> dict[str, dict[str, Any]]:
-        """Per employee, what the review log holds for ``period``.
-
-        Returns:
-            ``employee id →`` dict with ``reviews``, ``correct``, ``cards``, ``topics``,
-            ``decks`` (sorted ``deck_id version`` texts), ``methods`` (sorted) and
-            ``dates`` (sorted local dates with at least one answer).
-        """
+    def audit_reviews(self, period: Period) -> dict[str, PeriodReviews]:
+        """Per employee id, what the review log holds for ``period`` (employees with no
+        answer in it are absent)."""
         policy = self.policy()
         start, end = self._bounds(period)
         result: dict[str, dict[str, Any]] = {}
@@ -212,8 +242,8 @@ class ReportQueries:
                 "correct": int(correct or 0),
                 "cards": cards,
                 "topics": 0,
-                "decks": sorted(set(decks.split(","))) if decks else [],
-                "methods": sorted(set(methods.split(","))) if methods else [],
+                "decks": _deck_versions(decks),
+                "methods": tuple(sorted(set(methods.split(",")))) if methods else (),
                 "dates": set(),
             }
         for employee, topics in self.db.execute(
@@ -233,29 +263,43 @@ class ReportQueries:
             if day is None:
                 day = days[minute] = policy.local_date(_minute(minute))
             result[employee]["dates"].add(day)
-        for entry in result.values():
-            entry["dates"] = sorted(entry["dates"])
-        return result
-
-    def audit_assignments(self, period: Period) -> list[dict[str, Any]]:
-        """Refresher assignments made in ``period``, grouped per employee × incident.
-
-        Returns:
-            Dicts with ``employee_id``, ``incident_id``, ``kind``, ``title``,
-            ``assigned`` (count), ``done`` (count), ``assigned_at``, ``last_done``.
-        """
-        start, end = self._bounds(period)
-        return [
-            dict(r)
-            for r in self.db.query(
-                "SELECT a.employee_id, a.incident_id, i.kind, i.title, COUNT(*) AS assigned, "
-                "COUNT(a.done_at) AS done, MIN(a.assigned_at) AS assigned_at, "
-                "MAX(a.done_at) AS last_done FROM assignments a "
-                "JOIN incidents i ON i.id = a.incident_id "
-                "WHERE a.assigned_at >= ? AND a.assigned_at < ? "
-                "GROUP BY a.employee_id, a.incident_id ORDER BY a.employee_id, a.incident_id",
-                [start, end],
+        return {
+            employee: PeriodReviews(
+                reviews=entry["reviews"],
+                correct=entry["correct"],
+                cards=entry["cards"],
+                topics=entry["topics"],
+                decks=entry["decks"],
+                methods=entry["methods"],
+                dates=tuple(sorted(entry["dates"])),
             )
+            for employee, entry in result.items()
+        }
+
+    def audit_assignments(self, period: Period) -> list[AssignmentTally]:
+        """Refresher assignments made in ``period``, counted per employee × incident (by
+        employee id, then incident id)."""
+        start, end = self._bounds(period)
+        rows = self.db.execute(
+            "SELECT a.employee_id, a.incident_id, i.kind, i.title, COUNT(*), "
+            "COUNT(a.done_at), MIN(a.assigned_at), MAX(a.done_at) FROM assignments a "
+            "JOIN incidents i ON i.id = a.incident_id "
+            "WHERE a.assigned_at >= ? AND a.assigned_at < ? "
+            "GROUP BY a.employee_id, a.incident_id ORDER BY a.employee_id, a.incident_id",
+            [start, end],
+        )
+        return [
+            AssignmentTally(
+                employee_id=employee,
+                incident_id=incident,
+                kind=kind,
+                title=title,
+                assigned=assigned,
+                done=done,
+                assigned_at=parse_iso(first),
+                last_done=parse_iso(last) if last else None,
+            )
+            for employee, incident, kind, title, assigned, done, first, last in rows
         ]
 
     def reviews_per_week(self, period: Period) -> dict[date, int]:
@@ -275,6 +319,18 @@ class ReportQueries:
     def _bounds(self, period: Period) -> tuple[str, str]:
         policy = self.policy()
         return iso(policy.day_start(period.start)), iso(policy.day_start(period.end_exclusive))
+
+
+def _deck_versions(concat: str | None) -> tuple[tuple[str, str], ...]:
+    """A ``group_concat`` of ``deck_id version`` texts as sorted (deck id, version) pairs."""
+    if not concat:
+        return ()
+    pairs = (text.partition(" ") for text in sorted(set(concat.split(","))))
+    return tuple((deck, version) for deck, _, version in pairs)
+
+
+def _retention(sums: dict[Any, list[float]]) -> dict[Any, Retention]:
+    return {key: Retention(total, int(count)) for key, (total, count) in sums.items()}
 
 
 def _julian_ms(moment: datetime) -> int:

@@ -1,6 +1,6 @@
 """Roster writes in bulk, for the HR export sync: many records, few statements.
 
-Class :class:`RosterQueries` is mixed into :class:`recall.store.Store`. Its methods do not
+Class :class:`RosterQueries` is a query group of :class:`recall.store.Store`. Its methods do not
 open a transaction of their own beyond joining the caller's: the sync service wraps them,
 with :meth:`Store.add_employees`, in one transaction so that a sync is all or nothing.
 The checks (values, leaving dates) are made before, by the core; these only write.
@@ -9,25 +9,16 @@ The checks (values, leaving dates) are made before, by the core; these only writ
 from __future__ import annotations
 
 from collections.abc import Sequence
-from contextlib import AbstractContextManager
 from datetime import date
-from typing import TYPE_CHECKING
 
 from recall.core.employee import Employee
-
-if TYPE_CHECKING:
-    import sqlite_utils
+from recall.store.base import StoreBase
 
 __all__ = ["RosterQueries"]
 
 
-class RosterQueries:
-    """Bulk roster updates; mixed into :class:`recall.store.Store`."""
-
-    if TYPE_CHECKING:
-        db: sqlite_utils.Database
-
-        def transaction(self) -> AbstractContextManager[None]: ...  # noqa: D102
+class RosterQueries(StoreBase):
+    """Bulk roster updates; a query group of :class:`recall.store.Store`."""
 
     def update_employees(self, employees: Sequence[Employee]) -> int:
         """Replace the name, e-mail, department and language of enrolled employees.

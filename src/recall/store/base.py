@@ -1,0 +1,122 @@
+"""What every group of the store's queries shares: the database, settings, the cards.
+
+Class :class:`StoreBase` is the common base of the query groups (:mod:`~recall.store.decks`,
+:mod:`~recall.store.employees`, :mod:`~recall.store.reviews`,
+:mod:`~recall.store.incidents`, :mod:`~recall.store.reports`, :mod:`~recall.store.roster`)
+that :class:`recall.store.Store` combines. It really defines the members they all use, so
+no group declares another's: the open :class:`~recall.store.database.Database` and its
+transaction, the organisation's settings and scheduling policy, and the catalogue of
+active cards and topics (cached until the decks change).
+"""
+
+from __future__ import annotations
+
+import json
+from contextlib import AbstractContextManager
+from pathlib import Path
+
+from recall.core.deck import Card
+from recall.core.policy import Policy, Settings
+from recall.errors import NotFoundError
+from recall.store.database import Database
+
+__all__ = ["StoreBase"]
+
+
+class StoreBase:
+    """The database, settings and card catalogue shared by every query group.
+
+    Args:
+        db: the open database (already migrated).
+        path: the file it lives in.
+    """
+
+    def __init__(self, db: Database, path: Path) -> None:
+        self.db = db
+        self.path = path
+        self._cards: dict[str, Card] | None = None
+        self._card_decks: dict[str, str] | None = None
+        self._settings: Settings | None = None
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.db.close()
+
+    def transaction(self) -> AbstractContextManager[None]:
+        """One write transaction (``BEGIN IMMEDIATE``); nested calls join the outer one."""
+        return self.db.transaction()
+
+    # --- settings -----------------------------------------------------------------
+    def settings(self) -> Settings:
+        """The organisation's settings (defaults for any not set)."""
+        if self._settings is None:
+            rows = {r["name"]: r["value"] for r in self.db.query("SELECT * FROM settings")}
+            self._settings = Settings().with_values(rows)
+        return self._settings
+
+    def policy(self) -> Policy:
+        """The scheduling policy built from the settings."""
+        return Policy(self.settings())
+
+    def update_settings(self, values: dict[str, str]) -> Settings:
+        """Change settings (validated together; nothing is written if any is bad).
+
+        Raises:
+            InputError: an unknown setting or a bad value.
+        """
+        updated = self.settings().with_values(values)
+        with self.transaction():
+            for name, value in updated.as_text().items():
+                if name in values:
+                    self.db.execute(
+                        "INSERT INTO settings(name, value) VALUES (?, ?) "
+                        "ON CONFLICT(name) DO UPDATE SET value = excluded.value",
+                        [name, value],
+                    )
+        self._settings = updated
+        return updated
+
+    # --- the card catalogue -------------------------------------------------------
+    def cards(self) -> dict[str, Card]:
+        """Every active card, by id, in deck order (cached until the decks change)."""
+        if self._cards is None:
+            rows = self.db.query(
+                "SELECT v.data FROM cards c JOIN card_versions v "
+                "ON v.card_id = c.id AND v.version = c.version "
+                "WHERE c.active = 1 ORDER BY c.deck_id, c.position"
+            )
+            cards = (Card.from_dict(json.loads(r["data"])) for r in rows)
+            self._cards = {c.id: c for c in cards}
+        return self._cards
+
+    def card(self, card_id: str) -> Card:
+        """An active card.
+
+        Raises:
+            NotFoundError: no active card has this id.
+        """
+        try:
+            return self.cards()[card_id]
+        except KeyError:
+            raise NotFoundError(f"no card '{card_id}' (see `recall deck list`)") from None
+
+    def topics(self) -> dict[str, dict[str, str]]:
+        """Every topic of the active decks: id → names by language."""
+        result: dict[str, dict[str, str]] = {}
+        for row in self.db.query("SELECT data FROM decks WHERE active = 1 ORDER BY id"):
+            for topic in json.loads(row["data"])["topics"]:
+                result[topic["id"]] = topic["name"]
+        return result
+
+    def deck_id_of(self, card_id: str) -> str:
+        """The id of the deck a card belongs to ('' if the card is unknown)."""
+        if self._card_decks is None:
+            self._card_decks = {
+                r["id"]: r["deck_id"] for r in self.db.query("SELECT id, deck_id FROM cards")
+            }
+        return self._card_decks.get(card_id, "")
+
+    def _forget_cards(self) -> None:
+        """Drop the cached catalogue (the decks changed)."""
+        self._cards = None
+        self._card_decks = None
