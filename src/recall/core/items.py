@@ -49,6 +49,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from typing import NamedTuple
 
 __all__ = [
     "GUESSED_BEYOND_CHANCE",
@@ -82,9 +83,8 @@ class ItemFlag(StrEnum):
     GUESSED = "guessed"
 
 
-@dataclass(frozen=True)
-class Attempt:
-    """One answer to a card.
+class Attempt(NamedTuple):
+    """One answer to a card (a named tuple: a review log holds millions).
 
     Attributes:
         correct: whether it was right.
@@ -99,8 +99,7 @@ class Attempt:
     current: bool = True
 
 
-@dataclass(frozen=True)
-class History:
+class History(NamedTuple):
     """One learner's answers to one card in the period, in time order.
 
     Attributes:

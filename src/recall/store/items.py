@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime
-from itertools import groupby
 
 from recall.core.items import Attempt, History
 from recall.store.database import Database
-from recall.store.instants import iso, parse_iso
+from recall.store.instants import iso
 
 __all__ = ["item_histories"]
 
@@ -49,17 +48,28 @@ def item_histories(db: Database, start: datetime, end: datetime) -> Iterator[His
         span, ordered by learner then card; its attempts in time order.
     """
     rows = db.execute(_SQL, {"start": iso(start), "end": iso(end)})
-    for (employee_id, card_id), group in groupby(rows, key=lambda r: (r[0], r[1])):
-        rows_of_pair = list(group)
-        right_before = rows_of_pair[0][6]  # the same on every row of the pair
-        attempts = tuple(
-            Attempt(bool(correct), response_ms, parse_iso(answered_at), bool(current))
-            for _, _, correct, response_ms, answered_at, current, _ in rows_of_pair
+    pair: tuple[str, str] | None = None
+    attempts: list[Attempt] = []
+    before = None
+    for employee_id, card_id, correct, response_ms, answered_at, current, right_before in rows:
+        if pair != (employee_id, card_id):
+            if pair is not None:
+                yield _history(pair, attempts, before)
+            pair, attempts, before = (employee_id, card_id), [], right_before
+        # stored instants are UTC with +00:00 (:func:`iso`): fromisoformat gives aware UTC
+        attempts.append(
+            Attempt(bool(correct), response_ms, datetime.fromisoformat(answered_at), bool(current))
         )
-        yield History(
-            employee_id,
-            card_id,
-            attempts,
-            seen_before=right_before is not None,
-            right_before=bool(right_before),
-        )
+    if pair is not None:
+        yield _history(pair, attempts, before)
+
+
+def _history(pair: tuple[str, str], attempts: list[Attempt], right_before: int | None) -> History:
+    """``right_before``: NULL (never answered before the period), 0 or 1."""
+    return History(
+        pair[0],
+        pair[1],
+        tuple(attempts),
+        seen_before=right_before is not None,
+        right_before=bool(right_before),
+    )
