@@ -204,6 +204,16 @@ def test_the_period_bounds_the_answers_and_first_sight(org):
         _same(row, expected[row["card"]])
         assert (row["first_sight"], row["first_right"], row["flag"]) == (0, None, None)
     assert later["data"]["period"] == ["2026-04-02", "2027-03-31"]
+    # from the day of the two lapses: the right answers before it come from the log
+    # before the period (the read's history), and only those two answers are in it
+    lapses = json.loads(ok(org, "report", "cards", "--from", "2026-05-16", "-f", "json").stdout)
+    expected = from_log(org, date(2026, 5, 16), date(2027, 3, 31))
+    rows = {r["card"]: r for r in lapses["sections"]["item_analysis"]}
+    for card, row in rows.items():
+        _same(row, expected[card])
+    assert (rows["consent-1"]["learners"], rows["consent-1"]["lapses"]) == (2, 2)
+    assert rows["consent-1"]["later_right"] == 0 and rows["consent-1"]["median_seconds"] == 7
+    assert all(r["learners"] == 0 for c, r in rows.items() if c != "consent-1")
     # the first day alone: first sights only, no later reviews, no lapses
     first = json.loads(
         ok(
