@@ -518,6 +518,22 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "chart_weeks": ("週別 回答数", "Answers per week"),
     "no_data": ("データなし", "no data"),
     "no_rows": ("該当なし", "Nothing to report"),
+    # --- item analysis (recall report cards) ---------------------------------------------
+    "item_analysis": ("カード別 設問分析", "Item analysis per card"),
+    "min_learners": ("判定に必要な初見の学習者数", "First-sight learners needed for a flag"),
+    "learners": ("学習者数", "Learners"),
+    "first_sight": ("初見の回答数", "First-sight answers"),
+    "chance": ("偶然の正答率", "Chance rate"),
+    "first_right": ("初見の正答率", "Right at first sight"),
+    "later_answers": ("復習の回答数", "Later answers"),
+    "later_right": ("復習の正答率", "Right in later reviews"),
+    "lapses": ("忘却（正答後の誤答）", "Lapses"),
+    "median_seconds": ("回答時間の中央値（秒）", "Median time (s)"),
+    "discrimination": ("識別力", "Discrimination"),
+    "flag": ("見直し", "Flag"),
+    "flag.confusing": ("紛らわしい（偶然以下）", "confusing (below chance)"),
+    "flag.too_hard": ("難しすぎる", "too hard"),
+    "flag.guessed": ("推測で解ける", "guessed"),
 }
 
 

@@ -1,6 +1,7 @@
 """``recall report ...``: HR's reports as a terminal table, CSV, JSON or a printable HTML page.
 
-Commands: ``overview``, ``employee ID``, ``incidents``, ``audit``, ``coverage``. Each
+Commands: ``overview``, ``employee ID``, ``incidents``, ``audit``, ``coverage``,
+``cards``. Each
 parses its options, calls one use case of :mod:`recall.service.reports` and renders
 the report with :func:`recall.cli.output.emit`.
 """
@@ -21,7 +22,7 @@ __all__ = ["register"]
 
 app = typer.Typer(
     help="HR reports: department overview, one employee, incidents, the audit record, "
-    "audit-period coverage. Each prints a table, or CSV/JSON/HTML with --format and -o.",
+    "audit-period coverage, item analysis of the cards. Each prints a table, or CSV/JSON/HTML with --format and -o.",
     no_args_is_help=True,
 )
 
@@ -134,6 +135,49 @@ def coverage(
     """
     rt = runtime(ctx)
     emit(rt, use.coverage(rt.store(), rt.now(), lang), fmt, output)
+
+
+@app.command("cards")
+def cards(
+    ctx: typer.Context,
+    start: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            help="First day (YYYY-MM-DD). Default: start of the current audit period.",
+            show_default=False,
+        ),
+    ] = None,
+    end: Annotated[
+        str | None,
+        typer.Option(
+            "--to",
+            help="Last day, included (YYYY-MM-DD). Default: end of the current audit period.",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+    lang: LangOption = Lang.JA,
+) -> None:
+    """Item analysis: per card, learners, share right at first sight against chance
+    (1/choices), share right in later reviews, lapses, median response time and
+    discrimination (point-biserial correlation of first-sight right on the card with the
+    learner's first-sight score on the other cards); flags confusing (below chance), too
+    hard (below 30%), guessed (far above chance, low discrimination) once at least 10
+    learners met the card at first sight. Cards to rewrite come first.
+
+    Example: recall report cards --from 2026-04-01 --to 2026-09-30 -o cards.html
+    """
+    rt = runtime(ctx)
+    store, now = rt.store(), rt.now()
+    period = use.audit_period(
+        store,
+        now,
+        parse_date(start, "--from") if start is not None else None,
+        parse_date(end, "--to") if end is not None else None,
+    )
+    emit(rt, use.cards(store, period, now, lang), fmt, output)
 
 
 def register(root: typer.Typer) -> None:

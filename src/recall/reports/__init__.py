@@ -1,7 +1,8 @@
 """HR reports: build them from store rows, render as a terminal table, CSV, JSON or HTML.
 
 Modules: :mod:`~recall.reports.model` (Report, Section, Chart), :mod:`~recall.reports.build`
-(pure builders), :mod:`~recall.reports.render` (the four formats),
+(pure builders), :mod:`~recall.reports.cards` (the item analysis of the cards),
+:mod:`~recall.reports.render` (the four formats),
 :mod:`~recall.reports.svg` (inline SVG bar charts). Labels come from
 :mod:`recall.i18n`.
 """

@@ -1,7 +1,7 @@
 """The data behind each HR report, built into a :class:`recall.reports.Report`.
 
 One function per report (overview, one employee, incidents, one incident, the audit
-record, audit-period coverage); the CLI renders the result as a table, CSV, JSON or
+record, audit-period coverage, the item analysis of the cards); the CLI renders the result as a table, CSV, JSON or
 HTML, and the web pages show the same reports.
 """
 
@@ -11,6 +11,7 @@ from datetime import date, datetime
 
 from recall.core.codes import IncidentKind, Lang
 from recall.core.coverage import Period
+from recall.core.items import MIN_LEARNERS, analyse_items
 from recall.errors import InputError
 from recall.reports import (
     DeckLine,
@@ -22,9 +23,20 @@ from recall.reports import (
     build_incidents,
     build_overview,
 )
+from recall.reports.cards import build_cards
 from recall.store import Store
+from recall.store.items import item_histories
 
-__all__ = ["audit", "audit_period", "coverage", "employee", "incident", "incidents", "overview"]
+__all__ = [
+    "audit",
+    "audit_period",
+    "cards",
+    "coverage",
+    "employee",
+    "incident",
+    "incidents",
+    "overview",
+]
 
 
 def overview(store: Store, now: datetime, lang: Lang) -> Report:
@@ -163,4 +175,34 @@ def coverage(store: Store, now: datetime, lang: Lang) -> Report:
         lang=lang,
         now=now,
         zone=store.policy().zone,
+    )
+
+
+def cards(store: Store, period: Period, now: datetime, lang: Lang) -> Report:
+    """The item analysis over ``period``: per active card, learners, right at first sight
+    against chance, right in later reviews, lapses, median time, discrimination and a
+    flag (confusing, too hard, guessed); cards to rewrite first. See
+    :mod:`recall.core.items` for the definitions."""
+    policy = store.policy()
+    cards = store.cards()
+    histories = item_histories(
+        store.db, policy.day_start(period.start), policy.day_start(period.end_exclusive)
+    )
+    stats = analyse_items(histories, {c.id: len(c.choices) for c in cards.values()})
+    return build_cards(
+        stats,
+        period=period,
+        card_topics={c.id: c.topics for c in cards.values()},
+        topic_names=store.topics(),
+        decks=[
+            DeckLine(
+                d.id, d.version, d.title, d.data.get("source", {}), d.data.get("attribution", {})
+            )
+            for d in store.decks()
+            if d.active
+        ],
+        min_learners=MIN_LEARNERS,
+        lang=lang,
+        now=now,
+        zone=policy.zone,
     )
