@@ -137,22 +137,7 @@ def audit(store: Store, period: Period, now: datetime, lang: Lang) -> Report:
         reviews=store.audit_reviews(period),
         assignments=store.audit_assignments(period),
         gaps=gaps,
-        decks=[
-            DeckLine(
-                d.id,
-                d.version,
-                d.title,
-                {
-                    "title": d.source.title,
-                    "publisher": d.source.publisher,
-                    "year": d.source.year,
-                    "url": d.source.url,
-                },
-                d.attribution,
-            )
-            for d in store.decks()
-            if d.active
-        ],
+        decks=_deck_lines(store),
         topic_retention=store.retention_by_topic(now),
         weeks=store.reviews_per_week(period),
         topic_names=store.topics(),
@@ -194,15 +179,29 @@ def cards(store: Store, period: Period, now: datetime, lang: Lang) -> Report:
         period=period,
         card_topics={c.id: c.topics for c in cards.values()},
         topic_names=store.topics(),
-        decks=[
-            DeckLine(
-                d.id, d.version, d.title, d.data.get("source", {}), d.data.get("attribution", {})
-            )
-            for d in store.decks()
-            if d.active
-        ],
+        decks=_deck_lines(store),
         min_learners=MIN_LEARNERS,
         lang=lang,
         now=now,
         zone=policy.zone,
     )
+
+
+def _deck_lines(store: Store) -> list[DeckLine]:
+    """The active decks as a report's header names them (title, version, source)."""
+    return [
+        DeckLine(
+            d.id,
+            d.version,
+            d.title,
+            {
+                "title": d.source.title,
+                "publisher": d.source.publisher,
+                "year": d.source.year,
+                "url": d.source.url,
+            },
+            d.attribution,
+        )
+        for d in store.decks()
+        if d.active
+    ]
