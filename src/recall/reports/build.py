@@ -19,17 +19,14 @@ from zoneinfo import ZoneInfo
 from recall.core.coverage import Gap, Period
 from recall.core.employee import Employee
 from recall.core.incident import Incident, Progress, progress_status
+from recall.core.retention import Retention, totals_by
+from recall.core.retention import total as total_of
 from recall.i18n import t
 from recall.reports.model import Chart, Report, Section
 
 if TYPE_CHECKING:  # the rows' types only: building a report runs no store code
     from recall.store.incidents import Assignment, IncidentSummary
-    from recall.store.reports import (
-        AssignmentTally,
-        DepartmentActivity,
-        PeriodReviews,
-        Retention,
-    )
+    from recall.store.reports import AssignmentTally, DepartmentActivity, PeriodReviews
     from recall.store.reviews import ReviewRecord
 
 __all__ = [
@@ -74,13 +71,6 @@ class DeckLine:
 
 def _text(texts: Mapping[str, str], lang: str) -> str:
     return texts.get(lang) or texts.get("ja") or next(iter(texts.values()), "")
-
-
-def _mean(pair: Sequence[float] | None) -> float | None:
-    """The mean of ``[sum, count]`` (None when the count is 0)."""
-    if not pair or not pair[1]:
-        return None
-    return pair[0] / pair[1]
 
 
 def _retention_mean(retention: Retention | None) -> float | None:
@@ -133,18 +123,15 @@ def build_overview(
     Returns:
         The report, with a last row for the whole organisation.
     """
-    by_topic: dict[str, list[float]] = defaultdict(lambda: [0.0, 0])
+    by_topic = totals_by(topic_retention)
     per_dept: dict[str, list[tuple[float, str]]] = defaultdict(list)
     for (dept, topic), pair in topic_retention.items():
-        by_topic[topic][0] += pair.total
-        by_topic[topic][1] += pair.count
         mean = pair.mean
         if mean is not None:
             per_dept[dept].append((mean, topic))
     rows: list[dict[str, Any]] = []
     keys = ("employees", "onboarded", "reviewed_7d", "reviewed_30d", "overdue")
     total: dict[str, Any] = dict.fromkeys(keys, 0)
-    all_sum = [0.0, 0]
     for entry in activity:
         dept = entry.department
         weakest = sorted(per_dept.get(dept, []))[:WEAKEST_TOPICS]
@@ -160,10 +147,7 @@ def build_overview(
         )
         for k in keys:
             total[k] += getattr(entry, k)
-        if dept in retention:
-            all_sum[0] += retention[dept].total
-            all_sum[1] += retention[dept].count
-    org_weakest = sorted((m, t) for t, pair in by_topic.items() if (m := _mean(pair)) is not None)[
+    org_weakest = sorted((m, t) for t, pair in by_topic.items() if (m := pair.mean) is not None)[
         :WEAKEST_TOPICS
     ]
     if rows:
@@ -171,13 +155,15 @@ def build_overview(
             {
                 **total,
                 "department": t("total", lang),
-                "retention": _mean(all_sum),
+                "retention": total_of(
+                    retention[e.department] for e in activity if e.department in retention
+                ).mean,
                 "weakest_topics": [
                     f"{_topic(topic_names, t, lang)} {m * 100:.0f}%" for m, t in org_weakest
                 ],
             }
         )
-    chart = _retention_chart(topic_names, {t: _mean(p) for t, p in by_topic.items()}, lang)
+    chart = _retention_chart(topic_names, {t: p.mean for t, p in by_topic.items()}, lang)
     return Report(
         kind="overview",
         lang=lang,
@@ -202,7 +188,7 @@ def build_overview(
         charts=(chart,),
         data={
             "generated": now.isoformat(),
-            "topic_retention": {t: _mean(by_topic[t]) for t in topic_names if t in by_topic},
+            "topic_retention": {t: by_topic[t].mean for t in topic_names if t in by_topic},
         },
     )
 

@@ -8,10 +8,11 @@ transaction, settings, card catalogue); :mod:`~recall.store.database` opens and 
 the file. The row types are re-exported here.
 """
 
+from recall.core.retention import Retention
 from recall.store.decks import DeckInfo
 from recall.store.incidents import Assignment, IncidentSummary
 from recall.store.instants import iso, parse_iso
-from recall.store.reports import AssignmentTally, DepartmentActivity, PeriodReviews, Retention
+from recall.store.reports import AssignmentTally, DepartmentActivity, PeriodReviews
 from recall.store.reviews import AnswerRow, DayActivity, ReviewRecord, Written
 from recall.store.store import Store
 

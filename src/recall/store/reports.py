@@ -20,6 +20,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from recall.core.coverage import Period
+from recall.core.retention import Retention, totals_by
 from recall.store.base import StoreBase
 from recall.store.instants import iso, parse_iso
 
@@ -47,20 +48,6 @@ class DepartmentActivity:
     reviewed_30d: int
     #: those with a card due more than ``overdue_days`` ago
     overdue: int
-
-
-@dataclass(frozen=True)
-class Retention:
-    """Estimated retention over reviewed cards: FSRS retrievability summed over
-    ``count`` employee × card pairs."""
-
-    total: float = 0.0
-    count: int = 0
-
-    @property
-    def mean(self) -> float | None:
-        """The mean retrievability (None when no card was reviewed)."""
-        return self.total / self.count if self.count else None
 
 
 @dataclass(frozen=True)
@@ -162,11 +149,7 @@ class ReportQueries(StoreBase):
         """Retrievability of active employees' reviewed cards, summed per topic (the
         organisation as a whole)."""
         _, per_department = self.retention_by_department(now)
-        by_topic: dict[str, list[float]] = defaultdict(lambda: [0.0, 0])
-        for (_, topic), retention in per_department.items():
-            by_topic[topic][0] += retention.total
-            by_topic[topic][1] += retention.count
-        return {topic: Retention(total, int(count)) for topic, (total, count) in by_topic.items()}
+        return totals_by(per_department)
 
     def retention_of(
         self, employee_id: str, now: datetime
