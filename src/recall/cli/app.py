@@ -43,9 +43,9 @@ COMMANDS: dict[str, str] = {
 
 
 def _print_error(error: RecallError) -> None:
-    from rich.console import Console
+    from recall.cli.terminal import TerminalConsole
 
-    console = Console(stderr=True, highlight=False, soft_wrap=True)
+    console = TerminalConsole(stderr=True, highlight=False, soft_wrap=True)
     if isinstance(error, DeckError):
         for problem in error.problems:
             console.print(str(problem), markup=False)

@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from recall.cli.runtime import Runtime
+from recall.cli.terminal import TerminalConsole
 from recall.core.codes import Lang, ReportFormat
 from recall.errors import InputError
 from recall.i18n import t
@@ -75,7 +75,7 @@ def emit(rt: Runtime, report: Report, fmt: ReportFormat | None, output: Path | N
             if isinstance(rendered, str):
                 handle.write(rendered)
             else:
-                Console(file=handle, width=160, highlight=False).print(rendered)
+                TerminalConsole(file=handle, width=160, highlight=False).print(rendered)
     except OSError as error:
         raise InputError(f"cannot write {output}: {error.strerror}") from None
     rt.console.print(t("hr.wrote", report.lang, path=output), markup=False, soft_wrap=True)

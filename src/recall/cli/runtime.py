@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 import typer
 from rich.console import Console
 
+from recall.cli.terminal import TerminalConsole
 from recall.errors import InputError
 
 if TYPE_CHECKING:
@@ -77,8 +78,8 @@ def _console() -> Console:
     """Standard output. Piped or redirected, tables get 160 columns (not rich's 80), so
     that reports and lists stay readable in files and pagers; COLUMNS still wins."""
     if sys.stdout.isatty() or os.environ.get("COLUMNS"):
-        return Console(highlight=False)
-    return Console(highlight=False, width=160)
+        return TerminalConsole(highlight=False)
+    return TerminalConsole(highlight=False, width=160)
 
 
 @dataclass
@@ -94,7 +95,9 @@ class Runtime:
     decks_dir: Path
     now_text: str | None = None
     console: Console = field(default_factory=_console)
-    err_console: Console = field(default_factory=lambda: Console(stderr=True, highlight=False))
+    err_console: Console = field(
+        default_factory=lambda: TerminalConsole(stderr=True, highlight=False)
+    )
     _store: Store | None = None
     _synced: bool = False
     _fixed_now: datetime | None = None
