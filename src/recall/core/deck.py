@@ -280,16 +280,55 @@ class _Seq:
     items: list[tuple[int, Any]]
 
 
+#: The most YAML nodes a deck may expand to, aliases counted each time they are used, and
+#: the deepest nesting. A card is about 20 nodes (10,000 cards fit); a "billion laughs"
+#: file (aliases of aliases) would expand to billions and hang every command.
+MAX_DECK_NODES = 200_000
+MAX_DECK_DEPTH = 64
+
+
+class _TooBig(Exception):
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
 class _Reader:
-    """Turns a composed YAML node tree into _Map/_Seq/scalars, noting duplicate keys."""
+    """Turns a composed YAML node tree into _Map/_Seq/scalars, noting duplicate keys.
+
+    It counts the nodes it reads, an alias each time it is used, and stops with
+    :class:`_TooBig` past :data:`MAX_DECK_NODES` or :data:`MAX_DECK_DEPTH`.
+    """
 
     def __init__(self, file: str, problems: list[Problem]) -> None:
         self._file = file
         self._problems = problems
         self._scalars = yaml.SafeLoader("")
+        self._nodes = 0
+        self._depth = 0
 
     def read(self, node: yaml.Node) -> Any:  # noqa: ANN401 - YAML values are of any type
         line = node.start_mark.line + 1
+        self._nodes += 1
+        if self._nodes > MAX_DECK_NODES:
+            raise _TooBig(
+                line,
+                f"the deck expands to more than {MAX_DECK_NODES:,} YAML values "
+                "(aliases of aliases?); write the cards out instead",
+            )
+        if self._depth >= MAX_DECK_DEPTH:
+            raise _TooBig(
+                line,
+                f"values nested more than {MAX_DECK_DEPTH} deep (a recursive alias?)",
+            )
+        self._depth += 1
+        try:
+            return self._read(node, line)
+        finally:
+            self._depth -= 1
+
+    def _read(self, node: yaml.Node, line: int) -> Any:  # noqa: ANN401
         if isinstance(node, yaml.MappingNode):
             items: dict[str, tuple[int, Any]] = {}
             raw: dict[str, str] = {}
@@ -329,7 +368,11 @@ def _load(text: str, file: str, problems: list[Problem]) -> Any:  # noqa: ANN401
     if node is None:
         problems.append(Problem(file, 1, None, "the file is empty"))
         return None
-    return _Reader(file, problems).read(node)
+    try:
+        return _Reader(file, problems).read(node)
+    except _TooBig as error:
+        problems.append(Problem(file, error.line, None, error.message))
+        return None
 
 
 # --- validation ----------------------------------------------------------------------
