@@ -20,7 +20,13 @@ import click
 import typer
 from typer.core import TyperGroup
 
-from recall.cli.runtime import Runtime, default_db_path, default_decks_dir, parse_now
+from recall.cli.runtime import (
+    Runtime,
+    check_path,
+    default_db_path,
+    default_decks_dir,
+    parse_now,
+)
 from recall.errors import DeckError, RecallError
 
 __all__ = ["COMMANDS", "app", "main"]
@@ -112,8 +118,9 @@ def _root(
         typer.Option(
             "--db",
             envvar="RECALL_DB",
-            help="SQLite database file (created on first use). "
-            "Default: recall.db in the user's data directory.",
+            help="SQLite database file, created on first use in an existing folder (a "
+            "missing folder is an error: a mistyped path). Default: recall.db in the "
+            "user's data directory.",
             show_default=False,
         ),
     ] = None,
@@ -146,6 +153,10 @@ def _root(
 ) -> None:
     try:
         checked = now if parse_now(now) else None  # checked here, read in Runtime.now()
+        if db is not None:
+            check_path(db, "--db")
+        if decks is not None:
+            check_path(decks, "--decks")
     except RecallError as error:
         _print_error(error)
         raise typer.Exit(1) from None
@@ -153,9 +164,21 @@ def _root(
         db_path=db or default_db_path(),
         decks_dir=decks or default_decks_dir(),
         now_text=checked,
+        create_db_folder=db is None,
     )
+    ctx.call_on_close(ctx.obj.close)
+
+
+def _replace_unencodable() -> None:
+    """A terminal or pipe whose encoding lacks a character (``PYTHONIOENCODING=cp932``
+    and the ``—`` placeholder) shows ``?`` for it instead of failing the command."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
 
 
 def main() -> None:
     """Console-script entry point."""
+    _replace_unencodable()
     sys.exit(app())

@@ -19,6 +19,7 @@ from rich.console import Console
 
 from recall.cli.terminal import TerminalConsole
 from recall.errors import InputError
+from recall.i18n import t
 
 if TYPE_CHECKING:
     from recall.store import Store
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DEFAULT_TIMEZONE",
     "Runtime",
+    "check_path",
     "default_db_path",
     "default_decks_dir",
     "parse_now",
@@ -57,6 +59,26 @@ def parse_now(text: str | None, timezone: str = DEFAULT_TIMEZONE) -> datetime | 
             f"--now / RECALL_NOW: {text!r} is not an ISO-8601 date-time within years "
             "1-9999 (e.g. 2026-04-01T09:00:00+09:00)"
         ) from None
+
+
+def check_path(path: Path, what: str) -> Path:
+    """Refuse a path that cannot mean what the user meant on this system.
+
+    A Windows path (``C:\\Users\\hr\\recall.db``) on Linux or macOS would become one file
+    named with backslashes in the current folder.
+
+    Raises:
+        InputError: the path holds a backslash (outside Windows) or is empty.
+    """
+    text = str(path)
+    if not text.strip():
+        raise InputError(f"{what}: the path is empty")
+    if os.sep != "\\" and "\\" in text:
+        raise InputError(
+            f"{what} {text!r}: a path with backslashes (a Windows path?); on this system "
+            "folders are separated by / (e.g. ~/recall/recall.db)"
+        )
+    return path
 
 
 def default_decks_dir() -> Path:
@@ -94,6 +116,9 @@ class Runtime:
     db_path: Path
     decks_dir: Path
     now_text: str | None = None
+    #: create the database's folder if missing (only for the default location: a
+    #: mistyped --db must not silently create folders and an empty database)
+    create_db_folder: bool = False
     console: Console = field(default_factory=_console)
     err_console: Console = field(
         default_factory=lambda: TerminalConsole(stderr=True, highlight=False)
@@ -114,11 +139,17 @@ class Runtime:
         assert self._fixed_now is not None
         return self._fixed_now
 
+    def close(self) -> None:
+        """Close the database, if it was opened (at the end of every command)."""
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
     def _open(self) -> Store:
         if self._store is None:
             from recall.service.workspace import open_store
 
-            self._store = open_store(self.db_path)
+            self._store = open_store(self.db_path, create_folder=self.create_db_folder)
         return self._store
 
     def store(self) -> Store:
@@ -132,12 +163,13 @@ class Runtime:
             from recall.service.workspace import sync_decks
 
             def warn(problems: int) -> None:
-                self.err_console.print(
+                text = (
                     f"Warning: the deck files have {problems} problem(s) "
-                    "(run `recall deck check`); using the decks as last loaded.",
-                    style="yellow",
-                    markup=False,
+                    "(run `recall deck check`); using the decks as last loaded."
+                    if problems
+                    else t("deck.none_using_stored", "en", folder=self.decks_dir)
                 )
+                self.err_console.print(text, style="yellow", markup=False, soft_wrap=True)
 
             sync_decks(store, self.decks_dir, self.now(), warn=warn)
             self._synced = True

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
@@ -29,13 +30,14 @@ from recall.core.codes import Method, Reason
 from recall.core.deck import Card, Deck
 from recall.core.employee import Employee
 from recall.core.policy import Policy, Settings
-from recall.errors import InputError, NotFoundError, StoreError
+from recall.errors import BusyError, InputError, NotFoundError, StoreError
+from recall.i18n import t
 from recall.store.database import Database
 from recall.store.incidents import IncidentQueries
 from recall.store.instants import iso, parse_iso
 from recall.store.reports import ReportQueries
 from recall.store.roster import RosterQueries
-from recall.store.schema import MIGRATIONS, SCHEMA_VERSION
+from recall.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
 __all__ = ["AnswerRow", "DeckInfo", "ReviewRecord", "Store", "Written", "iso", "parse_iso"]
 
@@ -109,70 +111,181 @@ class Store(IncidentQueries, ReportQueries, RosterQueries):
         self._card_decks: dict[str, str] | None = None
         self._settings: Settings | None = None
         self._in_transaction = False
+        #: opened read-only (file, folder or file system not writable): writes refuse
+        self.read_only = False
 
     # --- opening ------------------------------------------------------------------
     @classmethod
-    def open(cls, path: Path | str) -> Store:
+    def open(
+        cls,
+        path: Path | str,
+        *,
+        create_folder: bool = True,
+        busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+    ) -> Store:
         """Open the database at ``path``, creating it (readable by its owner only).
 
+        A database that exists is made private again (0600, with its ``-wal`` and ``-shm``
+        files). A file, folder or file system that cannot be written is opened read-only:
+        reports and status work, and a write raises :class:`StoreError`.
+
+        Args:
+            path: the database file.
+            create_folder: create missing folders for a new database (the default
+                location); without it a missing folder is an error (a mistyped path).
+            busy_timeout_ms: how long a write waits for another process's write lock.
+
         Raises:
-            StoreError: it cannot be opened, is not a recall database, or is from a newer
-                recall.
+            StoreError: it cannot be opened, belongs to another program, misses recall's
+                tables, or is from a newer recall.
         """
         path = Path(path)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
             if not path.exists():
-                fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
-                os.close(fd)
-            conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
-        except (OSError, sqlite3.Error) as error:
-            raise StoreError(f"cannot open database {path}: {error}") from None
+                _create(path, create_folder)
+            _make_private(path)
+        except OSError as error:
+            raise StoreError(
+                t("store.cannot_open", "en", path=path, reason=error.strerror)
+            ) from None
         try:
-            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            conn.execute("PRAGMA journal_mode = WAL")
+            store = cls._connect(path, busy_timeout_ms, read_only=False)
+        except sqlite3.OperationalError as error:
+            if not _is_read_only_error(error):
+                raise StoreError(t("store.unusable", "en", path=path, reason=error)) from None
+            store = cls._connect_read_only(path, busy_timeout_ms, error)
+        return store
+
+    @classmethod
+    def _connect(cls, path: Path, busy_timeout_ms: int, *, read_only: bool) -> Store:
+        """Connect and check (and migrate, when writable) the database at ``path``."""
+        if read_only:
+            uri = f"{path.resolve().as_uri()}?mode=ro"
+            conn = sqlite3.connect(uri, uri=True, isolation_level=None)
+        else:
+            conn = sqlite3.connect(path, isolation_level=None, timeout=busy_timeout_ms / 1000)
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+            if not read_only:
+                conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute("PRAGMA synchronous = NORMAL")
             store = cls(Database(conn), path)
+            store.read_only = read_only
             store._migrate()
+        except sqlite3.OperationalError:
+            conn.close()
+            raise
         except sqlite3.DatabaseError as error:
             conn.close()
-            raise StoreError(f"{path} is not a usable recall database: {error}") from None
+            raise StoreError(t("store.unusable", "en", path=path, reason=error)) from None
+        except BaseException:
+            conn.close()
+            raise
+        return store
+
+    @classmethod
+    def _connect_read_only(
+        cls, path: Path, busy_timeout_ms: int, cause: sqlite3.OperationalError
+    ) -> Store:
+        """Open read-only; in a folder where WAL cannot create its files, as immutable."""
+        try:
+            return cls._connect(path, busy_timeout_ms, read_only=True)
+        except sqlite3.OperationalError:
+            pass
+        uri = f"{path.resolve().as_uri()}?immutable=1"
+        try:
+            conn = sqlite3.connect(uri, uri=True, isolation_level=None)
+            store = cls(Database(conn), path)
+            store.read_only = True
+            store._migrate()
+        except sqlite3.Error:
+            raise StoreError(t("store.unusable", "en", path=path, reason=cause)) from None
         return store
 
     def close(self) -> None:
         """Close the connection."""
         self.db.conn.close()
 
-    def _migrate(self) -> None:
-        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+    def _check_owner(self, version: int) -> None:
+        """Refuse a database that is not recall's, or that misses some of its tables.
+
+        A database recall created carries :data:`APPLICATION_ID`; one created before that
+        was recorded is recognised by its schema version and tables.
+        """
+        owner = self.db.execute("PRAGMA application_id").fetchone()[0]
+        tables = {
+            r[0]
+            for r in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            if not r[0].startswith("sqlite_")
+        }
+        if owner not in (0, APPLICATION_ID) or (owner == 0 and version == 0 and tables):
+            raise StoreError(t("store.foreign", "en", path=self.path))
         if version > SCHEMA_VERSION:
             raise StoreError(
                 f"{self.path} was written by a newer recall (schema version {version}; this "
                 f"recall knows up to {SCHEMA_VERSION}). Upgrade recall to use it."
             )
-        for number in range(version, SCHEMA_VERSION):
+        missing = sorted(_tables_of(version) - tables)
+        if missing and owner == 0:
+            raise StoreError(t("store.foreign", "en", path=self.path))
+        if missing:
+            raise StoreError(t("store.damaged", "en", path=self.path, tables=", ".join(missing)))
+
+    def _migrate(self) -> None:
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        self._check_owner(version)
+        owner = self.db.execute("PRAGMA application_id").fetchone()[0]
+        if version == SCHEMA_VERSION and owner == APPLICATION_ID:
+            return
+        if self.read_only:
+            if version == SCHEMA_VERSION:
+                return  # an older recall's database, read as it is
+            raise StoreError(t("store.read_only_upgrade", "en", path=self.path))
+        while True:
+            # The version is read again under the write lock: several processes opening a
+            # new database at once migrate it once, one after the other.
             with self.transaction():
-                for statement in _statements(MIGRATIONS[number]):
+                version = self.db.execute("PRAGMA user_version").fetchone()[0]
+                self._check_owner(version)
+                self.db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                if version >= SCHEMA_VERSION:
+                    return
+                for statement in _statements(MIGRATIONS[version]):
                     self.db.execute(statement)
-                self.db.execute(f"PRAGMA user_version = {number + 1}")
+                self.db.execute(f"PRAGMA user_version = {version + 1}")
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """One write transaction (``BEGIN IMMEDIATE``); nested calls join the outer one."""
+        """One write transaction (``BEGIN IMMEDIATE``); nested calls join the outer one.
+
+        Raises:
+            BusyError: another process held the write lock past the busy timeout.
+            StoreError: the database is read-only, or the disk is full (nothing written).
+        """
         if self._in_transaction:
             yield
             return
+        if self.read_only:
+            raise StoreError(t("store.read_only", "en", path=self.path))
         conn = self.db.conn
-        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as error:
+            raise _write_error(self.path, error) from None
         self._in_transaction = True
         try:
             yield
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        else:
             conn.execute("COMMIT")
+        except BaseException as error:
+            if conn.in_transaction:  # SQLite may have rolled back already (disk full)
+                try:
+                    conn.execute("ROLLBACK")
+                except sqlite3.Error:
+                    pass
+            if isinstance(error, sqlite3.OperationalError):
+                raise _write_error(self.path, error) from None
+            raise
         finally:
             self._in_transaction = False
 
@@ -729,6 +842,54 @@ def _memory_row(
         iso(after.last_review) if after.last_review else None,
         introduced_at,
     )
+
+
+def _create(path: Path, create_folder: bool) -> None:
+    """Create an empty database file, private from the start (0600)."""
+    if not path.parent.is_dir():
+        if not create_folder:
+            raise StoreError(t("store.no_folder", "en", path=path, folder=path.parent))
+        path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except FileExistsError:
+        pass  # another process created it at the same moment
+
+
+def _make_private(path: Path) -> None:
+    """Tighten the database and its WAL files to 0600 (a restored backup may be 0644).
+
+    A file that cannot be changed (not ours, read-only file system) is left as it is.
+    """
+    for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        try:
+            if file.exists() and file.stat().st_mode & 0o077:
+                file.chmod(0o600)
+        except OSError:
+            pass
+
+
+def _is_read_only_error(error: sqlite3.OperationalError) -> bool:
+    text = str(error).lower()
+    return "readonly" in text or "read-only" in text or "unable to open" in text
+
+
+def _write_error(path: Path, error: sqlite3.OperationalError) -> StoreError:
+    """The error a user sees when a write fails: busy, read-only, disk full, or as is."""
+    text = str(error).lower()
+    if "locked" in text or "busy" in text:
+        return BusyError(t("store.busy", "en", path=path))
+    if "readonly" in text or "read-only" in text:
+        return StoreError(t("store.read_only", "en", path=path))
+    if "full" in text:
+        return StoreError(t("store.full", "en", path=path))
+    return StoreError(t("store.write_failed", "en", path=path, reason=error))
+
+
+def _tables_of(version: int) -> set[str]:
+    """The tables recall's schema has at ``version``."""
+    script = "\n".join(MIGRATIONS[:version])
+    return set(re.findall(r"CREATE TABLE (?:IF NOT EXISTS )?(\w+)", script))
 
 
 def _statements(script: str) -> list[str]:
