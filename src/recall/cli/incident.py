@@ -18,13 +18,16 @@ from recall.cli.output import FormatOption, LangOption, OutputOption, emit
 from recall.cli.runtime import runtime
 from recall.core.codes import IncidentKind, Lang
 from recall.core.employee import parse_date
-from recall.core.incident import DEFAULT_WITHIN_DAYS, Scope, parse_topics
+from recall.core.incident import DEFAULT_WITHIN_DAYS, MAX_DEADLINE_DAYS, Scope, parse_topics
 from recall.errors import InputError
 from recall.i18n import t
 from recall.service import incidents as use
 from recall.service import reports
 
 __all__ = ["register"]
+
+#: The largest id SQLite can store (an id beyond it cannot exist).
+MAX_ID = 2**63 - 1
 
 app = typer.Typer(
     help="Record incidents and follow their refresher training: add, list, show.",
@@ -35,7 +38,8 @@ DeadlineOption = Annotated[
     str | None,
     typer.Option(
         "--deadline",
-        help="Day by which the refreshers must be done (YYYY-MM-DD).",
+        help="Day by which the refreshers must be done (YYYY-MM-DD): from today to "
+        f"{MAX_DEADLINE_DAYS} days ahead.",
         show_default=False,
     ),
 ]
@@ -43,7 +47,8 @@ WithinOption = Annotated[
     str | None,
     typer.Option(
         "--within",
-        help=f"Deadline as a span from today: 7d, 2w. Default: {DEFAULT_WITHIN_DAYS}d.",
+        help=f"Deadline as a span from today: 7d, 2w (1d to {MAX_DEADLINE_DAYS}d). "
+        f"Default: {DEFAULT_WITHIN_DAYS}d.",
         show_default=False,
     ),
 ]
@@ -59,7 +64,12 @@ DryRunOption = Annotated[
 def add(
     ctx: typer.Context,
     title: Annotated[str, typer.Option("--title", help="What happened, in a few words.")],
-    occurred: Annotated[str, typer.Option("--occurred", help="The day it happened (YYYY-MM-DD).")],
+    occurred: Annotated[
+        str,
+        typer.Option(
+            "--occurred", help="The day it happened (YYYY-MM-DD): from 2000-01-01 to today."
+        ),
+    ],
     topics: Annotated[
         list[str],
         typer.Option(
@@ -156,7 +166,13 @@ def list_incidents(
 def show(
     ctx: typer.Context,
     incident_id: Annotated[
-        int, typer.Argument(help="The incident's id (see `recall incident list`).")
+        int,
+        typer.Argument(
+            min=1,
+            max=MAX_ID,
+            metavar="ID",
+            help="The incident's id (see `recall incident list`).",
+        ),
     ],
     fmt: FormatOption = None,
     output: OutputOption = None,

@@ -18,6 +18,7 @@ import typer
 from rich.console import Console
 
 from recall.cli.terminal import TerminalConsole
+from recall.core.dates import check_instant
 from recall.errors import InputError
 from recall.i18n import t
 
@@ -45,7 +46,8 @@ def parse_now(text: str | None, timezone: str = DEFAULT_TIMEZONE) -> datetime | 
         The instant as an aware UTC datetime, or None when ``text`` is empty.
 
     Raises:
-        InputError: the text is not an ISO-8601 date or date-time.
+        InputError: the text is not an ISO-8601 date or date-time, or its year is outside
+            2000-2100 (the years recall's record holds).
     """
     if not text:
         return None
@@ -53,11 +55,12 @@ def parse_now(text: str | None, timezone: str = DEFAULT_TIMEZONE) -> datetime | 
         moment = datetime.fromisoformat(text)
         if moment.tzinfo is None:
             moment = moment.replace(tzinfo=ZoneInfo(timezone))
+        check_instant(moment, "--now")
         return moment.astimezone(UTC)
     except (ValueError, OverflowError):
         raise InputError(
             f"--now / RECALL_NOW: {text!r} is not an ISO-8601 date-time within years "
-            "1-9999 (e.g. 2026-04-01T09:00:00+09:00)"
+            "2000-2100 (e.g. 2026-04-01T09:00:00+09:00)"
         ) from None
 
 

@@ -6,7 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from recall.core.incident import IncidentOutcome, IncidentSpec, Scope, resolve_deadline
+from recall.core.incident import (
+    IncidentOutcome,
+    IncidentSpec,
+    Scope,
+    check_deadline,
+    resolve_deadline,
+)
 from recall.store import Store
 
 __all__ = ["CoverageOutcome", "deadline_from", "record", "refresh_coverage"]
@@ -65,7 +71,12 @@ def refresh_coverage(
     Returns:
         The outcome, and how many employees are short (for the message when nothing new
         was assigned).
+
+    Raises:
+        InputError: the deadline has passed or is more than a year ahead.
     """
+    if deadline is not None:
+        check_deadline(deadline, store.policy().local_date(now))
     outcome = store.refresh_coverage(now, deadline=deadline, dry_run=dry_run)
     short = 0
     if outcome.assignments == 0:
