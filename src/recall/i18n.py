@@ -488,6 +488,24 @@ CATALOGUE.update(
             "警告: {folder} にデッキファイルがありません。前回読み込んだデッキを使います。",
             "Warning: no deck file in {folder}; using the decks as last loaded.",
         ),
+        "clock.system": ("システム時計", "the system clock"),
+        "clock.past": (
+            "--now {now} は記録済みの最新の時刻 {latest} より前です。受講記録をさかのぼって"
+            "書き込むことはできません（テストでは --allow-past または RECALL_ALLOW_PAST=1）",
+            "--now {now} is earlier than the latest time already recorded ({latest}); the "
+            "training record cannot be backdated (for tests: --allow-past or "
+            "RECALL_ALLOW_PAST=1)",
+        ),
+        "clock.behind": (
+            "システム時計が記録済みの最新の時刻 {latest} より前です。時計を確認してください。"
+            "何も記録していません",
+            "the system clock is earlier than the latest time already recorded ({latest}); "
+            "check the clock. Nothing was recorded",
+        ),
+        "clock.before_hire": (
+            "従業者 {id} の入社日は {hired} です。{day} の回答は記録できません",
+            "employee {id} was hired on {hired}; an answer on {day} cannot be recorded",
+        ),
         "store.cannot_open": (
             "データベース {path} を開けません（{reason}）",
             "cannot open database {path}: {reason}",

@@ -144,6 +144,15 @@ def _root(
             show_default=False,
         ),
     ] = None,
+    allow_past: Annotated[
+        bool,
+        typer.Option(
+            "--allow-past",
+            envvar="RECALL_ALLOW_PAST",
+            help="Testing only: let a --now earlier than the latest record write answers, "
+            "incidents and imports (the record is otherwise never backdated).",
+        ),
+    ] = False,
     version: Annotated[
         bool,
         typer.Option(
@@ -165,6 +174,7 @@ def _root(
         decks_dir=decks or default_decks_dir(),
         now_text=checked,
         create_db_folder=db is None,
+        allow_past=allow_past,
     )
     ctx.call_on_close(ctx.obj.close)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -122,6 +123,8 @@ class Runtime:
     #: create the database's folder if missing (only for the default location: a
     #: mistyped --db must not silently create folders and an empty database)
     create_db_folder: bool = False
+    #: a testing session: a fixed --now may be earlier than the latest record
+    allow_past: bool = False
     console: Console = field(default_factory=_console)
     err_console: Console = field(
         default_factory=lambda: TerminalConsole(stderr=True, highlight=False)
@@ -129,6 +132,11 @@ class Runtime:
     _store: Store | None = None
     _synced: bool = False
     _fixed_now: datetime | None = None
+
+    def clock(self) -> datetime | Callable[[], datetime]:
+        """What a write is stamped with: the fixed ``--now``, else the clock itself, read
+        by the write under its lock (see :mod:`recall.service.clock`)."""
+        return self.now() if self.now_text else self.now
 
     def now(self) -> datetime:
         """The current instant (aware UTC): the fixed ``--now`` if one was given."""
@@ -153,6 +161,7 @@ class Runtime:
             from recall.service.workspace import open_store
 
             self._store = open_store(self.db_path, create_folder=self.create_db_folder)
+            self._store.allow_past = self.allow_past
         return self._store
 
     def store(self) -> Store:

@@ -164,7 +164,7 @@ def review(
                     employee.id,
                     shown.card_id,
                     key,
-                    rt.now(),
+                    rt.clock(),
                     response_ms=elapsed,
                     method=Method.CLI,
                     shown_version=shown.version or None,
@@ -335,7 +335,7 @@ def answer(
     now = rt.now()
     employee = resolve_employee(rt, store, now, employee_id, None)
     result = use.answer(
-        store, employee.id, card_id, choice, now, response_ms=ms, method=Method(method)
+        store, employee.id, card_id, choice, rt.clock(), response_ms=ms, method=Method(method)
     )
     policy = store.policy()
     card = result.card
@@ -352,7 +352,7 @@ def answer(
             "response_ms": ms,
             "explanation": card.text("explanation", lang),
             "source": card.source,
-            "answered_at": now.astimezone(policy.zone).isoformat(),
+            "answered_at": result.answer.answered_at.astimezone(policy.zone).isoformat(),
             "next_due": result.next_due.astimezone(policy.zone).isoformat(),
             "review_id": result.review_id,
         }

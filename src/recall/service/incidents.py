@@ -13,6 +13,7 @@ from recall.core.incident import (
     check_deadline,
     resolve_deadline,
 )
+from recall.service.clock import stamp
 from recall.store import Store
 
 __all__ = ["CoverageOutcome", "deadline_from", "record", "refresh_coverage"]
@@ -52,7 +53,11 @@ def record(
     spec = IncidentSpec(
         title=title, occurred=occurred, topics=topics, scope=scope, deadline=deadline, note=note
     )
-    return store.add_incident(spec, now, dry_run=dry_run)
+    if dry_run:
+        return store.add_incident(spec, now, dry_run=True)
+    with store.transaction():
+        stamp(store, now)  # the clock rule (never backdated)
+        return store.add_incident(spec, now, dry_run=False)
 
 
 @dataclass(frozen=True)
@@ -77,7 +82,12 @@ def refresh_coverage(
     """
     if deadline is not None:
         check_deadline(deadline, store.policy().local_date(now))
-    outcome = store.refresh_coverage(now, deadline=deadline, dry_run=dry_run)
+    if dry_run:
+        outcome = store.refresh_coverage(now, deadline=deadline, dry_run=True)
+    else:
+        with store.transaction():
+            stamp(store, now)  # the clock rule (never backdated)
+            outcome = store.refresh_coverage(now, deadline=deadline, dry_run=False)
     short = 0
     if outcome.assignments == 0:
         short = len(store.coverage_gaps(store.audit_period(now)))

@@ -113,6 +113,9 @@ class Store(IncidentQueries, ReportQueries, RosterQueries):
         self._in_transaction = False
         #: opened read-only (file, folder or file system not writable): writes refuse
         self.read_only = False
+        #: a testing session (``--allow-past``): a fixed clock may be earlier than the
+        #: latest record (see :mod:`recall.service.clock`)
+        self.allow_past = False
 
     # --- opening ------------------------------------------------------------------
     @classmethod
@@ -802,6 +805,15 @@ class Store(IncidentQueries, ReportQueries, RosterQueries):
             )
             for r in rows
         ]
+
+    def latest_record_at(self) -> datetime | None:
+        """The latest instant written to the record: the newest review-log row or
+        incident (None while both are empty). The clock rule compares writes with it."""
+        row = self.db.execute(
+            "SELECT MAX(t) FROM (SELECT MAX(answered_at) AS t FROM review_log "
+            "UNION ALL SELECT MAX(created_at) FROM incidents)"
+        ).fetchone()
+        return parse_iso(row[0]) if row and row[0] else None
 
     def review_count(self, employee_id: str | None = None) -> int:
         """Rows in the review log (of one employee, or all)."""
