@@ -488,6 +488,12 @@ CATALOGUE.update(
             "警告: {folder} にデッキファイルがありません。前回読み込んだデッキを使います。",
             "Warning: no deck file in {folder}; using the decks as last loaded.",
         ),
+        "review.busy": (
+            "データベースが別の処理で使用中のため、回答を記録できませんでした。"
+            "同じカードにもう一度回答してください。",
+            "The database is busy (another process is writing), so the answer was not "
+            "recorded. Answer the same card again.",
+        ),
         "clock.system": ("システム時計", "the system clock"),
         "clock.past": (
             "--now {now} は記録済みの最新の時刻 {latest} より前です。受講記録をさかのぼって"

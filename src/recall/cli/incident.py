@@ -29,6 +29,18 @@ __all__ = ["register"]
 #: The largest id SQLite can store (an id beyond it cannot exist).
 MAX_ID = 2**63 - 1
 
+
+def _incident_id(text: str) -> int:
+    """An incident id: a whole number from 1 to SQLite's largest integer."""
+    try:
+        number = int(text)
+    except ValueError:
+        raise typer.BadParameter(f"{text!r} is not an incident id (a number)") from None
+    if not 1 <= number <= MAX_ID:
+        raise typer.BadParameter(f"{text} is not an incident id (1 to {MAX_ID})")
+    return number
+
+
 app = typer.Typer(
     help="Record incidents and follow their refresher training: add, list, show.",
     no_args_is_help=True,
@@ -74,18 +86,27 @@ def add(
         list[str],
         typer.Option(
             "--topics",
+            metavar="TOPIC[,TOPIC]",
             help="Topic ids whose cards become refreshers: TOPIC[,TOPIC] (see `recall deck list`).",
         ),
     ],
     department: Annotated[
         list[str] | None,
         typer.Option(
-            "--department", help="Refresh this department (repeatable).", show_default=False
+            "--department",
+            metavar="DEPT",
+            help="Refresh this department (repeatable).",
+            show_default=False,
         ),
     ] = None,
     employee: Annotated[
         list[str] | None,
-        typer.Option("--employee", help="Refresh this employee (repeatable).", show_default=False),
+        typer.Option(
+            "--employee",
+            metavar="ID",
+            help="Refresh this employee (repeatable).",
+            show_default=False,
+        ),
     ] = None,
     all_staff: Annotated[
         bool, typer.Option("--all", help="Refresh every active employee.")
@@ -168,8 +189,7 @@ def show(
     incident_id: Annotated[
         int,
         typer.Argument(
-            min=1,
-            max=MAX_ID,
+            parser=_incident_id,
             metavar="ID",
             help="The incident's id (see `recall incident list`).",
         ),

@@ -36,6 +36,7 @@ OutputOption = Annotated[
     typer.Option(
         "--output",
         "-o",
+        metavar="FILE",
         help="Write to this file instead of the terminal (CSV files get a BOM for Excel); "
         "- is the terminal.",
         show_default=False,

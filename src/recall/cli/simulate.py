@@ -44,7 +44,9 @@ def simulate(
     ] = 365,
     seed: Annotated[
         int,
-        typer.Option(min=0, max=2**32 - 1, metavar="SEED", help="Seed of every random draw."),
+        typer.Option(
+            min=0, max=2**32 - 1, metavar="SEED", help="Seed of every random draw (0-4294967295)."
+        ),
     ] = 0,
     workers: Annotated[int, typer.Option(max=64, metavar="N", help="Worker processes, 1-64.")] = 2,
     out: Annotated[

@@ -26,7 +26,7 @@ from rich.text import Text
 from recall.cli.runtime import Runtime, runtime
 from recall.core.codes import Lang, Method
 from recall.core.presentation import ShownCard
-from recall.errors import InputError
+from recall.errors import BusyError, InputError
 from recall.i18n import t
 from recall.service import review as use
 
@@ -107,6 +107,12 @@ def _say(rt: Runtime, text: str, **style: str) -> None:
     rt.console.print(text, markup=False, soft_wrap=True, **style)
 
 
+def _wrap(rt: Runtime, text: str, style: str = "") -> None:
+    """Print a paragraph wrapped at word boundaries to the console's width (soft-wrapped
+    text would be cut mid-word by the terminal); only a word longer than a line folds."""
+    rt.console.print(Text(text, style=style, overflow="fold"))
+
+
 # --- review -----------------------------------------------------------------------------
 
 
@@ -119,6 +125,7 @@ def review(
             "--limit",
             min=1,
             max=1000,
+            metavar="N",
             help="Stop after this many answers (1-1000).",
             show_default=False,
         ),
@@ -140,6 +147,7 @@ def review(
     done = correct = 0
     answered_ids: set[str] = set()
     first_pass = True
+    interrupted = False
     try:
         while limit is None or done < limit:
             now = rt.now()
@@ -154,28 +162,52 @@ def review(
                 _say(rt, t("review.again", shown_lang))
             for index, shown in enumerate(cards[:total], 1):
                 _show(rt, shown, index, total)
-                started = time.monotonic()
-                key = _read_choice(rt, shown, sys.stdin)
-                if key is None:
-                    raise KeyboardInterrupt
-                elapsed = int((time.monotonic() - started) * 1000)
-                result = use.answer(
-                    store,
-                    employee.id,
-                    shown.card_id,
-                    key,
-                    rt.clock(),
-                    response_ms=elapsed,
-                    method=Method.CLI,
-                    shown_version=shown.version or None,
-                )
+                result = _answer_shown(rt, store, employee, shown)
                 done += 1
                 answered_ids.add(shown.card_id)
                 correct += int(result.answer.correct)
                 _feedback(rt, store, shown, result)
+    except _Quit:
+        _say(rt, t("review.stopped", shown_lang))
     except KeyboardInterrupt:
+        interrupted = True
+        rt.console.print()
         _say(rt, t("review.stopped", shown_lang))
     _summary(rt, store, employee, shown_lang, done, correct)
+    if interrupted:
+        raise typer.Exit(130)  # Ctrl-C: the shell's convention for an interrupted command
+
+
+class _Quit(Exception):
+    """The employee quit (q, or the end of input)."""
+
+
+def _answer_shown(rt: Runtime, store: Store, employee: Employee, shown: ShownCard) -> use.Answered:
+    """Read a choice and record it; while another process holds the database's write
+    lock, say so and let the employee answer the same card again.
+
+    Raises:
+        _Quit: the employee quit.
+    """
+    while True:
+        started = time.monotonic()
+        key = _read_choice(rt, shown, sys.stdin)
+        if key is None:
+            raise _Quit
+        elapsed = int((time.monotonic() - started) * 1000)
+        try:
+            return use.answer(
+                store,
+                employee.id,
+                shown.card_id,
+                key,
+                rt.clock(),
+                response_ms=elapsed,
+                method=Method.CLI,
+                shown_version=shown.version or None,
+            )
+        except BusyError:
+            _say(rt, t("review.busy", shown.lang), style="yellow")
 
 
 def _show(rt: Runtime, shown: ShownCard, index: int, total: int) -> None:
@@ -214,9 +246,8 @@ def _read_choice(rt: Runtime, shown: ShownCard, stream: TextIO) -> str | None:
 
 def _source_line(store: Store, card_id: str, source: str, lang: str) -> str:
     deck_id = store.deck_id_of(card_id)
-    title = next(
-        (d.data.get("source", {}).get("title", "") for d in store.decks() if d.id == deck_id), ""
-    )
+    data = next((d.data.get("source", {}) for d in store.decks() if d.id == deck_id), {})
+    title = (data.get("title_en") if lang == "en" else None) or data.get("title", "")
     return f"{t('source', lang)}: {title} — {source}" if title else source
 
 
@@ -228,8 +259,8 @@ def _feedback(rt: Runtime, store: Store, shown: ShownCard, result: use.Answered)
     else:
         right = next(c for c in shown.choices if c.key == card.answer)
         _say(rt, t("review.wrong", lang, number=right.number, text=right.text), style="red")
-    _say(rt, card.text("explanation", lang))
-    _say(rt, _source_line(store, card.id, card.source, lang), style="dim")
+    _wrap(rt, card.text("explanation", lang))
+    _wrap(rt, _source_line(store, card.id, card.source, lang), style="dim")
     rt.console.print()
     rt.console.file.flush()
 
@@ -309,6 +340,7 @@ def answer(
             "--ms",
             min=0,
             max=86_400_000,
+            metavar="MS",
             help="Response time in milliseconds (0 to 86400000, one day). Without it the "
             "time is recorded as not measured and a right answer is graded Good.",
             show_default=False,
@@ -366,7 +398,7 @@ def answer(
     when = f"{_local(result.next_due, policy)} ({policy.settings.timezone})"
     rating = t(f"rating.{result.answer.rating.name}", lang)
     _say(rt, t("review.answered", lang, card=card.id, verdict=verdict, rating=rating, when=when))
-    _say(rt, card.text("explanation", lang))
+    _wrap(rt, card.text("explanation", lang))
 
 
 # --- status -----------------------------------------------------------------------------

@@ -75,7 +75,7 @@ TRUE_FALSE_LABELS: dict[str, dict[str, str]] = {
 
 _DECK_KEYS = {"id", "version", "title", "languages", "source", "attribution", "topics", "cards"}
 _DECK_REQUIRED = ("id", "version", "title", "languages", "source", "topics", "cards")
-_SOURCE_KEYS = {"title", "publisher", "year", "url", "items"}
+_SOURCE_KEYS = {"title", "title_en", "publisher", "year", "url", "items"}
 _SOURCE_REQUIRED = ("title", "publisher", "year", "url")
 _TOPIC_KEYS = {"id", "name"}
 _CARD_KEYS = {
@@ -117,6 +117,12 @@ class Source:
     year: int
     url: str
     items: tuple[str, ...] = ()
+    #: the title in English, shown in English mode (optional: else ``title``)
+    title_en: str | None = None
+
+    def title_in(self, lang: str) -> str:
+        """The source's title in ``lang`` (English when the deck gives one)."""
+        return self.title_en if lang == "en" and self.title_en else self.title
 
 
 @dataclass(frozen=True)
@@ -571,6 +577,7 @@ def _source(root: _Map, check: _Checker) -> Source | None:
     check.keys(node, _SOURCE_KEYS, "source")
     check.required(node, _SOURCE_REQUIRED, "source")
     title = check.string(node, "title", "source")
+    title_en = check.string(node, "title_en", "source")
     publisher = check.string(node, "publisher", "source")
     url = check.string(node, "url", "source")
     year = node.value("year")
@@ -594,7 +601,7 @@ def _source(root: _Map, check: _Checker) -> Source | None:
     if None in (title, publisher, url, year):
         return None
     assert title and publisher and url and isinstance(year, int)
-    return Source(title, publisher, year, url, tuple(items))
+    return Source(title, publisher, year, url, tuple(items), title_en or None)
 
 
 def _topics(root: _Map, check: _Checker) -> list[Topic]:

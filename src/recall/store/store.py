@@ -360,6 +360,7 @@ class Store(IncidentQueries, ReportQueries, RosterQueries):
             "languages": list(deck.languages),
             "source": {
                 "title": deck.source.title,
+                "title_en": deck.source.title_en,
                 "publisher": deck.source.publisher,
                 "year": deck.source.year,
                 "url": deck.source.url,
@@ -924,7 +925,8 @@ def _fingerprint(deck: Deck) -> str:
             {
                 "t": dict(deck.title),
                 "a": dict(deck.attribution),
-                "s": [deck.source.title, deck.source.publisher, deck.source.year, deck.source.url],
+                "s": [deck.source.title, deck.source.publisher, deck.source.year, deck.source.url]
+                + ([deck.source.title_en] if deck.source.title_en else []),
                 "l": list(deck.languages),
             },
             ensure_ascii=False,
