@@ -494,6 +494,10 @@ CATALOGUE.update(
             "The database is busy (another process is writing), so the answer was not "
             "recorded. Answer the same card again.",
         ),
+        "value.range": (
+            "{what} {value} は範囲外です（{first}〜{last}）",
+            "{what} {value} is out of range ({first} to {last})",
+        ),
         "clock.system": ("システム時計", "the system clock"),
         "clock.past": (
             "--now {now} は記録済みの最新の時刻 {latest} より前です。受講記録をさかのぼって"

@@ -13,6 +13,7 @@ from recall.core.incident import (
     check_deadline,
     resolve_deadline,
 )
+from recall.core.values import check_name
 from recall.service.clock import stamp
 from recall.store import Store
 
@@ -47,11 +48,17 @@ def record(
     With ``dry_run`` nothing is written; the outcome says what would be assigned.
 
     Raises:
-        InputError: an unknown topic, department or employee, an empty scope, or dates
-            that do not fit together (nothing is recorded).
+        InputError: an unknown topic, department or employee, an empty scope, a title
+            with control characters or over 200 characters, or dates that do not fit
+            together (nothing is recorded).
     """
-    spec = IncidentSpec(
-        title=title, occurred=occurred, topics=topics, scope=scope, deadline=deadline, note=note
+    spec = IncidentSpec(  # the title: no control or bidi character, 200 at most
+        title=check_name(title, "--title"),
+        occurred=occurred,
+        topics=topics,
+        scope=scope,
+        deadline=deadline,
+        note=note,
     )
     if dry_run:
         return store.add_incident(spec, now, dry_run=True)

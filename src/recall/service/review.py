@@ -19,6 +19,7 @@ from recall.core.employee import Employee, validate_employee_id
 from recall.core.presentation import ShownCard, present
 from recall.core.queue import QueueItem, build_queue, in_learning_step, reason_for
 from recall.core.status import EmployeeStatus, employee_status, next_review
+from recall.core.values import check_response_ms
 from recall.errors import InputError, NotFoundError
 from recall.i18n import t
 from recall.service.clock import Clock, stamp
@@ -250,6 +251,7 @@ def answer(
             shown.
         BusyError: another process held the write lock too long (nothing recorded).
     """
+    check_response_ms(response_ms)
     employee = store.employee(employee_id)
     policy = store.policy()
     with store.transaction():
