@@ -128,3 +128,11 @@ def test_a_year_ahead_is_the_longest_deadline(enrolled, cli):
         "52w",
     )
     assert result.exit_code == 0, result.output
+
+
+def test_an_empty_employee_option_is_not_the_login_name(enrolled, cli):
+    before = dump(enrolled)
+    result = cli("due", "-e", "", env={"RECALL_EMPLOYEE": "E1"})
+    assert result.exit_code == 1
+    assert result.stderr == "Error: no employee '' (see `recall employee list`)\n"
+    assert dump(enrolled) == before

@@ -79,7 +79,7 @@ def resolve_employee(
         NotFoundError: an explicit id is not enrolled.
         InputError: the default id is not a valid employee id.
     """
-    if employee_id:
+    if employee_id is not None:  # given, even empty: never the login name instead
         return use.employee_for(store, now, employee_id).employee
     default = os.environ.get("RECALL_EMPLOYEE") or getpass.getuser()
     try:
