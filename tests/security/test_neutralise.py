@@ -120,3 +120,21 @@ def test_incident_title_is_neutralised_in_csv_and_terminal(cli, tmp_path):
     assert cli("report", "audit", "-o", str(out)).exit_code == 0
     text = out.read_text(encoding="utf-8-sig")
     assert '\'=HYPERLINK(""x"")' in text and "'@SUM(A1)" in text
+
+
+def test_deck_text_is_never_read_as_rich_markup(cli, deck_dir):
+    write_deck(
+        deck_dir,
+        DECK.replace(
+            "title: {ja: サンプル, en: Sample}", 'title: {ja: "[red]赤[/red]", en: "[bold]B"}'
+        ).replace(
+            "explanation: {ja: 裁断します, en: Shred them}",
+            'explanation: {ja: "[link=http://x]裁断[/link]", en: Shred them}',
+        ),
+    )
+    listed = cli("deck", "list", env={"COLUMNS": "200"})
+    assert listed.exit_code == 0, listed.output
+    assert "[red]赤[/red] / [bold]B" in listed.stdout
+    shown = cli("deck", "show", "c2")
+    assert shown.exit_code == 0, shown.output
+    assert "[link=http://x]裁断[/link]" in shown.stdout

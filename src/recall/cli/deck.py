@@ -7,14 +7,16 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from recall import i18n
 from recall.cli.runtime import runtime
 from recall.core.deck import Card, Deck
 from recall.deckfiles import load_decks, read_decks
-from recall.errors import DeckError, NotFoundError
+from recall.errors import DeckError, NotFoundError, Problem
 
 app = typer.Typer(help="Check, list and preview deck files (YAML).", no_args_is_help=True)
 
@@ -33,6 +35,8 @@ def check(
     """
     targets = paths or [runtime(ctx).decks_dir]
     decks, problems = read_decks(targets)
+    if not decks and not problems:
+        problems = [Problem(str(t), 0, None, i18n.t("deck.none", "en")) for t in targets]
     if problems:
         raise DeckError(problems)
     cards = sum(len(d.cards) for d in decks)
@@ -43,14 +47,19 @@ def check(
 def list_decks(ctx: typer.Context) -> None:
     """List the decks with their card counts per topic and the onboarding core."""
     console = runtime(ctx).console
-    for deck in load_decks([runtime(ctx).decks_dir]):
+    folder = runtime(ctx).decks_dir
+    decks = load_decks([folder])
+    if not decks:
+        raise DeckError([Problem(str(folder), 0, None, i18n.t("deck.none", "en"))])
+    for deck in decks:
         onboarding = sum(1 for c in deck.cards if c.onboarding)
-        console.print(
-            f"[bold]{deck.id}[/bold] v{deck.version} — {deck.title.get('ja')} / "
-            f"{deck.title.get('en', '')}\n"
+        console.print(  # deck texts are escaped: a "[red]" in a title is text, not markup
+            f"[bold]{escape(deck.id)}[/bold] v{escape(deck.version)} — "
+            f"{escape(deck.title.get('ja', ''))} / {escape(deck.title.get('en', ''))}\n"
             f"  {len(deck.cards)} cards ({onboarding} onboarding core, "
             f"{len(deck.cards) - onboarding} other), languages: {', '.join(deck.languages)}\n"
-            f"  source: {deck.source.title} ({deck.source.publisher}, {deck.source.year})"
+            f"  source: {escape(deck.source.title)} ({escape(deck.source.publisher)}, "
+            f"{deck.source.year})"
         )
         if deck.source.items:
             cited = {c.source for c in deck.cards}
@@ -105,9 +114,11 @@ def show(
     number = card.choices.index(correct) + 1
     label = "Answer" if lang == "en" else "正解"
     source = "Source" if lang == "en" else "出典"
-    console.print(f"{label}: {number}. {correct.text.get(lang) or correct.text['ja']}")
-    console.print(card.text("explanation", lang))
-    console.print(f"[dim]{source}: {card.source}[/dim]")
+    console.print(
+        f"{label}: {number}. {correct.text.get(lang) or correct.text['ja']}", markup=False
+    )
+    console.print(Text(card.text("explanation", lang)))
+    console.print(Text(f"{source}: {card.source}", style="dim"))
 
 
 def register(root: typer.Typer) -> None:
