@@ -322,3 +322,23 @@ def test_malformed_employee_csv(shared_cli, data):
 
 def test_recall_error_is_the_only_error_callers_see():
     assert issubclass(InputError, RecallError) and issubclass(NotFoundError, RecallError)
+
+
+@settings(SETTINGS, max_examples=40)
+@given(
+    data=st.one_of(
+        st.binary(max_size=400),
+        nasty_text.map(lambda s: ("id: x\nversion: '1'\ntitle: " + s).encode("utf-8", "replace")),
+        st.sampled_from(
+            [b"\xff\xfe\x00", b"a: &a [*a]", b"- - - - - - - - -", b"!!python/object:os.system ls"]
+        ),
+    )
+)
+def test_any_bytes_as_a_deck_file_is_a_located_problem(data):
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "deck.yaml"
+        path.write_bytes(data)
+        result = CliRunner().invoke(app, ["deck", "check", str(path)])
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+        assert result.exit_code == 1
+        assert f"{path}:" in result.output

@@ -355,7 +355,12 @@ class _Reader:
             return _Map(line, items, raw)
         if isinstance(node, yaml.SequenceNode):
             return _Seq(line, [(v.start_mark.line + 1, self.read(v)) for v in node.value])
-        return self._scalars.construct_object(node, deep=True)
+        try:
+            return self._scalars.construct_object(node, deep=True)
+        except yaml.YAMLError as error:  # e.g. an unknown tag such as !!python/object
+            reason = getattr(error, "problem", None) or str(error)
+            self._problems.append(Problem(self._file, line, None, f"cannot read value: {reason}"))
+            return None
 
 
 def _load(text: str, file: str, problems: list[Problem]) -> Any:  # noqa: ANN401
