@@ -342,3 +342,40 @@ def test_any_bytes_as_a_deck_file_is_a_located_problem(data):
         assert result.exception is None or isinstance(result.exception, SystemExit)
         assert result.exit_code == 1
         assert f"{path}:" in result.output
+
+
+_SETTINGS_NAMES = [
+    "desired_retention",
+    "maximum_interval",
+    "daily_limit",
+    "new_cards_per_day",
+    "onboarding_days",
+    "timezone",
+    "seed",
+    "fiscal_year_start",
+    "pass_mark",
+    "organisation",
+]
+
+
+@settings(SETTINGS, max_examples=40)
+@given(
+    name=st.sampled_from(_SETTINGS_NAMES),
+    value=st.one_of(huge_int.map(str), st.floats().map(str), nasty_text).filter(
+        lambda s: "\x00" not in s
+    ),
+)
+def test_cli_settings_set(shared_cli, name, value):
+    _check(shared_cli, f"{name}/setting/timezone", "settings", "set", name, value)
+    # whatever was accepted, every command still works afterwards
+    code, output = shared_cli.run("status", "-e", "E1", "--json")
+    assert code == 0, output
+    shared_cli.run("settings", "set", "timezone", "Asia/Tokyo")
+    shared_cli.run("settings", "set", "fiscal_year_start", "04-01")
+
+
+@settings(SETTINGS, max_examples=30)
+@given(ident=nasty_text.filter(lambda s: "\x00" not in s and not s.startswith("-")))
+def test_cli_lookups_by_id(shared_cli, ident):
+    for args in (("report", "employee", ident), ("deck", "show", ident), ("status", "-e", ident)):
+        _check(shared_cli, "employee/card/ID/--", *args)
