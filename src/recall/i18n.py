@@ -547,6 +547,12 @@ CATALOGUE.update(
             "{path} is read-only (file, folder or file system): this command needs to write; "
             "reports and status still work",
         ),
+        "store.read_only_wal": (
+            "{path} は読み取り専用の場所にあり、{wal} に未反映の記録があるため読めません。"
+            "フォルダーごと書き込める場所にコピーしてから開いてください",
+            "{path} is in a read-only place and {wal} holds records not yet merged into it; "
+            "copy the folder somewhere writable and open the copy",
+        ),
         "store.read_only_upgrade": (
             "{path} は古い recall のデータベースで、読み取り専用のため更新できません",
             "{path} is from an older recall and cannot be upgraded: it is read-only",

@@ -211,3 +211,27 @@ def test_output_that_cannot_encode_a_character_is_replaced(tmp_path, deck_dir):
     )
     assert result.returncode == 0, result.stderr.decode("cp932", "replace")
     assert b"Organisation: ?" in result.stdout
+
+
+def test_a_read_only_copy_with_unmerged_answers_is_refused_not_read_stale(
+    cli, db_path, tmp_path, read_only
+):
+    import shutil
+
+    assert cli("employee", "add", "E1", "--name", "A", "--hired", "2026-01-01").exit_code == 0
+    holder = sqlite3.connect(db_path)
+    holder.execute("PRAGMA wal_autocheckpoint = 0")
+    holder.execute("INSERT INTO settings VALUES ('organisation', 'X')")
+    holder.commit()
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    shutil.copy(db_path, copy / "recall.db")  # a backup taken without its -shm
+    shutil.copy(db_path.with_name("recall.db-wal"), copy / "recall.db-wal")
+    holder.close()
+    decks = db_path.parent.parent / "decks"
+    with read_only(copy):
+        result = CliRunner().invoke(
+            app, ["--db", str(copy / "recall.db"), "--decks", str(decks), "report", "overview"]
+        )
+    assert result.exit_code == 1
+    assert "holds records not yet merged into it" in result.stderr

@@ -196,6 +196,9 @@ class Store(IncidentQueries, ReportQueries, RosterQueries):
             return cls._connect(path, busy_timeout_ms, read_only=True)
         except sqlite3.OperationalError:
             pass
+        wal = path.with_name(path.name + "-wal")
+        if wal.exists() and wal.stat().st_size > 0:  # immutable would ignore its answers
+            raise StoreError(t("store.read_only_wal", "en", path=path, wal=wal))
         uri = f"{path.resolve().as_uri()}?immutable=1"
         try:
             conn = sqlite3.connect(uri, uri=True, isolation_level=None)
