@@ -96,7 +96,9 @@ def deck_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
-    return tmp_path / "data" / "recall.db"
+    folder = tmp_path / "data"  # --db needs an existing folder (a mistyped path is refused)
+    folder.mkdir(exist_ok=True)
+    return folder / "recall.db"
 
 
 @pytest.fixture

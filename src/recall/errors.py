@@ -5,6 +5,7 @@ Hierarchy::
     RecallError                 base: a message a user can act on
     ├── DeckError               a deck file cannot be used (holds every Problem found)
     ├── StoreError              the database cannot be opened or is from a newer recall
+    │   └── BusyError           another process holds the write lock: try again
     ├── InputError              bad user input: CSV rows, dates, ids, options
     ├── NotFoundError           an employee, card, deck or incident that does not exist
     └── ExportError             a SCORM package cannot be built or does not validate
@@ -17,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 __all__ = [
+    "BusyError",
     "DeckError",
     "ExportError",
     "InputError",
@@ -65,6 +67,11 @@ class DeckError(RecallError):
 
 class StoreError(RecallError):
     """The database cannot be opened, migrated or written."""
+
+
+class BusyError(StoreError):
+    """Another process held the database's write lock longer than the busy timeout;
+    nothing was written and the same write can be tried again."""
 
 
 class InputError(RecallError):

@@ -536,6 +536,110 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "flag.guessed": ("推測で解ける", "guessed"),
 }
 
+# --- safety of the training record: the database guard, the clock rule, value ranges ---
+CATALOGUE.update(
+    {
+        "hr.unknown_suffix": (
+            "-o {path}: 拡張子 {suffix} の形式は書けません。.csv .json .html .txt のいずれかに"
+            "するか、--format で形式を指定してください",
+            "-o {path}: recall cannot write a {suffix} file; use .csv, .json, .html or .txt, "
+            "or give --format",
+        ),
+        "deck.none": (
+            "デッキファイル（*.yaml）がありません。デッキが読み込まれていません。"
+            "--decks でデッキのフォルダーを指定してください",
+            "no deck file (*.yaml) here: no deck is loaded; give the deck folder with --decks",
+        ),
+        "deck.none_using_stored": (
+            "警告: {folder} にデッキファイルがありません。前回読み込んだデッキを使います。",
+            "Warning: no deck file in {folder}; using the decks as last loaded.",
+        ),
+        "review.busy": (
+            "データベースが別の処理で使用中のため、回答を記録できませんでした。"
+            "同じカードにもう一度回答してください。",
+            "The database is busy (another process is writing), so the answer was not "
+            "recorded. Answer the same card again.",
+        ),
+        "value.range": (
+            "{what} {value} は範囲外です（{first}〜{last}）",
+            "{what} {value} is out of range ({first} to {last})",
+        ),
+        "clock.system": ("システム時計", "the system clock"),
+        "clock.past": (
+            "--now {now} は記録済みの最新の時刻 {latest} より前です。受講記録をさかのぼって"
+            "書き込むことはできません（テストでは --allow-past または RECALL_ALLOW_PAST=1）",
+            "--now {now} is earlier than the latest time already recorded ({latest}); the "
+            "training record cannot be backdated (for tests: --allow-past or "
+            "RECALL_ALLOW_PAST=1)",
+        ),
+        "clock.behind": (
+            "システム時計が記録済みの最新の時刻 {latest} より前です。時計を確認してください。"
+            "何も記録していません",
+            "the system clock is earlier than the latest time already recorded ({latest}); "
+            "check the clock. Nothing was recorded",
+        ),
+        "clock.before_hire": (
+            "従業者 {id} の入社日は {hired} です。{day} の回答は記録できません",
+            "employee {id} was hired on {hired}; an answer on {day} cannot be recorded",
+        ),
+        "store.cannot_open": (
+            "データベース {path} を開けません（{reason}）",
+            "cannot open database {path}: {reason}",
+        ),
+        "store.unusable": (
+            "{path} は使用できる recall のデータベースではありません: {reason}",
+            "{path} is not a usable recall database: {reason}",
+        ),
+        "store.no_folder": (
+            "データベース {path} を作成できません: フォルダー {folder} がありません"
+            "（--db の入力ミス？）。先にフォルダーを作成してください",
+            "cannot create database {path}: the folder {folder} does not exist (a mistyped "
+            "--db?); create the folder first",
+        ),
+        "store.foreign": (
+            "{path} は recall のデータベースではありません（別のプログラムの SQLite ファイル）。"
+            "変更せずに終了しました。--db で recall のデータベースを指定してください",
+            "{path} is not a recall database (a SQLite file of another program); it was "
+            "left unchanged. Give recall's database with --db",
+        ),
+        "store.damaged": (
+            "{path} は破損しています: recall のテーブル {tables} がありません。"
+            "バックアップから復元してください",
+            "{path} is damaged: recall's table(s) {tables} are missing; restore it from a backup",
+        ),
+        "store.read_only": (
+            "{path} は読み取り専用です（ファイル、フォルダー、またはファイルシステム）。"
+            "このコマンドは書き込みが必要です。レポートと status は使えます",
+            "{path} is read-only (file, folder or file system): this command needs to write; "
+            "reports and status still work",
+        ),
+        "store.read_only_wal": (
+            "{path} は読み取り専用の場所にあり、{wal} に未反映の記録があるため読めません。"
+            "フォルダーごと書き込める場所にコピーしてから開いてください",
+            "{path} is in a read-only place and {wal} holds records not yet merged into it; "
+            "copy the folder somewhere writable and open the copy",
+        ),
+        "store.read_only_upgrade": (
+            "{path} は古い recall のデータベースで、読み取り専用のため更新できません",
+            "{path} is from an older recall and cannot be upgraded: it is read-only",
+        ),
+        "store.busy": (
+            "データベース {path} は別の処理が書き込み中です。何も記録していません。"
+            "しばらくしてからもう一度お試しください",
+            "the database {path} is busy (another process is writing); nothing was "
+            "recorded: try again in a moment",
+        ),
+        "store.full": (
+            "ディスクがいっぱいで {path} に書き込めません。何も記録していません",
+            "the disk is full: nothing was written to {path}",
+        ),
+        "store.write_failed": (
+            "{path} に書き込めません（{reason}）。何も記録していません",
+            "cannot write to {path} ({reason}); nothing was recorded",
+        ),
+    }
+)
+
 
 def check_lang(lang: str | None, what: str = "--lang") -> Lang | None:
     """The one language check: ``None`` stays ``None``; anything else must be ja or en.

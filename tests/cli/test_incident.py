@@ -167,7 +167,7 @@ def test_dry_run_shows_counts_and_records_nothing(hr):
         ),
         (
             ["--topics", "email", "--all", "--within", "soon"],
-            "Error: --within 'soon': give a number of days or weeks, e.g. 7d or 2w\n",
+            "Error: --within 'soon': give a number of days or weeks from 1d to 366d, e.g. 7d or 2w\n",
         ),
     ],
 )

@@ -194,7 +194,7 @@ def test_bad_now_is_refused(cli):
     assert r.exit_code == 1
     assert r.stderr == (
         "Error: --now / RECALL_NOW: 'yesterday' is not an ISO-8601 date-time within years "
-        "1-9999 (e.g. 2026-04-01T09:00:00+09:00)\n"
+        "2000-2100 (e.g. 2026-04-01T09:00:00+09:00)\n"
     )
 
 

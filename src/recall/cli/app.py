@@ -19,7 +19,13 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from recall.cli.runtime import Runtime, default_db_path, default_decks_dir, parse_now
+from recall.cli.runtime import (
+    Runtime,
+    check_path,
+    default_db_path,
+    default_decks_dir,
+    parse_now,
+)
 from recall.errors import DeckError, RecallError
 
 __all__ = ["COMMANDS", "app", "main"]
@@ -42,9 +48,9 @@ COMMANDS: dict[str, str] = {
 
 
 def _print_error(error: RecallError) -> None:
-    from rich.console import Console
+    from recall.cli.terminal import TerminalConsole
 
-    console = Console(stderr=True, highlight=False, soft_wrap=True)
+    console = TerminalConsole(stderr=True, highlight=False, soft_wrap=True)
     if isinstance(error, DeckError):
         for problem in error.problems:
             console.print(str(problem), markup=False)
@@ -111,8 +117,9 @@ def _root(
         typer.Option(
             "--db",
             envvar="RECALL_DB",
-            help="SQLite database file (created on first use). "
-            "Default: recall.db in the user's data directory.",
+            help="SQLite database file, created on first use in an existing folder (a "
+            "missing folder is an error: a mistyped path). Default: recall.db in the "
+            "user's data directory.",
             show_default=False,
         ),
     ] = None,
@@ -136,6 +143,15 @@ def _root(
             show_default=False,
         ),
     ] = None,
+    allow_past: Annotated[
+        bool,
+        typer.Option(
+            "--allow-past",
+            envvar="RECALL_ALLOW_PAST",
+            help="Testing only: let a --now earlier than the latest record write answers, "
+            "incidents and imports (the record is otherwise never backdated).",
+        ),
+    ] = False,
     version: Annotated[
         bool,
         typer.Option(
@@ -145,6 +161,10 @@ def _root(
 ) -> None:
     try:
         checked = now if parse_now(now) else None  # checked here, read in Runtime.now()
+        if db is not None:
+            check_path(db, "--db")
+        if decks is not None:
+            check_path(decks, "--decks")
     except RecallError as error:
         _print_error(error)
         raise typer.Exit(1) from None
@@ -152,9 +172,22 @@ def _root(
         db_path=db or default_db_path(),
         decks_dir=decks or default_decks_dir(),
         now_text=checked,
+        create_db_folder=db is None,
+        allow_past=allow_past,
     )
+    ctx.call_on_close(ctx.obj.close)
+
+
+def _replace_unencodable() -> None:
+    """A terminal or pipe whose encoding lacks a character (``PYTHONIOENCODING=cp932``
+    and the ``—`` placeholder) shows ``?`` for it instead of failing the command."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
 
 
 def main() -> None:
     """Console-script entry point."""
+    _replace_unencodable()
     sys.exit(app())

@@ -7,12 +7,13 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
+from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
 from recall.cli.runtime import runtime
+from recall.cli.terminal import TerminalConsole
 from recall.core.codes import Lang
 from recall.core.deck import Card, Deck
 from recall.core.deck_cues import find_cues
@@ -43,11 +44,13 @@ def check(
     """
     targets = paths or [runtime(ctx).decks_dir]
     decks, problems = read_decks(targets)
+    if not decks and not problems:
+        problems = [Problem(str(p), 0, None, t("deck.none", "en")) for p in targets]
     if problems:
         raise DeckError(problems)
     cards = sum(len(d.cards) for d in decks)
     warnings = [w for deck in decks for w in find_cues(deck)]
-    errors = Console(stderr=True, highlight=False, soft_wrap=True)
+    errors = TerminalConsole(stderr=True, highlight=False, soft_wrap=True)
     for warning in warnings:
         located = Problem(warning.file, warning.line, warning.card, f"warning: {warning.message}")
         errors.print(str(located), markup=False)
@@ -74,14 +77,19 @@ def list_decks(
     Example: recall deck list --lang en
     """
     console = runtime(ctx).console
-    for deck in load_decks([runtime(ctx).decks_dir]):
+    folder = runtime(ctx).decks_dir
+    decks = load_decks([folder])
+    if not decks:
+        raise DeckError([Problem(str(folder), 0, None, t("deck.none", "en"))])
+    for deck in decks:
         onboarding = sum(1 for c in deck.cards if c.onboarding)
-        console.print(
-            f"[bold]{deck.id}[/bold] v{deck.version} — {deck.title.get('ja')} / "
-            f"{deck.title.get('en', '')}\n"
+        console.print(  # deck texts are escaped: a "[red]" in a title is text, not markup
+            f"[bold]{escape(deck.id)}[/bold] v{escape(deck.version)} — "
+            f"{escape(deck.title.get('ja', ''))} / {escape(deck.title.get('en', ''))}\n"
             f"  {len(deck.cards)} cards ({onboarding} onboarding core, "
             f"{len(deck.cards) - onboarding} other), languages: {', '.join(deck.languages)}\n"
-            f"  source: {deck.source.title} ({deck.source.publisher}, {deck.source.year})"
+            f"  source: {escape(deck.source.title)} ({escape(deck.source.publisher)}, "
+            f"{deck.source.year})"
         )
         if deck.source.items:
             cited = {c.source for c in deck.cards}
@@ -139,7 +147,7 @@ def show(
     number = card.choices.index(correct) + 1
     answer = correct.text.get(lang) or correct.text["ja"]
     console.print(f"{t('review.answer', lang)}: {number}. {answer}", markup=False)
-    console.print(card.text("explanation", lang), markup=False)
+    console.print(Text(card.text("explanation", lang)))  # wraps at words
     console.print(f"{t('source', lang)}: {card.source}", style="dim", markup=False)
 
 

@@ -18,13 +18,28 @@ from recall.cli.output import FormatOption, LangOption, OutputOption, emit
 from recall.cli.runtime import runtime
 from recall.core.codes import IncidentKind, Lang
 from recall.core.employee import parse_date
-from recall.core.incident import DEFAULT_WITHIN_DAYS, Scope, parse_topics
+from recall.core.incident import DEFAULT_WITHIN_DAYS, MAX_DEADLINE_DAYS, Scope, parse_topics
 from recall.errors import InputError
 from recall.i18n import t
 from recall.service import incidents as use
 from recall.service import reports
 
 __all__ = ["register"]
+
+#: The largest id SQLite can store (an id beyond it cannot exist).
+MAX_ID = 2**63 - 1
+
+
+def _incident_id(text: str) -> int:
+    """An incident id: a whole number from 1 to SQLite's largest integer."""
+    try:
+        number = int(text)
+    except ValueError:
+        raise typer.BadParameter(f"{text!r} is not an incident id (a number)") from None
+    if not 1 <= number <= MAX_ID:
+        raise typer.BadParameter(f"{text} is not an incident id (1 to {MAX_ID})")
+    return number
+
 
 app = typer.Typer(
     help="Record incidents and follow their refresher training: add, list, show.",
@@ -35,7 +50,8 @@ DeadlineOption = Annotated[
     str | None,
     typer.Option(
         "--deadline",
-        help="Day by which the refreshers must be done (YYYY-MM-DD).",
+        help="Day by which the refreshers must be done (YYYY-MM-DD): from today to "
+        f"{MAX_DEADLINE_DAYS} days ahead.",
         show_default=False,
     ),
 ]
@@ -43,7 +59,8 @@ WithinOption = Annotated[
     str | None,
     typer.Option(
         "--within",
-        help=f"Deadline as a span from today: 7d, 2w. Default: {DEFAULT_WITHIN_DAYS}d.",
+        help=f"Deadline as a span from today: 7d, 2w (1d to {MAX_DEADLINE_DAYS}d). "
+        f"Default: {DEFAULT_WITHIN_DAYS}d.",
         show_default=False,
     ),
 ]
@@ -59,23 +76,37 @@ DryRunOption = Annotated[
 def add(
     ctx: typer.Context,
     title: Annotated[str, typer.Option("--title", help="What happened, in a few words.")],
-    occurred: Annotated[str, typer.Option("--occurred", help="The day it happened (YYYY-MM-DD).")],
+    occurred: Annotated[
+        str,
+        typer.Option(
+            "--occurred", help="The day it happened (YYYY-MM-DD): from 2000-01-01 to today."
+        ),
+    ],
     topics: Annotated[
         list[str],
         typer.Option(
             "--topics",
+            metavar="TOPIC[,TOPIC]",
             help="Topic ids whose cards become refreshers: TOPIC[,TOPIC] (see `recall deck list`).",
         ),
     ],
     department: Annotated[
         list[str] | None,
         typer.Option(
-            "--department", help="Refresh this department (repeatable).", show_default=False
+            "--department",
+            metavar="DEPT",
+            help="Refresh this department (repeatable).",
+            show_default=False,
         ),
     ] = None,
     employee: Annotated[
         list[str] | None,
-        typer.Option("--employee", help="Refresh this employee (repeatable).", show_default=False),
+        typer.Option(
+            "--employee",
+            metavar="ID",
+            help="Refresh this employee (repeatable).",
+            show_default=False,
+        ),
     ] = None,
     all_staff: Annotated[
         bool, typer.Option("--all", help="Refresh every active employee.")
@@ -156,7 +187,12 @@ def list_incidents(
 def show(
     ctx: typer.Context,
     incident_id: Annotated[
-        int, typer.Argument(help="The incident's id (see `recall incident list`).")
+        int,
+        typer.Argument(
+            parser=_incident_id,
+            metavar="ID",
+            help="The incident's id (see `recall incident list`).",
+        ),
     ],
     fmt: FormatOption = None,
     output: OutputOption = None,

@@ -3,14 +3,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import tempfile
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
+from rich.console import RenderableType
 
-from recall.cli.runtime import Runtime
+from recall.cli.runtime import Runtime, check_path
+from recall.cli.terminal import TerminalConsole
 from recall.core.codes import Lang, ReportFormat
 from recall.errors import InputError
 from recall.i18n import t
@@ -23,7 +26,8 @@ FormatOption = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help="Default: from the -o file's suffix (.csv, .json, .html), else table.",
+        help="Default: from the -o file's suffix (.csv, .json, .html; .txt or none: "
+        "table; another suffix needs --format), else table.",
         show_default=False,
     ),
 ]
@@ -32,6 +36,7 @@ OutputOption = Annotated[
     typer.Option(
         "--output",
         "-o",
+        metavar="FILE",
         help="Write to this file instead of the terminal (CSV files get a BOM for Excel); "
         "- is the terminal.",
         show_default=False,
@@ -47,18 +52,38 @@ LangOption = Annotated[
 ]
 
 
+#: ``-o`` suffixes → format, when ``--format`` is not given (a suffix-less file and
+#: ``.txt`` get the text table)
+_SUFFIXES = {
+    "csv": ReportFormat.CSV,
+    "json": ReportFormat.JSON,
+    "html": ReportFormat.HTML,
+    "htm": ReportFormat.HTML,
+    "txt": ReportFormat.TABLE,
+    "": ReportFormat.TABLE,
+}
+
+
 def emit(rt: Runtime, report: Report, fmt: ReportFormat | None, output: Path | None) -> None:
-    """Render ``report`` as ``fmt`` to ``output`` (or the terminal).
+    """Render ``report`` as ``fmt`` to ``output`` (or the terminal; ``-`` is the terminal).
+
+    Without ``fmt`` the format comes from the file's suffix (.csv, .json, .html, .txt);
+    another suffix (``out.xlsx``) is refused rather than given a text table. The file is
+    written whole or not at all: into a private temporary file beside it, then renamed,
+    so a full disk leaves no empty or cut report behind.
 
     Raises:
-        InputError: the file cannot be written.
+        InputError: an unknown suffix without ``--format``, or the file cannot be written.
     """
     if output is not None and str(output) == "-":
         output = None
+    if output is not None:
+        check_path(output, "-o")
     if fmt is None:
         suffix = output.suffix.lower().lstrip(".") if output else ""
-        suffix = {"htm": "html"}.get(suffix, suffix)
-        fmt = ReportFormat(suffix) if suffix in set(ReportFormat) else ReportFormat.TABLE
+        if suffix not in _SUFFIXES:
+            raise InputError(t("hr.unknown_suffix", report.lang, path=output, suffix=output.suffix))
+        fmt = _SUFFIXES[suffix]
     rendered = render(report, fmt)
     if output is None:
         if isinstance(rendered, str):
@@ -66,16 +91,33 @@ def emit(rt: Runtime, report: Report, fmt: ReportFormat | None, output: Path | N
         else:
             rt.console.print(rendered)
         return
+    encoding = "utf-8-sig" if fmt == ReportFormat.CSV else "utf-8"
+    _write_whole(output, rendered, encoding)
+    rt.console.print(t("hr.wrote", report.lang, path=output), markup=False, soft_wrap=True)
+
+
+def _write_whole(output: Path, rendered: str | RenderableType, encoding: str) -> None:
+    """Write a private file (0600: reports hold names) whole or not at all."""
+    folder = output.parent
     try:
-        # Reports hold employees' names: the file is readable by its owner only, like the DB.
-        fd = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        os.fchmod(fd, 0o600)  # also when an existing file is overwritten
-        encoding = "utf-8-sig" if fmt == ReportFormat.CSV else "utf-8"
+        fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{output.name}.", suffix=".tmp")
+    except OSError as error:
+        raise InputError(f"cannot write {output}: {error.strerror}") from None
+    try:
+        os.fchmod(fd, 0o600)
         with open(fd, "w", encoding=encoding, newline="") as handle:
             if isinstance(rendered, str):
                 handle.write(rendered)
             else:
-                Console(file=handle, width=160, highlight=False).print(rendered)
+                TerminalConsole(file=handle, width=160, highlight=False).print(rendered)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, output)
     except OSError as error:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
         raise InputError(f"cannot write {output}: {error.strerror}") from None
-    rt.console.print(t("hr.wrote", report.lang, path=output), markup=False, soft_wrap=True)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise

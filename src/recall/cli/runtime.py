@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,14 +18,18 @@ from zoneinfo import ZoneInfo
 import typer
 from rich.console import Console
 
+from recall.cli.terminal import TerminalConsole
+from recall.core.dates import check_instant
 from recall.core.policy import DEFAULT_TIMEZONE
 from recall.errors import InputError
+from recall.i18n import t
 
 if TYPE_CHECKING:
     from recall.store import Store
 
 __all__ = [
     "Runtime",
+    "check_path",
     "default_db_path",
     "default_decks_dir",
     "parse_now",
@@ -39,7 +44,8 @@ def parse_now(text: str | None, timezone: str = DEFAULT_TIMEZONE) -> datetime | 
         The instant as an aware UTC datetime, or None when ``text`` is empty.
 
     Raises:
-        InputError: the text is not an ISO-8601 date or date-time.
+        InputError: the text is not an ISO-8601 date or date-time, or its year is outside
+            2000-2100 (the years recall's record holds).
     """
     if not text:
         return None
@@ -47,12 +53,33 @@ def parse_now(text: str | None, timezone: str = DEFAULT_TIMEZONE) -> datetime | 
         moment = datetime.fromisoformat(text)
         if moment.tzinfo is None:
             moment = moment.replace(tzinfo=ZoneInfo(timezone))
+        check_instant(moment, "--now")
         return moment.astimezone(UTC)
     except (ValueError, OverflowError):
         raise InputError(
             f"--now / RECALL_NOW: {text!r} is not an ISO-8601 date-time within years "
-            "1-9999 (e.g. 2026-04-01T09:00:00+09:00)"
+            "2000-2100 (e.g. 2026-04-01T09:00:00+09:00)"
         ) from None
+
+
+def check_path(path: Path, what: str) -> Path:
+    """Refuse a path that cannot mean what the user meant on this system.
+
+    A Windows path (``C:\\Users\\hr\\recall.db``) on Linux or macOS would become one file
+    named with backslashes in the current folder.
+
+    Raises:
+        InputError: the path holds a backslash (outside Windows) or is empty.
+    """
+    text = str(path)
+    if not text.strip():
+        raise InputError(f"{what}: the path is empty")
+    if os.sep != "\\" and "\\" in text:
+        raise InputError(
+            f"{what} {text!r}: a path with backslashes (a Windows path?); on this system "
+            "folders are separated by / (e.g. ~/recall/recall.db)"
+        )
+    return path
 
 
 def default_decks_dir() -> Path:
@@ -74,8 +101,8 @@ def _console() -> Console:
     """Standard output. Piped or redirected, tables get 160 columns (not rich's 80), so
     that reports and lists stay readable in files and pagers; COLUMNS still wins."""
     if sys.stdout.isatty() or os.environ.get("COLUMNS"):
-        return Console(highlight=False)
-    return Console(highlight=False, width=160)
+        return TerminalConsole(highlight=False)
+    return TerminalConsole(highlight=False, width=160)
 
 
 @dataclass
@@ -90,11 +117,23 @@ class Runtime:
     db_path: Path
     decks_dir: Path
     now_text: str | None = None
+    #: create the database's folder if missing (only for the default location: a
+    #: mistyped --db must not silently create folders and an empty database)
+    create_db_folder: bool = False
+    #: a testing session: a fixed --now may be earlier than the latest record
+    allow_past: bool = False
     console: Console = field(default_factory=_console)
-    err_console: Console = field(default_factory=lambda: Console(stderr=True, highlight=False))
+    err_console: Console = field(
+        default_factory=lambda: TerminalConsole(stderr=True, highlight=False)
+    )
     _store: Store | None = None
     _synced: bool = False
     _fixed_now: datetime | None = None
+
+    def clock(self) -> datetime | Callable[[], datetime]:
+        """What a write is stamped with: the fixed ``--now``, else the clock itself, read
+        by the write under its lock (see :mod:`recall.service.clock`)."""
+        return self.now() if self.now_text else self.now
 
     def now(self) -> datetime:
         """The current instant (aware UTC): the fixed ``--now`` if one was given."""
@@ -108,11 +147,18 @@ class Runtime:
         assert self._fixed_now is not None
         return self._fixed_now
 
+    def close(self) -> None:
+        """Close the database, if it was opened (at the end of every command)."""
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
     def _open(self) -> Store:
         if self._store is None:
             from recall.service.workspace import open_store
 
-            self._store = open_store(self.db_path)
+            self._store = open_store(self.db_path, create_folder=self.create_db_folder)
+            self._store.allow_past = self.allow_past
         return self._store
 
     def store(self) -> Store:
@@ -126,12 +172,13 @@ class Runtime:
             from recall.service.workspace import sync_decks
 
             def warn(problems: int) -> None:
-                self.err_console.print(
+                text = (
                     f"Warning: the deck files have {problems} problem(s) "
-                    "(run `recall deck check`); using the decks as last loaded.",
-                    style="yellow",
-                    markup=False,
+                    "(run `recall deck check`); using the decks as last loaded."
+                    if problems
+                    else t("deck.none_using_stored", "en", folder=self.decks_dir)
                 )
+                self.err_console.print(text, style="yellow", markup=False, soft_wrap=True)
 
             sync_decks(store, self.decks_dir, self.now(), warn=warn)
             self._synced = True

@@ -31,11 +31,24 @@ def simulate(
     ctx: typer.Context,
     quick: Annotated[bool, typer.Option("--quick", help="10 employees (under 30 s).")] = False,
     employees: Annotated[
-        int | None, typer.Option(help="Simulated employees (default 1000).", show_default=False)
+        int | None,
+        typer.Option(
+            max=100_000,
+            metavar="N",
+            help="Simulated employees, 1-100000 (default 1000).",
+            show_default=False,
+        ),
     ] = None,
-    days: Annotated[int, typer.Option(help="Days simulated.")] = 365,
-    seed: Annotated[int, typer.Option(help="Seed of every random draw.")] = 0,
-    workers: Annotated[int, typer.Option(help="Worker processes.")] = 2,
+    days: Annotated[
+        int, typer.Option(max=3650, metavar="DAYS", help="Days simulated, 14-3650.")
+    ] = 365,
+    seed: Annotated[
+        int,
+        typer.Option(
+            min=0, max=2**32 - 1, metavar="SEED", help="Seed of every random draw (0-4294967295)."
+        ),
+    ] = 0,
+    workers: Annotated[int, typer.Option(max=64, metavar="N", help="Worker processes, 1-64.")] = 2,
     out: Annotated[
         Path | None,
         typer.Option(help="Folder for retention.csv and retention.png.", show_default=False),

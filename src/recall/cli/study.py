@@ -26,7 +26,7 @@ from rich.text import Text
 from recall.cli.runtime import Runtime, runtime
 from recall.core.codes import Lang, Method
 from recall.core.presentation import ShownCard
-from recall.errors import InputError
+from recall.errors import BusyError, InputError
 from recall.i18n import t
 from recall.service import review as use
 
@@ -79,7 +79,7 @@ def resolve_employee(
         NotFoundError: an explicit id is not enrolled.
         InputError: the default id is not a valid employee id.
     """
-    if employee_id:
+    if employee_id is not None:  # given, even empty: never the login name instead
         return use.employee_for(store, now, employee_id).employee
     default = os.environ.get("RECALL_EMPLOYEE") or getpass.getuser()
     try:
@@ -107,6 +107,12 @@ def _say(rt: Runtime, text: str, **style: str) -> None:
     rt.console.print(text, markup=False, soft_wrap=True, **style)
 
 
+def _wrap(rt: Runtime, text: str, style: str = "") -> None:
+    """Print a paragraph wrapped at word boundaries to the console's width (soft-wrapped
+    text would be cut mid-word by the terminal); only a word longer than a line folds."""
+    rt.console.print(Text(text, style=style, overflow="fold"))
+
+
 # --- review -----------------------------------------------------------------------------
 
 
@@ -119,6 +125,7 @@ def review(
             "--limit",
             min=1,
             max=1000,
+            metavar="N",
             help="Stop after this many answers (1-1000).",
             show_default=False,
         ),
@@ -140,6 +147,7 @@ def review(
     done = correct = 0
     answered_ids: set[str] = set()
     first_pass = True
+    interrupted = False
     try:
         while limit is None or done < limit:
             now = rt.now()
@@ -154,28 +162,52 @@ def review(
                 _say(rt, t("review.again", shown_lang))
             for index, shown in enumerate(cards[:total], 1):
                 _show(rt, shown, index, total)
-                started = time.monotonic()
-                key = _read_choice(rt, shown, sys.stdin)
-                if key is None:
-                    raise KeyboardInterrupt
-                elapsed = int((time.monotonic() - started) * 1000)
-                result = use.answer(
-                    store,
-                    employee.id,
-                    shown.card_id,
-                    key,
-                    rt.now(),
-                    response_ms=elapsed,
-                    method=Method.CLI,
-                    shown_version=shown.version or None,
-                )
+                result = _answer_shown(rt, store, employee, shown)
                 done += 1
                 answered_ids.add(shown.card_id)
                 correct += int(result.answer.correct)
                 _feedback(rt, store, shown, result)
+    except _Quit:
+        _say(rt, t("review.stopped", shown_lang))
     except KeyboardInterrupt:
+        interrupted = True
+        rt.console.print()
         _say(rt, t("review.stopped", shown_lang))
     _summary(rt, store, employee, shown_lang, done, correct)
+    if interrupted:
+        raise typer.Exit(130)  # Ctrl-C: the shell's convention for an interrupted command
+
+
+class _Quit(Exception):
+    """The employee quit (q, or the end of input)."""
+
+
+def _answer_shown(rt: Runtime, store: Store, employee: Employee, shown: ShownCard) -> use.Answered:
+    """Read a choice and record it; while another process holds the database's write
+    lock, say so and let the employee answer the same card again.
+
+    Raises:
+        _Quit: the employee quit.
+    """
+    while True:
+        started = time.monotonic()
+        key = _read_choice(rt, shown, sys.stdin)
+        if key is None:
+            raise _Quit
+        elapsed = int((time.monotonic() - started) * 1000)
+        try:
+            return use.answer(
+                store,
+                employee.id,
+                shown.card_id,
+                key,
+                rt.clock(),
+                response_ms=elapsed,
+                method=Method.CLI,
+                shown_version=shown.version or None,
+            )
+        except BusyError:
+            _say(rt, t("review.busy", shown.lang), style="yellow")
 
 
 def _show(rt: Runtime, shown: ShownCard, index: int, total: int) -> None:
@@ -212,10 +244,12 @@ def _read_choice(rt: Runtime, shown: ShownCard, stream: TextIO) -> str | None:
         _say(rt, t("review.invalid", shown.lang, n=n))
 
 
-def _source_line(store: Store, card_id: str, source: str, lang: str) -> str:
+def _source_line(store: Store, card_id: str, item: str, lang: str) -> str:
+    """The card's source item, after the deck's source title in ``lang``."""
     deck_id = store.deck_id_of(card_id)
-    title = next((d.source.title for d in store.decks() if d.id == deck_id), "")
-    return f"{t('source', lang)}: {title} — {source}" if title else source
+    source = next((d.source for d in store.decks() if d.id == deck_id), None)
+    title = source.title_in(lang) if source else ""
+    return f"{t('source', lang)}: {title} — {item}" if title else item
 
 
 def _feedback(rt: Runtime, store: Store, shown: ShownCard, result: use.Answered) -> None:
@@ -226,8 +260,8 @@ def _feedback(rt: Runtime, store: Store, shown: ShownCard, result: use.Answered)
     else:
         right = next(c for c in shown.choices if c.key == card.answer)
         _say(rt, t("review.wrong", lang, number=right.number, text=right.text), style="red")
-    _say(rt, card.text("explanation", lang))
-    _say(rt, _source_line(store, card.id, card.source, lang), style="dim")
+    _wrap(rt, card.text("explanation", lang))
+    _wrap(rt, _source_line(store, card.id, card.source, lang), style="dim")
     rt.console.print()
     rt.console.file.flush()
 
@@ -307,6 +341,7 @@ def answer(
             "--ms",
             min=0,
             max=86_400_000,
+            metavar="MS",
             help="Response time in milliseconds (0 to 86400000, one day). Without it the "
             "time is recorded as not measured and a right answer is graded Good.",
             show_default=False,
@@ -333,7 +368,7 @@ def answer(
     now = rt.now()
     employee = resolve_employee(rt, store, now, employee_id, None)
     result = use.answer(
-        store, employee.id, card_id, choice, now, response_ms=ms, method=Method(method)
+        store, employee.id, card_id, choice, rt.clock(), response_ms=ms, method=Method(method)
     )
     policy = store.policy()
     card = result.card
@@ -350,7 +385,7 @@ def answer(
             "response_ms": ms,
             "explanation": card.text("explanation", lang),
             "source": card.source,
-            "answered_at": now.astimezone(policy.zone).isoformat(),
+            "answered_at": result.answer.answered_at.astimezone(policy.zone).isoformat(),
             "next_due": result.next_due.astimezone(policy.zone).isoformat(),
             "review_id": result.review_id,
         }
@@ -364,7 +399,7 @@ def answer(
     when = f"{_local(result.next_due, policy)} ({policy.settings.timezone})"
     rating = t(f"rating.{result.answer.rating.name}", lang)
     _say(rt, t("review.answered", lang, card=card.id, verdict=verdict, rating=rating, when=when))
-    _say(rt, card.text("explanation", lang))
+    _wrap(rt, card.text("explanation", lang))
 
 
 # --- status -----------------------------------------------------------------------------

@@ -9,12 +9,19 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date
+from datetime import UTC, date, datetime
 
 from recall.errors import InputError
 from recall.i18n import t
 
-__all__ = ["check_date_range", "parse_date"]
+__all__ = [
+    "EARLIEST_DAY",
+    "LATEST_DAY",
+    "check_date_range",
+    "check_instant",
+    "check_record_date",
+    "parse_date",
+]
 
 _DATE = re.compile(
     r"^\s*(\d{4})\s*(?:[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})|年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日)\s*$",
@@ -69,3 +76,32 @@ def check_date_range(day: date, what: str, first: date, last: date, lang: str = 
             lang=lang,
         )
     return day
+
+
+#: The days recall's record can hold (answers, incidents, report periods, ``--now``):
+#: year 1 or 9999 is a typo or an attack, and overflows time-zone arithmetic.
+EARLIEST_DAY = date(2000, 1, 1)
+LATEST_DAY = date(2100, 12, 31)
+
+
+def check_record_date(day: date, what: str, lang: str = "en") -> date:
+    """Refuse a day outside :data:`EARLIEST_DAY` .. :data:`LATEST_DAY`.
+
+    Raises:
+        InputError: out of range; the message names ``what`` and gives the range.
+    """
+    return check_date_range(day, what, EARLIEST_DAY, LATEST_DAY, lang)
+
+
+def check_instant(moment: datetime, what: str, lang: str = "en") -> datetime:
+    """Refuse an instant (aware) whose UTC day is outside the record's years.
+
+    Raises:
+        InputError: out of range; the message names ``what`` and gives the range.
+    """
+    try:
+        day = moment.astimezone(UTC).date()
+    except OverflowError:
+        day = date.min if moment.year < EARLIEST_DAY.year else date.max
+    check_record_date(day, what, lang)
+    return moment

@@ -96,7 +96,7 @@ _DECK_KEYS = {
     "cards",
 }
 _DECK_REQUIRED = ("id", "version", "title", "languages", "source", "topics", "cards")
-_SOURCE_KEYS = {"title", "publisher", "year", "url", "items"}
+_SOURCE_KEYS = {"title", "title_en", "publisher", "year", "url", "items"}
 _SOURCE_REQUIRED = ("title", "publisher", "year", "url")
 _TOPIC_KEYS = {"id", "name"}
 _RULE_KEYS = {"id", "name", "terms"}
@@ -158,6 +158,12 @@ class Source:
     year: int
     url: str
     items: tuple[str, ...] = ()
+    #: the title in English, shown in English mode (optional: else ``title``)
+    title_en: str | None = None
+
+    def title_in(self, lang: str) -> str:
+        """The source's title in ``lang`` (English when the deck gives one)."""
+        return self.title_en if lang == "en" and self.title_en else self.title
 
 
 @dataclass(frozen=True)
@@ -346,16 +352,55 @@ class _Seq:
     items: list[tuple[int, Any]]
 
 
+#: The most YAML nodes a deck may expand to, aliases counted each time they are used, and
+#: the deepest nesting. A card is about 20 nodes (10,000 cards fit); a "billion laughs"
+#: file (aliases of aliases) would expand to billions and hang every command.
+MAX_DECK_NODES = 200_000
+MAX_DECK_DEPTH = 64
+
+
+class _TooBig(Exception):
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
 class _Reader:
-    """Turns a composed YAML node tree into _Map/_Seq/scalars, noting duplicate keys."""
+    """Turns a composed YAML node tree into _Map/_Seq/scalars, noting duplicate keys.
+
+    It counts the nodes it reads, an alias each time it is used, and stops with
+    :class:`_TooBig` past :data:`MAX_DECK_NODES` or :data:`MAX_DECK_DEPTH`.
+    """
 
     def __init__(self, file: str, problems: list[Problem]) -> None:
         self._file = file
         self._problems = problems
         self._scalars = yaml.SafeLoader("")
+        self._nodes = 0
+        self._depth = 0
 
     def read(self, node: yaml.Node) -> Any:  # noqa: ANN401 - YAML values are of any type
         line = node.start_mark.line + 1
+        self._nodes += 1
+        if self._nodes > MAX_DECK_NODES:
+            raise _TooBig(
+                line,
+                f"the deck expands to more than {MAX_DECK_NODES:,} YAML values "
+                "(aliases of aliases?); write the cards out instead",
+            )
+        if self._depth >= MAX_DECK_DEPTH:
+            raise _TooBig(
+                line,
+                f"values nested more than {MAX_DECK_DEPTH} deep (a recursive alias?)",
+            )
+        self._depth += 1
+        try:
+            return self._read(node, line)
+        finally:
+            self._depth -= 1
+
+    def _read(self, node: yaml.Node, line: int) -> Any:  # noqa: ANN401
         if isinstance(node, yaml.MappingNode):
             items: dict[str, tuple[int, Any]] = {}
             raw: dict[str, str] = {}
@@ -376,7 +421,12 @@ class _Reader:
             return _Map(line, items, raw)
         if isinstance(node, yaml.SequenceNode):
             return _Seq(line, [(v.start_mark.line + 1, self.read(v)) for v in node.value])
-        return self._scalars.construct_object(node, deep=True)
+        try:
+            return self._scalars.construct_object(node, deep=True)
+        except yaml.YAMLError as error:  # e.g. an unknown tag such as !!python/object
+            reason = getattr(error, "problem", None) or str(error)
+            self._problems.append(Problem(self._file, line, None, f"cannot read value: {reason}"))
+            return None
 
 
 def _load(text: str, file: str, problems: list[Problem]) -> Any:  # noqa: ANN401
@@ -395,7 +445,11 @@ def _load(text: str, file: str, problems: list[Problem]) -> Any:  # noqa: ANN401
     if node is None:
         problems.append(Problem(file, 1, None, "the file is empty"))
         return None
-    return _Reader(file, problems).read(node)
+    try:
+        return _Reader(file, problems).read(node)
+    except _TooBig as error:
+        problems.append(Problem(file, error.line, None, error.message))
+        return None
 
 
 # --- validation ----------------------------------------------------------------------
@@ -597,6 +651,7 @@ def _source(root: _Map, check: _Checker) -> Source | None:
     check.keys(node, _SOURCE_KEYS, "source")
     check.required(node, _SOURCE_REQUIRED, "source")
     title = check.string(node, "title", "source")
+    title_en = check.string(node, "title_en", "source")
     publisher = check.string(node, "publisher", "source")
     url = check.string(node, "url", "source")
     year = node.value("year")
@@ -620,7 +675,7 @@ def _source(root: _Map, check: _Checker) -> Source | None:
     if None in (title, publisher, url, year):
         return None
     assert title and publisher and url and isinstance(year, int)
-    return Source(title, publisher, year, url, tuple(items))
+    return Source(title, publisher, year, url, tuple(items), title_en or None)
 
 
 def _topics(root: _Map, check: _Checker) -> list[Topic]:

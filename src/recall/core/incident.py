@@ -18,11 +18,14 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from recall.core.codes import ProgressState
+from recall.core.dates import check_date_range, check_record_date
 from recall.errors import InputError
 
 __all__ = [
     "DEFAULT_WITHIN_DAYS",
     "INCIDENT_KINDS",
+    "MAX_DEADLINE_DAYS",
+    "check_deadline",
     "Incident",
     "IncidentOutcome",
     "IncidentSpec",
@@ -37,6 +40,9 @@ __all__ = [
 
 INCIDENT_KINDS = ("incident", "coverage")
 DEFAULT_WITHIN_DAYS = 14
+#: The latest deadline, in days after today (``--deadline`` and ``--within`` alike): a
+#: refresher is a matter of days or weeks, never of years.
+MAX_DEADLINE_DAYS = 366
 
 _WITHIN = re.compile(r"^\s*(\d{1,3})\s*([dw]?)\s*$")
 
@@ -144,12 +150,27 @@ class IncidentSpec:
         """
         if self.occurred and self.occurred > today:
             raise InputError(f"--occurred {self.occurred} is in the future (today is {today})")
+        if self.occurred:
+            check_record_date(self.occurred, "--occurred")
         if self.occurred and self.deadline and self.deadline < self.occurred:
             raise InputError(
                 f"the deadline {self.deadline} is before the incident occurred ({self.occurred})"
             )
-        if self.deadline and self.deadline < today:
-            raise InputError(f"the deadline {self.deadline} has already passed (today is {today})")
+        if self.deadline:
+            check_deadline(self.deadline, today)
+
+
+def check_deadline(deadline: date, today: date) -> date:
+    """Refuse a deadline that has passed or is more than :data:`MAX_DEADLINE_DAYS` ahead.
+
+    Raises:
+        InputError: out of range; the message gives the range.
+    """
+    if deadline < today:
+        raise InputError(f"the deadline {deadline} has already passed (today is {today})")
+    return check_date_range(
+        deadline, "--deadline", today, today + timedelta(days=MAX_DEADLINE_DAYS)
+    )
 
 
 def parse_topics(text: str | list[str]) -> tuple[str, ...]:
@@ -159,16 +180,21 @@ def parse_topics(text: str | list[str]) -> tuple[str, ...]:
 
 
 def parse_within(text: str) -> int:
-    """Days from ``7d``, ``2w`` or ``7``.
+    """Days from ``7d``, ``2w`` or ``7``: 1 to :data:`MAX_DEADLINE_DAYS` days.
 
     Raises:
-        InputError: not a number of days or weeks, or zero.
+        InputError: not a number of days or weeks, zero, or more than a year.
     """
     match = _WITHIN.match(text or "")
-    if not match or int(match.group(1)) == 0:
-        raise InputError(f"--within {text!r}: give a number of days or weeks, e.g. 7d or 2w")
-    number = int(match.group(1))
-    return number * 7 if match.group(2) == "w" else number
+    days = 0
+    if match:
+        days = int(match.group(1)) * (7 if match.group(2) == "w" else 1)
+    if not 1 <= days <= MAX_DEADLINE_DAYS:
+        raise InputError(
+            f"--within {text!r}: give a number of days or weeks from 1d to "
+            f"{MAX_DEADLINE_DAYS}d, e.g. 7d or 2w"
+        )
+    return days
 
 
 def resolve_deadline(today: date, deadline: date | None, within: str | None) -> date | None:
@@ -188,7 +214,7 @@ def resolve_deadline(today: date, deadline: date | None, within: str | None) -> 
     if deadline is not None and within is not None:
         raise InputError("give either --deadline or --within, not both")
     if deadline is not None:
-        return deadline
+        return deadline  # checked with the incident's dates (IncidentSpec.check_dates)
     days = parse_within(within) if within is not None else DEFAULT_WITHIN_DAYS
     return today + timedelta(days=days)
 

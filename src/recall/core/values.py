@@ -25,11 +25,13 @@ __all__ = [
     "EARLIEST_HIRE_DATE",
     "MAX_EMAIL_LENGTH",
     "MAX_NAME_LENGTH",
+    "MAX_RESPONSE_MS",
     "check_department",
     "check_email",
     "check_employee_id",
     "check_hire_date",
     "check_name",
+    "check_response_ms",
     "latest_hire_date",
     "normalise_text",
     "parse_hire_date",
@@ -189,3 +191,22 @@ def parse_hire_date(value: str, today: date, what: str, lang: str = "en") -> dat
         InputError: not a date, or out of range.
     """
     return check_hire_date(parse_date(value, what, lang), today, what, lang)
+
+
+#: The longest response time recorded: one day (a card left open overnight); more is a
+#: typo or an attack, and beyond 2**63 cannot even be stored.
+MAX_RESPONSE_MS = 86_400_000
+
+
+def check_response_ms(value: int | None, what: str = "--ms", lang: str = "en") -> int | None:
+    """Refuse a response time outside 0 .. :data:`MAX_RESPONSE_MS` milliseconds.
+
+    Raises:
+        InputError: out of range; the message names ``what`` and gives the range.
+    """
+    if value is not None and not 0 <= value <= MAX_RESPONSE_MS:
+        raise InputError(
+            t("value.range", lang, what=what, value=value, first=0, last=MAX_RESPONSE_MS),
+            lang=lang,
+        )
+    return value

@@ -21,6 +21,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from recall.core.escaping import csv_text, for_terminal, visible_controls
 from recall.errors import InputError
 from recall.i18n import CATALOGUE, t
 from recall.reports.model import Report, Section
@@ -77,7 +78,10 @@ def _cell(section: Section, column: str, value: Any, lang: str, sep: str) -> str
 def _csv_cell(section: Section, column: str, value: Any, lang: str) -> str:  # noqa: ANN401
     if column in section.percent and isinstance(value, int | float):
         return f"{value * 100:.1f}"
-    return _cell(section, column, value, lang, "; ")
+    text = _cell(section, column, value, lang, "; ")
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return text  # a number stays a number (-2 is a count, not a formula)
+    return csv_text(text)  # names and titles: no formula, no control character
 
 
 def render_table(report: Report) -> RenderableType:
@@ -85,7 +89,7 @@ def render_table(report: Report) -> RenderableType:
     lang = report.lang
     parts: list[RenderableType] = [Text(t(report.kind, lang), style="bold")]
     for key, text in report.meta:
-        parts.append(Text(f"{t(key, lang)}: {text}"))
+        parts.append(Text(for_terminal(f"{t(key, lang)}: {text}")))
     for section in report.sections:
         table = Table(title=t(section.key, lang), title_justify="left", expand=False)
         for column in section.columns:
@@ -95,7 +99,10 @@ def render_table(report: Report) -> RenderableType:
             )
         for row in section.rows:
             table.add_row(  # Text: names and titles are shown as written, never as markup
-                *(Text(_cell(section, c, row.get(c), lang, ", ") or "—") for c in section.columns)
+                *(
+                    Text(for_terminal(_cell(section, c, row.get(c), lang, ", ")) or "—")
+                    for c in section.columns
+                )
             )
         if not section.rows:
             parts.append(Text(f"{t(section.key, lang)}: {t('no_rows', lang)}"))
@@ -160,7 +167,10 @@ def render_html(report: Report) -> str:
     template = Template(
         resources.files("recall.reports").joinpath("templates/report.html").read_text("utf-8")
     )
-    meta = "\n".join(f"<dt>{escape(t(k, lang))}</dt><dd>{escape(v)}</dd>" for k, v in report.meta)
+    meta = "\n".join(
+        f"<dt>{escape(t(k, lang))}</dt><dd>{escape(visible_controls(v))}</dd>"
+        for k, v in report.meta
+    )
     charts = ""
     if report.charts:
         charts = (
@@ -178,7 +188,7 @@ def render_html(report: Report) -> str:
             for column in section.columns:
                 value = row.get(column)
                 num = isinstance(value, int | float) and not isinstance(value, bool)
-                text = escape(_cell(section, column, value, lang, ", ")) or "—"
+                text = escape(visible_controls(_cell(section, column, value, lang, ", "))) or "—"
                 cells.append(f'<td class="num">{text}</td>' if num else f"<td>{text}</td>")
             body.append(f"<tr{css}>{''.join(cells)}</tr>")
         table = (

@@ -6,7 +6,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from recall.core.incident import IncidentOutcome, IncidentSpec, Scope, resolve_deadline
+from recall.core.incident import (
+    IncidentOutcome,
+    IncidentSpec,
+    Scope,
+    check_deadline,
+    resolve_deadline,
+)
+from recall.core.values import check_name
+from recall.service.clock import stamp
 from recall.store import Store
 
 __all__ = ["CoverageOutcome", "deadline_from", "record", "refresh_coverage"]
@@ -40,13 +48,23 @@ def record(
     With ``dry_run`` nothing is written; the outcome says what would be assigned.
 
     Raises:
-        InputError: an unknown topic, department or employee, an empty scope, or dates
-            that do not fit together (nothing is recorded).
+        InputError: an unknown topic, department or employee, an empty scope, a title
+            with control characters or over 200 characters, or dates that do not fit
+            together (nothing is recorded).
     """
-    spec = IncidentSpec(
-        title=title, occurred=occurred, topics=topics, scope=scope, deadline=deadline, note=note
+    spec = IncidentSpec(  # the title: no control or bidi character, 200 at most
+        title=check_name(title, "--title"),
+        occurred=occurred,
+        topics=topics,
+        scope=scope,
+        deadline=deadline,
+        note=note,
     )
-    return store.add_incident(spec, now, dry_run=dry_run)
+    if dry_run:
+        return store.add_incident(spec, now, dry_run=True)
+    with store.transaction():
+        stamp(store, now)  # the clock rule (never backdated)
+        return store.add_incident(spec, now, dry_run=False)
 
 
 @dataclass(frozen=True)
@@ -65,8 +83,18 @@ def refresh_coverage(
     Returns:
         The outcome, and how many employees are short (for the message when nothing new
         was assigned).
+
+    Raises:
+        InputError: the deadline has passed or is more than a year ahead.
     """
-    outcome = store.refresh_coverage(now, deadline=deadline, dry_run=dry_run)
+    if deadline is not None:
+        check_deadline(deadline, store.policy().local_date(now))
+    if dry_run:
+        outcome = store.refresh_coverage(now, deadline=deadline, dry_run=True)
+    else:
+        with store.transaction():
+            stamp(store, now)  # the clock rule (never backdated)
+            outcome = store.refresh_coverage(now, deadline=deadline, dry_run=False)
     short = 0
     if outcome.assignments == 0:
         short = len(store.coverage_gaps(store.audit_period(now)))

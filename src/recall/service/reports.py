@@ -11,6 +11,7 @@ from datetime import date, datetime
 
 from recall.core.codes import IncidentKind, Lang
 from recall.core.coverage import Period
+from recall.core.dates import check_record_date
 from recall.core.items import MIN_LEARNERS, analyse_items
 from recall.errors import InputError
 from recall.reports import (
@@ -116,11 +117,11 @@ def audit_period(store: Store, now: datetime, start: date | None, end: date | No
     """The period an audit report covers: the current audit period unless given.
 
     Raises:
-        InputError: the end is before the start.
+        InputError: the end is before the start, or a day is outside 2000-2100.
     """
     current = store.audit_period(now)
-    first = start or current.start
-    last = end or current.end
+    first = check_record_date(start, "--from") if start else current.start
+    last = check_record_date(end, "--to") if end else current.end
     if last < first:
         raise InputError(f"--to {last} is before --from {first}")
     return Period(first, last)

@@ -19,8 +19,10 @@ from recall.core.employee import Employee, validate_employee_id
 from recall.core.presentation import ShownCard, present
 from recall.core.queue import QueueItem, build_queue, in_learning_step, reason_for
 from recall.core.status import EmployeeStatus, employee_status, next_review
+from recall.core.values import check_response_ms
 from recall.errors import InputError, NotFoundError
 from recall.i18n import t
+from recall.service.clock import Clock, stamp
 from recall.store import AnswerRow, Store
 
 __all__ = [
@@ -212,7 +214,7 @@ def answer(
     employee_id: str,
     card_id: str,
     choice: str,
-    now: datetime,
+    now: datetime | Clock | None,
     *,
     response_ms: int | None,
     method: Method,
@@ -220,17 +222,20 @@ def answer(
 ) -> Answered:
     """Grade and record one answer, committed before this returns.
 
-    The memory state, the card and the open refreshers are read inside the write
-    transaction, so two answers to one card at the same moment (two tabs, an LMS sync)
-    are applied one after the other. A refresher is done only when answered correctly;
-    a wrong answer keeps it open and the card comes back.
+    The answer time, the memory state, the card and the open refreshers are read inside
+    the write transaction, so two answers to one card at the same moment (two tabs, an
+    LMS sync) are applied one after the other and logged in that order. The time obeys
+    the clock rule (:func:`recall.service.clock.stamp`): never earlier than the latest
+    record, never before the hire date or after leaving. A refresher is done only when
+    answered correctly; a wrong answer keeps it open and the card comes back.
 
     Args:
         store: the open store.
         employee_id: who answers.
         card_id: the card answered.
         choice: the chosen choice's key.
-        now: when the answer was given (aware UTC).
+        now: a fixed instant (aware UTC), or a clock to read under the write lock (None:
+            the system clock).
         response_ms: response time in milliseconds, or None if not measured.
         method: how the answer reached recall (audit record).
         shown_version: the card version that was shown; when the card has changed since,
@@ -241,13 +246,29 @@ def answer(
 
     Raises:
         NotFoundError: no such employee or card.
-        InputError: the employee has left, the choice is not one of the card's, or the
-            card changed since it was shown.
+        InputError: the employee has left or is not hired yet, the time breaks the clock
+            rule, the choice is not one of the card's, or the card changed since it was
+            shown.
+        BusyError: another process held the write lock too long (nothing recorded).
     """
+    check_response_ms(response_ms)
     employee = store.employee(employee_id)
-    require_active(store, employee, now)
     policy = store.policy()
     with store.transaction():
+        now = stamp(store, now, employee.lang)
+        require_active(store, employee, now)
+        day = policy.local_date(now)
+        if day < employee.hired:
+            raise InputError(
+                t(
+                    "clock.before_hire",
+                    employee.lang,
+                    id=employee.id,
+                    hired=employee.hired.isoformat(),
+                    day=day.isoformat(),
+                ),
+                lang=employee.lang,
+            )
         card = store.card(card_id)
         version = store.card_version(card_id)
         if shown_version is not None and shown_version != version:

@@ -15,6 +15,7 @@ from pathlib import Path
 from recall.core.roster import Leavers, SyncPlan, plan_sync
 from recall.errors import InputError
 from recall.i18n import t
+from recall.service.clock import stamp
 from recall.staffimport import parse_employee_csv, read_employee_csv
 from recall.store import Store
 
@@ -84,6 +85,7 @@ def sync_roster(store: Store, path: Path, options: SyncOptions, now: datetime) -
         result = plan()
     else:
         with store.transaction():  # the roster is read and written under one write lock
+            stamp(store, now)  # the clock rule (never backdated)
             result = plan()
             if result.writes:
                 store.add_employees([row.employee for row in result.new], now=now)

@@ -19,6 +19,7 @@ from recall.core.values import (
 )
 from recall.errors import InputError
 from recall.i18n import t
+from recall.service.clock import stamp
 from recall.staffimport import parse_employee_csv, read_employee_csv, reject_existing
 from recall.store import Store
 
@@ -51,7 +52,9 @@ def add(
         hired=today if hired is None else check_hire_date(hired, today, "--hired"),
         lang=lang,
     )
-    store.add_employees([employee], now=now)
+    with store.transaction():
+        stamp(store, now)  # the clock rule (never backdated)
+        store.add_employees([employee], now=now)
     return employee
 
 
@@ -126,7 +129,9 @@ def import_csv(
     enrolled = [e.id for e in store.employees(include_left=True)]
     typos = find_case_typos(parsed.rows, enrolled)
     if not dry_run:
-        store.add_employees(parsed.employees, now=now)
+        with store.transaction():
+            stamp(store, now)  # the clock rule (never backdated)
+            store.add_employees(parsed.employees, now=now)
     return ImportOutcome(
         len(parsed.rows), encoding, tuple(parsed.ignored_columns), dry_run, tuple(typos)
     )

@@ -10,6 +10,7 @@ import csv
 import io
 from pathlib import Path
 
+from recall.core.escaping import csv_text as escape_csv
 from recall.simulation.run import SimulationResult
 
 __all__ = ["CSV_COLUMNS", "csv_text", "format_table", "save_chart"]
@@ -38,11 +39,11 @@ def _rows(result: SimulationResult) -> list[dict[str, str]]:
     for p in result.policies:
         rows.append(
             {
-                "policy": p.name,
+                "policy": escape_csv(p.name),
                 "mean_recall": f"{p.mean_recall:.3f}",
                 "mean_recall_second_half": f"{p.late_mean_recall:.3f}",
                 "share_employee_days_below_70": f"{p.share_below_70:.3f}",
-                "worst_topic": p.worst_topic,
+                "worst_topic": escape_csv(p.worst_topic),
                 "worst_topic_recall": f"{p.topic_recall[p.worst_topic]:.3f}",
                 "reviews_per_employee_month": f"{p.reviews_per_month:.1f}",
                 "minutes_per_employee_month": f"{p.minutes_per_month:.1f}",

@@ -37,6 +37,14 @@ class StoreBase:
         self._cards: dict[str, Card] | None = None
         self._card_decks: dict[str, str] | None = None
         self._settings: Settings | None = None
+        #: a testing session (``--allow-past``): a fixed clock may be earlier than the
+        #: latest record (see :mod:`recall.service.clock`)
+        self.allow_past = False
+
+    @property
+    def read_only(self) -> bool:
+        """Opened read-only (file, folder or file system not writable): writes refuse."""
+        return self.db.read_only
 
     def close(self) -> None:
         """Close the connection."""

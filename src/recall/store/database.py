@@ -11,14 +11,16 @@ of every command's start-up time while only these few calls were used.
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from recall.errors import StoreError
-from recall.store.schema import MIGRATIONS, SCHEMA_VERSION
+from recall.errors import BusyError, StoreError
+from recall.i18n import t
+from recall.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
 __all__ = ["BUSY_TIMEOUT_MS", "Database"]
 
@@ -29,74 +31,180 @@ class Database:
     """A thin wrapper over one ``sqlite3`` connection (autocommit; writes that belong
     together run in :meth:`transaction`). Build it with :meth:`open`."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: Path, *, read_only: bool = False) -> None:
         self.conn = conn
+        self.path = path
+        #: opened read-only (file, folder or file system not writable): writes refuse
+        self.read_only = read_only
         self._in_transaction = False
 
     @classmethod
-    def open(cls, path: Path) -> Database:
+    def open(
+        cls, path: Path, *, create_folder: bool = True, busy_timeout_ms: int = BUSY_TIMEOUT_MS
+    ) -> Database:
         """Open the database at ``path``, creating it (readable by its owner only), and
         bring its schema up to date.
 
+        A database that exists is made private again (0600, with its ``-wal`` and ``-shm``
+        files). A file, folder or file system that cannot be written is opened read-only:
+        reports and status work, and a write raises :class:`StoreError`.
+
+        Args:
+            path: the database file.
+            create_folder: create missing folders for a new database (the default
+                location); without it a missing folder is an error (a mistyped path).
+            busy_timeout_ms: how long a write waits for another process's write lock.
+
         Raises:
-            StoreError: it cannot be opened, is not a recall database, or is from a newer
-                recall.
+            StoreError: it cannot be opened, belongs to another program, misses recall's
+                tables, or is from a newer recall.
         """
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
             if not path.exists():
-                fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
-                os.close(fd)
-            conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
-        except (OSError, sqlite3.Error) as error:
-            raise StoreError(f"cannot open database {path}: {error}") from None
+                _create(path, create_folder)
+            _make_private(path)
+        except OSError as error:
+            raise StoreError(
+                t("store.cannot_open", "en", path=path, reason=error.strerror)
+            ) from None
         try:
-            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            conn.execute("PRAGMA journal_mode = WAL")
+            return cls._connect(path, busy_timeout_ms, read_only=False)
+        except sqlite3.OperationalError as error:
+            if not _is_read_only_error(error):
+                raise StoreError(t("store.unusable", "en", path=path, reason=error)) from None
+            return cls._connect_read_only(path, busy_timeout_ms, error)
+
+    @classmethod
+    def _connect(cls, path: Path, busy_timeout_ms: int, *, read_only: bool) -> Database:
+        """Connect and check (and migrate, when writable) the database at ``path``."""
+        if read_only:
+            uri = f"{path.resolve().as_uri()}?mode=ro"
+            conn = sqlite3.connect(uri, uri=True, isolation_level=None)
+        else:
+            conn = sqlite3.connect(path, isolation_level=None, timeout=busy_timeout_ms / 1000)
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+            if not read_only:
+                conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute("PRAGMA synchronous = NORMAL")
-            db = cls(conn)
-            db._migrate(path)
-        except sqlite3.DatabaseError as error:
-            conn.close()
-            raise StoreError(f"{path} is not a usable recall database: {error}") from None
-        except StoreError:
+            db = cls(conn, path, read_only=read_only)
+            db._migrate()
+        except sqlite3.OperationalError:
             conn.close()
             raise
+        except sqlite3.DatabaseError as error:
+            conn.close()
+            raise StoreError(t("store.unusable", "en", path=path, reason=error)) from None
+        except BaseException:
+            conn.close()
+            raise
+        return db
+
+    @classmethod
+    def _connect_read_only(
+        cls, path: Path, busy_timeout_ms: int, cause: sqlite3.OperationalError
+    ) -> Database:
+        """Open read-only; in a folder where WAL cannot create its files, as immutable."""
+        try:
+            return cls._connect(path, busy_timeout_ms, read_only=True)
+        except sqlite3.OperationalError:
+            pass
+        wal = path.with_name(path.name + "-wal")
+        if wal.exists() and wal.stat().st_size > 0:  # immutable would ignore its answers
+            raise StoreError(t("store.read_only_wal", "en", path=path, wal=wal))
+        uri = f"{path.resolve().as_uri()}?immutable=1"
+        try:
+            conn = sqlite3.connect(uri, uri=True, isolation_level=None)
+            db = cls(conn, path, read_only=True)
+            db._migrate()
+        except sqlite3.Error:
+            raise StoreError(t("store.unusable", "en", path=path, reason=cause)) from None
         return db
 
     def close(self) -> None:
         """Close the connection."""
         self.conn.close()
 
-    def _migrate(self, path: Path) -> None:
-        version = self.execute("PRAGMA user_version").fetchone()[0]
+    def _check_owner(self, version: int) -> None:
+        """Refuse a database that is not recall's, or that misses some of its tables.
+
+        A database recall created carries :data:`APPLICATION_ID`; one created before that
+        was recorded is recognised by its schema version and tables.
+        """
+        owner = self.execute("PRAGMA application_id").fetchone()[0]
+        tables = {
+            r[0]
+            for r in self.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            if not r[0].startswith("sqlite_")
+        }
+        if owner not in (0, APPLICATION_ID) or (owner == 0 and version == 0 and tables):
+            raise StoreError(t("store.foreign", "en", path=self.path))
         if version > SCHEMA_VERSION:
             raise StoreError(
-                f"{path} was written by a newer recall (schema version {version}; this "
+                f"{self.path} was written by a newer recall (schema version {version}; this "
                 f"recall knows up to {SCHEMA_VERSION}). Upgrade recall to use it."
             )
-        for number in range(version, SCHEMA_VERSION):
+        missing = sorted(_tables_of(version) - tables)
+        if missing and owner == 0:
+            raise StoreError(t("store.foreign", "en", path=self.path))
+        if missing:
+            raise StoreError(t("store.damaged", "en", path=self.path, tables=", ".join(missing)))
+
+    def _migrate(self) -> None:
+        version = self.execute("PRAGMA user_version").fetchone()[0]
+        self._check_owner(version)
+        owner = self.execute("PRAGMA application_id").fetchone()[0]
+        if version == SCHEMA_VERSION and owner == APPLICATION_ID:
+            return
+        if self.read_only:
+            if version == SCHEMA_VERSION:
+                return  # an older recall's database, read as it is
+            raise StoreError(t("store.read_only_upgrade", "en", path=self.path))
+        while True:
+            # The version is read again under the write lock: several processes opening a
+            # new database at once migrate it once, one after the other.
             with self.transaction():
-                for statement in _statements(MIGRATIONS[number]):
+                version = self.execute("PRAGMA user_version").fetchone()[0]
+                self._check_owner(version)
+                self.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                if version >= SCHEMA_VERSION:
+                    return
+                for statement in _statements(MIGRATIONS[version]):
                     self.execute(statement)
-                self.execute(f"PRAGMA user_version = {number + 1}")
+                self.execute(f"PRAGMA user_version = {version + 1}")
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """One write transaction (``BEGIN IMMEDIATE``); nested calls join the outer one."""
+        """One write transaction (``BEGIN IMMEDIATE``); nested calls join the outer one.
+
+        Raises:
+            BusyError: another process held the write lock past the busy timeout.
+            StoreError: the database is read-only, or the disk is full (nothing written).
+        """
         if self._in_transaction:
             yield
             return
-        self.conn.execute("BEGIN IMMEDIATE")
+        if self.read_only:
+            raise StoreError(t("store.read_only", "en", path=self.path))
+        conn = self.conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as error:
+            raise _write_error(self.path, error) from None
         self._in_transaction = True
         try:
             yield
-        except BaseException:
-            self.conn.execute("ROLLBACK")
+            conn.execute("COMMIT")
+        except BaseException as error:
+            if conn.in_transaction:  # SQLite may have rolled back already (disk full)
+                try:
+                    conn.execute("ROLLBACK")
+                except sqlite3.Error:
+                    pass
+            if isinstance(error, sqlite3.OperationalError):
+                raise _write_error(self.path, error) from None
             raise
-        else:
-            self.conn.execute("COMMIT")
         finally:
             self._in_transaction = False
 
@@ -150,3 +258,51 @@ def _statements(script: str) -> list[str]:
                 statements.append(buffer.strip())
             buffer = ""
     return statements
+
+
+def _create(path: Path, create_folder: bool) -> None:
+    """Create an empty database file, private from the start (0600)."""
+    if not path.parent.is_dir():
+        if not create_folder:
+            raise StoreError(t("store.no_folder", "en", path=path, folder=path.parent))
+        path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except FileExistsError:
+        pass  # another process created it at the same moment
+
+
+def _make_private(path: Path) -> None:
+    """Tighten the database and its WAL files to 0600 (a restored backup may be 0644).
+
+    A file that cannot be changed (not ours, read-only file system) is left as it is.
+    """
+    for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        try:
+            if file.exists() and file.stat().st_mode & 0o077:
+                file.chmod(0o600)
+        except OSError:
+            pass
+
+
+def _is_read_only_error(error: sqlite3.OperationalError) -> bool:
+    text = str(error).lower()
+    return "readonly" in text or "read-only" in text or "unable to open" in text
+
+
+def _write_error(path: Path, error: sqlite3.OperationalError) -> StoreError:
+    """The error a user sees when a write fails: busy, read-only, disk full, or as is."""
+    text = str(error).lower()
+    if "locked" in text or "busy" in text:
+        return BusyError(t("store.busy", "en", path=path))
+    if "readonly" in text or "read-only" in text:
+        return StoreError(t("store.read_only", "en", path=path))
+    if "full" in text:
+        return StoreError(t("store.full", "en", path=path))
+    return StoreError(t("store.write_failed", "en", path=path, reason=error))
+
+
+def _tables_of(version: int) -> set[str]:
+    """The tables recall's schema has at ``version``."""
+    script = "\n".join(MIGRATIONS[:version])
+    return set(re.findall(r"CREATE TABLE (?:IF NOT EXISTS )?(\w+)", script))

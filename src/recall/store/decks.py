@@ -82,6 +82,7 @@ class DeckQueries(StoreBase):
                 "publisher": deck.source.publisher,
                 "year": deck.source.year,
                 "url": deck.source.url,
+                "title_en": deck.source.title_en,
             },
             "attribution": dict(deck.attribution),
             "topics": [{"id": t.id, "name": dict(t.name)} for t in deck.topics],
@@ -204,7 +205,8 @@ def _fingerprint(deck: Deck) -> str:
             {
                 "t": dict(deck.title),
                 "a": dict(deck.attribution),
-                "s": [deck.source.title, deck.source.publisher, deck.source.year, deck.source.url],
+                "s": [deck.source.title, deck.source.publisher, deck.source.year, deck.source.url]
+                + ([deck.source.title_en] if deck.source.title_en else []),
                 "l": list(deck.languages),
             },
             ensure_ascii=False,

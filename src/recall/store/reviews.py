@@ -222,6 +222,15 @@ class ReviewQueries(StoreBase):
             for r in rows
         ]
 
+    def latest_record_at(self) -> datetime | None:
+        """The latest instant written to the record: the newest review-log row or
+        incident (None while both are empty). The clock rule compares writes with it."""
+        row = self.db.execute(
+            "SELECT MAX(t) FROM (SELECT MAX(answered_at) AS t FROM review_log "
+            "UNION ALL SELECT MAX(created_at) FROM incidents)"
+        ).fetchone()
+        return parse_iso(row[0]) if row and row[0] else None
+
     def review_count(self, employee_id: str | None = None) -> int:
         """Rows in the review log (of one employee, or all)."""
         if employee_id is None:

@@ -6,7 +6,7 @@ its own transaction; one from a newer recall is refused.
 
 from __future__ import annotations
 
-__all__ = ["MIGRATIONS", "SCHEMA_VERSION"]
+__all__ = ["APPLICATION_ID", "MIGRATIONS", "SCHEMA_VERSION"]
 
 _V1 = """
 CREATE TABLE settings (
@@ -128,3 +128,7 @@ CREATE INDEX assignments_incident ON assignments(incident_id);
 
 MIGRATIONS: tuple[str, ...] = (_V1,)
 SCHEMA_VERSION = len(MIGRATIONS)
+
+#: ``PRAGMA application_id`` of every recall database ("RCLL"): with it, a SQLite file
+#: that belongs to another program is told apart from recall's and never migrated.
+APPLICATION_ID = 0x52434C4C

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from recall.store.database import Database
+from recall.store.database import BUSY_TIMEOUT_MS, Database
 from recall.store.decks import DeckQueries
 from recall.store.employees import EmployeeQueries
 from recall.store.incidents import IncidentQueries
@@ -41,13 +41,21 @@ class Store(
     """
 
     @classmethod
-    def open(cls, path: Path | str) -> Store:
-        """Open the database at ``path``, creating it (readable by its owner only), and
-        bring its schema up to date.
+    def open(
+        cls,
+        path: Path | str,
+        *,
+        create_folder: bool = True,
+        busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+    ) -> Store:
+        """Open the database at ``path`` (see :meth:`recall.store.database.Database.open`:
+        created private, migrated, refused when it is not recall's, read-only when it
+        cannot be written).
 
         Raises:
-            StoreError: it cannot be opened, is not a recall database, or is from a newer
-                recall.
+            StoreError: it cannot be opened, belongs to another program, misses recall's
+                tables, or is from a newer recall.
         """
         path = Path(path)
-        return cls(Database.open(path), path)
+        db = Database.open(path, create_folder=create_folder, busy_timeout_ms=busy_timeout_ms)
+        return cls(db, path)
