@@ -218,6 +218,24 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "correct rate (percent) that counts as understanding in audit reports (0-100)",
     ),
     "setting.organisation": ("報告書に印字する組織名", "organisation name printed on reports"),
+    "setting.link_days": (
+        "ブラウザ用サインインリンクの有効日数（1〜90）",
+        "days a browser sign-in link stays valid (1-90)",
+    ),
+    "setting.smtp_host": (
+        "リマインダーを送る SMTP サーバー（空: 送信しない）",
+        "SMTP server for reminders (empty: none sent)",
+    ),
+    "setting.smtp_port": ("SMTP サーバーのポート（1〜65535）", "SMTP server port (1-65535)"),
+    "setting.smtp_security": (
+        "SMTP の暗号化: starttls、tls、none",
+        "SMTP encryption: starttls, tls or none",
+    ),
+    "setting.smtp_user": (
+        "SMTP の認証ユーザー（空: 認証なし。パスワードは環境変数 RECALL_SMTP_PASSWORD）",
+        "SMTP user (empty: no login; the password only from RECALL_SMTP_PASSWORD)",
+    ),
+    "setting.smtp_sender": ("リマインダーの差出人アドレス", "sender address of reminders"),
     # --- reports: titles, sections, meta, columns, values --------------------------------
     "overview": ("部署別 学習状況", "Training overview by department"),
     "employee": ("従業者別 学習記録", "Employee training record"),

@@ -5,14 +5,22 @@ label, in Japanese and English, is in :mod:`recall.i18n` under ``"<enum key>.<va
 (for example ``reason.refresher``).
 
 Classes: :class:`Lang`, :class:`Reason`, :class:`Method`, :class:`ProgressState`,
-:class:`IncidentKind`, :class:`ReportFormat`.
+:class:`IncidentKind`, :class:`ReportFormat`, :class:`LinkState`.
 """
 
 from __future__ import annotations
 
 from enum import StrEnum
 
-__all__ = ["IncidentKind", "Lang", "Method", "ProgressState", "Reason", "ReportFormat"]
+__all__ = [
+    "IncidentKind",
+    "Lang",
+    "LinkState",
+    "Method",
+    "ProgressState",
+    "Reason",
+    "ReportFormat",
+]
 
 
 class Lang(StrEnum):
@@ -64,3 +72,13 @@ class ReportFormat(StrEnum):
     CSV = "csv"
     JSON = "json"
     HTML = "html"
+
+
+class LinkState(StrEnum):
+    """What a browser sign-in link is worth (web review, issue 10)."""
+
+    VALID = "valid"
+    USED = "used"
+    EXPIRED = "expired"
+    UNKNOWN = "unknown"
+    LEFT = "left"

@@ -38,6 +38,13 @@ class Settings:
     fiscal_year_start: str = "04-01"
     pass_mark: int = 80
     organisation: str = ""
+    # --- web review and reminders (issue 10) ---
+    link_days: int = 7
+    smtp_host: str = ""
+    smtp_port: int = 587
+    smtp_security: str = "starttls"
+    smtp_user: str = ""
+    smtp_sender: str = ""
 
     def __post_init__(self) -> None:
         problems = []
@@ -66,6 +73,12 @@ class Settings:
             date(2001, month, day)
         except ValueError:
             problems.append("fiscal_year_start must be MM-DD, e.g. 04-01")
+        if not 1 <= self.link_days <= 90:
+            problems.append("link_days must be between 1 and 90")
+        if not 1 <= self.smtp_port <= 65535:
+            problems.append("smtp_port must be between 1 and 65535")
+        if self.smtp_security not in ("starttls", "tls", "none"):
+            problems.append("smtp_security must be starttls, tls or none")
         if problems:
             raise InputError("; ".join(problems))
 
