@@ -158,8 +158,7 @@ def add_session(
 def find_session(store: Store, id_hash: str) -> SessionRow | None:
     """The session with this id digest, or None."""
     row = store.db.execute(
-        "SELECT employee_id, csrf, lang, seen_at, expires_at FROM web_sessions "
-        "WHERE id_hash = ?",
+        "SELECT employee_id, csrf, lang, seen_at, expires_at FROM web_sessions WHERE id_hash = ?",
         [id_hash],
     ).fetchone()
     if row is None:
