@@ -39,6 +39,8 @@ COMMANDS: dict[str, str] = {
     "export": "export",
     "simulate": "simulate",
     "settings": "settings",
+    "serve": "serve",
+    "link": "serve",
 }
 
 
