@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -45,7 +45,13 @@ class Site:
     def store(self):
         return open_store(self.db_path)
 
-    def add(self, employee_id: str, lang: Lang = Lang.EN, email: str | None = None) -> None:
+    def add(
+        self,
+        employee_id: str,
+        lang: Lang = Lang.EN,
+        email: str | None = None,
+        hired: date | None = None,
+    ) -> None:
         store = self.store()
         try:
             staff.add(
@@ -55,7 +61,7 @@ class Site:
                 name=f"Name {employee_id}",
                 email=email,
                 department="Sales",
-                hired=None,
+                hired=hired,
                 lang=lang,
             )
         finally:

@@ -1,0 +1,194 @@
+"""What a person sees: a whole review in Debian's Chromium against a real uvicorn server
+on a loopback port, on a 360 px phone by tapping and on a desktop by keyboard alone; a
+wrong answer coming back; a double click recording once.
+
+The server runs the real app under uvicorn in a thread, with the test's clock, so a
+learning step passes without waiting. Set RECALL_SCREENSHOTS=docs to refresh the README's
+screenshots.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+import uvicorn
+
+from recall.web import create_app
+from tests.needs import CHROMIUM, CHROMIUM_ARGS, need
+from tests.web.conftest import Site
+
+#: the sample deck's English prompts → the key of the right answer
+RIGHT = {
+    "May you pass it on without consent?": "b",
+    "Papers may go in the bin as they are": "false",
+    "Question 3": "a",
+    "Question 4": "true",
+}
+PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}
+DESKTOP = {"viewport": {"width": 1280, "height": 800}}
+
+
+@pytest.fixture
+def server(site: Site) -> Iterator[str]:
+    app = create_app(site.db_path, site.decks, base_url="http://127.0.0.1", now=site.clock)
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    config = uvicorn.Config(app, log_level="warning")
+    uv = uvicorn.Server(config)
+    thread = threading.Thread(target=uv.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not uv.started:
+        assert time.monotonic() < deadline, "uvicorn did not start"
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        uv.should_exit = True
+        thread.join(timeout=10)
+        sock.close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    need(CHROMIUM.exists(), "Debian's Chromium: apt-get install chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+def _page(browser, **options):
+    context = browser.new_context(**options)
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    return page, problems
+
+
+def _shot(page, name: str) -> None:
+    folder = os.environ.get("RECALL_SCREENSHOTS")
+    if folder:
+        page.screenshot(path=str(Path(folder) / name), full_page=False)
+
+
+def _prompt(page) -> str:
+    return page.locator("#prompt").inner_text().strip()
+
+
+def test_whole_review_on_a_phone_by_tapping(browser, server, site):
+    site.add("E0001", hired=date(2026, 1, 5))
+    page, problems = _page(browser, **PHONE)
+    page.goto(server + site.link("E0001"))
+    page.get_by_role("button", name="サインイン / Sign in").tap()
+    page.wait_for_url("**/review")
+    seen = []
+    while page.locator("#prompt").count():
+        prompt = _prompt(page)
+        seen.append(prompt)
+        if len(seen) == 1:
+            _shot(page, "web-phone.png")
+            width = page.evaluate("document.documentElement.scrollWidth")
+            assert width <= 360, "the card page scrolls sideways on a phone"
+            box = page.locator("button.choice").first.bounding_box()
+            assert box["height"] >= 44 and box["width"] >= 300  # finger-sized
+        page.locator(f'button.choice[value="{RIGHT[prompt]}"]').tap()
+        page.wait_for_url("**/answered/*")
+        assert page.locator("h1").inner_text().startswith("✓")
+        page.get_by_role("link", name="Next").tap()
+        page.wait_for_url("**/review")
+    assert len(seen) == len(set(seen)) == 3  # two onboarding cards and one new card today
+    assert "That's all for now" in page.content() and "Next review:" in page.content()
+    rows = site.log_rows("E0001")
+    assert len(rows) == 3 and all(r.correct and r.method == "web" for r in rows)
+    assert all(r.response_ms and r.response_ms > 0 for r in rows)  # measured by the page
+    assert problems == []
+
+
+def test_whole_review_on_a_desktop_by_keyboard_alone(browser, server, site):
+    site.add("E0002", hired=date(2026, 1, 5))
+    page, problems = _page(browser, **DESKTOP)
+    page.goto(server + site.link("E0002"))
+    page.keyboard.press("Enter")  # the sign-in button has the focus
+    page.wait_for_url("**/review")
+    count = 0
+    while page.locator("#prompt").count():
+        prompt = _prompt(page)
+        number = page.locator(f'button.choice[value="{RIGHT[prompt]}"]').get_attribute(
+            "data-number"
+        )
+        if count == 0:
+            _shot(page, "web-desktop.png")
+            page.keyboard.press(number)
+        else:  # by the skip link, Tab and Enter, as without the key shortcuts
+            page.keyboard.press("Tab")
+            assert page.evaluate("document.activeElement.className") == "skip"
+            page.keyboard.press("Enter")
+            for _ in range(int(number)):
+                page.keyboard.press("Tab")
+            assert page.evaluate("document.activeElement.dataset.number") == number
+            page.keyboard.press("Enter")
+        page.wait_for_url("**/answered/*")
+        page.keyboard.press("Enter")  # "Next" has the focus
+        page.wait_for_url("**/review")
+        count += 1
+    assert count == 3 and len(site.log_rows("E0002")) == 3
+    assert all(r.correct for r in site.log_rows("E0002"))
+    assert problems == []
+
+
+def test_wrong_answer_comes_back_and_double_submit_records_once(browser, server, site):
+    site.add("E0003", hired=date(2026, 1, 5))
+    page, problems = _page(browser, **DESKTOP)
+    page.goto(server + site.link("E0003"))
+    page.get_by_role("button", name="サインイン / Sign in").click()
+    page.wait_for_url("**/review")
+    missed = _prompt(page)
+    wrong = next(
+        v
+        for v in page.locator("button.choice").evaluate_all("bs => bs.map(b => b.value)")
+        if v != RIGHT[missed]
+    )
+    page.locator(f'button.choice[value="{wrong}"]').dblclick()
+    page.wait_for_url("**/answered/*")
+    assert "Wrong" in page.locator("h1").inner_text()
+    page.reload()
+    page.go_back()  # back to the card, then answer it again
+    if page.locator("#prompt").count() and _prompt(page) == missed:
+        page.locator(f'button.choice[value="{RIGHT[missed]}"]').click()
+        page.wait_for_url("**/answered/*")
+        assert "Wrong" in page.locator("h1").inner_text()  # the first answer stands
+    assert len(site.log_rows("E0003")) == 1
+    page.goto(server + "/review")
+    while page.locator("#prompt").count():
+        prompt = _prompt(page)
+        assert prompt != missed
+        page.locator(f'button.choice[value="{RIGHT[prompt]}"]').click()
+        page.wait_for_url("**/answered/*")
+        page.get_by_role("link", name="Next").click()
+        page.wait_for_url("**/review")
+    assert "review again after" in page.content()
+    site.clock.advance(minutes=15)
+    page.get_by_role("link", name="Check again").click()
+    assert _prompt(page) == missed
+    page.locator(f'button.choice[value="{RIGHT[missed]}"]').click()
+    page.wait_for_url("**/answered/*")
+    assert page.locator("h1").inner_text().startswith("✓")
+    rows = [(r.card_id, r.correct) for r in site.log_rows("E0003")]
+    assert len(rows) == 4 and rows[0][1] is False and rows[-1] == (rows[0][0], True)
+    assert problems == []
