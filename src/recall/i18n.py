@@ -197,6 +197,41 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "web.progress_title": ("学習状況", "My progress"),
     "web.refreshers": ("未完了の再教育", "Open refreshers"),
     "web.no_refreshers": ("未完了の再教育はありません。", "No open refreshers."),
+    # --- daily reminders (recall remind) ------------------------------------------------
+    "remind.subject": (
+        "【個人情報保護】今日の復習があります（{n}件）",
+        "[Privacy training] Your review for today ({n})",
+    ),
+    "remind.greeting": ("{name} さん", "Dear {name},"),
+    "remind.due": (
+        "今日の復習カードが{n}枚あります（数分で終わります）。",
+        "{n} card(s) are due today (a few minutes).",
+    ),
+    "remind.refreshers": (
+        "未完了の再教育が{n}件あります（期限 {deadline}）。",
+        "{n} refresher(s) are open (deadline {deadline}).",
+    ),
+    "remind.overdue": (
+        "うち{n}件は期限を過ぎています。早めに回答してください。",
+        "{n} of them are past their deadline: please answer them soon.",
+    ),
+    "remind.link": (
+        "次のリンクから復習できます（一度だけ使えます。有効期間 {days}日）:",
+        "Review in your browser with this link (it works once, for {days} days):",
+    ),
+    "remind.footer": (
+        "このメールは自動送信です。心当たりがない場合は個人情報保護の担当者に連絡してください。",
+        "This message was sent automatically. If it is not for you, tell the privacy officer.",
+    ),
+    "remind.sent": ("{n}名にリマインダーを送信しました", "Reminders sent to {n} employee(s)"),
+    "remind.would": (
+        "確認のみ: {n}名に送信します（送信・記録はしていません）",
+        "Dry run: would remind {n} employee(s); nothing sent or recorded",
+    ),
+    "remind.failed": (
+        "{id} <{email}> に送信できませんでした: {error}",
+        "Could not remind {id} <{email}>: {error}",
+    ),
     # --- status -------------------------------------------------------------------------
     "status.employee": ("従業者", "Employee"),
     "status.due": ("今日の復習", "Due today"),

@@ -41,6 +41,7 @@ COMMANDS: dict[str, str] = {
     "settings": "settings",
     "serve": "serve",
     "link": "serve",
+    "remind": "remind",
 }
 
 
