@@ -20,16 +20,21 @@ from pathlib import Path
 import pytest
 import uvicorn
 
+from recall.core.codes import Lang
 from recall.web import create_app
 from tests.needs import CHROMIUM, CHROMIUM_ARGS, need
 from tests.web.conftest import Site
 
-#: the sample deck's English prompts → the key of the right answer
+#: the sample deck's prompts (English and Japanese) → the key of the right answer
 RIGHT = {
     "May you pass it on without consent?": "b",
     "Papers may go in the bin as they are": "false",
     "Question 3": "a",
     "Question 4": "true",
+    "同意なく第三者に渡してよいか": "b",
+    "書類はそのまま捨ててよい": "false",
+    "問題3": "a",
+    "問題4": "true",
 }
 PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}
 DESKTOP = {"viewport": {"width": 1280, "height": 800}}
@@ -92,7 +97,7 @@ def _prompt(page) -> str:
 
 
 def test_whole_review_on_a_phone_by_tapping(browser, server, site):
-    site.add("E0001", hired=date(2026, 1, 5))
+    site.add("E0001", lang=Lang.JA, hired=date(2026, 1, 5))
     page, problems = _page(browser, **PHONE)
     page.goto(server + site.link("E0001"))
     page.get_by_role("button", name="サインイン / Sign in").tap()
@@ -110,10 +115,11 @@ def test_whole_review_on_a_phone_by_tapping(browser, server, site):
         page.locator(f'button.choice[value="{RIGHT[prompt]}"]').tap()
         page.wait_for_url("**/answered/*")
         assert page.locator("h1").inner_text().startswith("✓")
-        page.get_by_role("link", name="Next").tap()
+        page.get_by_role("link", name="次へ").tap()
         page.wait_for_url("**/review")
     assert len(seen) == len(set(seen)) == 3  # two onboarding cards and one new card today
-    assert "That's all for now" in page.content() and "Next review:" in page.content()
+    assert "今日の復習は終わりです" in page.content() and "次の復習:" in page.content()
+    assert page.locator("html").get_attribute("lang") == "ja"
     rows = site.log_rows("E0001")
     assert len(rows) == 3 and all(r.correct and r.method == "web" for r in rows)
     assert all(r.response_ms and r.response_ms > 0 for r in rows)  # measured by the page
