@@ -92,6 +92,13 @@ def _shot(page, name: str) -> None:
         page.screenshot(path=str(Path(folder) / name), full_page=False)
 
 
+def _focused(page, selector: str) -> None:
+    """Wait until the page's autofocus has put the focus on ``selector``."""
+    page.wait_for_function(
+        "s => document.activeElement && document.activeElement.matches(s)", arg=selector
+    )
+
+
 def _prompt(page) -> str:
     return page.locator("#prompt").inner_text().strip()
 
@@ -130,7 +137,8 @@ def test_whole_review_on_a_desktop_by_keyboard_alone(browser, server, site):
     site.add("E0002", hired=date(2026, 1, 5))
     page, problems = _page(browser, **DESKTOP)
     page.goto(server + site.link("E0002"))
-    page.keyboard.press("Enter")  # the sign-in button has the focus
+    _focused(page, "button.primary")  # the sign-in button has the focus
+    page.keyboard.press("Enter")
     page.wait_for_url("**/review")
     count = 0
     while page.locator("#prompt").count():
@@ -150,7 +158,8 @@ def test_whole_review_on_a_desktop_by_keyboard_alone(browser, server, site):
             assert page.evaluate("document.activeElement.dataset.number") == number
             page.keyboard.press("Enter")
         page.wait_for_url("**/answered/*")
-        page.keyboard.press("Enter")  # "Next" has the focus
+        _focused(page, "#next")  # "Next" has the focus
+        page.keyboard.press("Enter")
         page.wait_for_url("**/review")
         count += 1
     assert count == 3 and len(site.log_rows("E0002")) == 3

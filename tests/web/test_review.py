@@ -154,3 +154,16 @@ def test_progress_page(client, site):
     assert page.status_code == 200
     assert "My progress" in page.text and "Consent" in page.text and "<meter" in page.text
     assert "No open refreshers." in page.text
+
+
+def test_settings_changed_while_the_server_runs_are_seen(client, site):
+    from datetime import date
+
+    site.add("E0001", hired=date(2026, 1, 5))
+    sign_in(client, site, "E0001")
+    before = client.get("/review").text
+    assert re.search(r"[2-9] left today", before)
+    store = site.store()
+    store.update_settings({"daily_limit": "1"})  # as `recall settings set` would
+    store.close()
+    assert "1 left today" in client.get("/review").text

@@ -117,6 +117,9 @@ def next_card(store: Store, employee_id: str, now: datetime, lang: Lang | None) 
     if not today.cards:
         return NextCard(today, None, None)
     card = today.cards[0]
+    row = sql.open_shown(store, employee_id, card.card_id, card.version)
+    if row is not None:  # a reload or a second tab: the same key, nothing written
+        return NextCard(today, card, row.key)
     with store.transaction():
         row = sql.open_shown(store, employee_id, card.card_id, card.version)
         if row is not None:

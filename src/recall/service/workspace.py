@@ -11,7 +11,7 @@ from recall.deckfiles import load_decks
 from recall.errors import DeckError
 from recall.store import Store
 
-__all__ = ["open_store", "sync_decks"]
+__all__ = ["open_store", "sync_decks", "unchanged_since"]
 
 
 def open_store(db_path: Path) -> Store:
@@ -21,6 +21,18 @@ def open_store(db_path: Path) -> Store:
         StoreError: it cannot be opened or is not a recall database.
     """
     return Store.open(db_path)
+
+
+def unchanged_since(store: Store, stamp: str | None) -> tuple[bool, str]:
+    """Whether the decks and settings are as they were at ``stamp`` (and the stamp now).
+
+    A long-lived store caches cards and settings; one kept open across requests (the web
+    server keeps one per worker thread) is reopened when this says they changed.
+    """
+    from recall.store.auth import freshness
+
+    now = freshness(store)
+    return now == stamp, now
 
 
 def sync_decks(

@@ -35,6 +35,7 @@ __all__ = [
     "find_link",
     "find_session",
     "find_shown",
+    "freshness",
     "mark_shown_answered",
     "open_shown",
     "purge_expired",
@@ -201,6 +202,16 @@ def employee_id_by_email(store: Store, email: str) -> str | None:
         [email],
     ).fetchone()
     return None if row is None else row[0]
+
+
+def freshness(store: Store) -> str:
+    """A stamp of the decks and settings as stored: it changes when either changes (a
+    long-lived connection compares it to know its cached cards and settings are stale)."""
+    row = store.db.execute(
+        "SELECT (SELECT COALESCE(group_concat(id || ':' || synced_at || ':' || active), '') "
+        "FROM decks), (SELECT COALESCE(group_concat(name || '=' || value), '') FROM settings)"
+    ).fetchone()
+    return f"{row[0]}|{row[1]}"
 
 
 # --- shown cards (idempotency keys) -----------------------------------------------------

@@ -1,9 +1,10 @@
 """The web app: :func:`create_app` builds the Starlette application behind ``recall serve``.
 
-Every page is a small view: it reads the request, opens the store, calls one use case of
+Every page is a small view: it reads the request, calls one use case of
 :mod:`recall.service` and renders a Jinja2 template (autoescaped). The database work of a
-request runs in Starlette's thread pool with its own connection, opened and closed per
-request, so requests never share a connection and the event loop never waits on SQLite.
+request runs in Starlette's thread pool on that worker thread's own store, kept open
+across requests and reopened when the decks or settings change, so requests never share a
+connection and the event loop never waits on SQLite.
 
 Security, in one place: the session is a random id in an HttpOnly, SameSite=Lax cookie
 (Secure when the base URL is https), checked server-side on every request; every POST
@@ -15,6 +16,7 @@ other origins), ``X-Frame-Options: DENY``, ``nosniff``, ``no-referrer`` and ``no
 from __future__ import annotations
 
 import secrets
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -26,7 +28,7 @@ import jinja2
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
@@ -37,7 +39,7 @@ from recall.errors import InputError, NotFoundError, RecallError, StoreError
 from recall.i18n import t
 from recall.service import auth, browser
 from recall.service import review as use
-from recall.service.workspace import open_store, sync_decks
+from recall.service.workspace import open_store, sync_decks, unchanged_since
 from recall.store import Store
 
 __all__ = ["SESSION_COOKIE", "create_app"]
@@ -170,17 +172,30 @@ class _Views:
 
     def __init__(self, config: _Config) -> None:
         self.c = config
+        self._local = threading.local()  # one open store per worker thread
 
     # --- plumbing -----------------------------------------------------------------
     async def _call(self, func: Callable[..., Response], *args: Any) -> Response:  # noqa: ANN401
         def run() -> Response:
-            store = open_store(self.c.db_path)
-            try:
-                return func(store, self.c.clock(), *args)
-            finally:
-                store.close()
+            return func(self._store(), self.c.clock(), *args)
 
         return await run_in_threadpool(run)
+
+    def _store(self) -> Store:
+        """This worker thread's store: kept open across requests (closing a connection
+        costs a WAL checkpoint, opening one re-reads every card), reopened when the decks
+        or settings changed since (e.g. `recall settings set` while the server runs)."""
+        local = self._local
+        store: Store | None = getattr(local, "store", None)
+        if store is not None:
+            same, stamp = unchanged_since(store, local.stamp)
+            if same:
+                return store
+            store.close()
+        store = open_store(self.c.db_path)
+        local.store = store
+        local.stamp = unchanged_since(store, None)[1]
+        return store
 
     def _render(
         self,
@@ -281,7 +296,10 @@ class _Views:
         return run
 
     async def _form(self, request: Request) -> dict[str, str]:
-        form = await request.form(max_files=0, max_fields=20)
+        try:
+            form = await request.form(max_files=0, max_fields=20)
+        except ClientDisconnect:  # the browser went away mid-request: nothing to answer
+            raise HTTPException(400) from None
         return {k: v for k, v in form.items() if isinstance(v, str)}
 
     # --- errors -------------------------------------------------------------------
