@@ -284,13 +284,21 @@ def main() -> None:
         log.close()
     conn = sqlite3.connect(db_path)
     rows = conn.execute("SELECT COUNT(*) FROM review_log WHERE method = 'web'").fetchone()[0]
+    recorded = {
+        k for (k,) in conn.execute("SELECT key FROM shown_cards WHERE review_id IS NOT NULL")
+    }
     conn.close()
     results.update(
         {
             "sustained_rps_within_targets": best,
             "answers_acknowledged": len(acked),
             "review_log_rows": rows,
-            "lost_or_doubled": rows - len(acked),
+            # an acknowledged answer with no log row
+            "lost": len(acked - recorded),
+            # log rows beyond one per answered card (a double submit recorded twice)
+            "doubled": rows - len(recorded),
+            # recorded, but the client gave up before the response (end of a stage)
+            "unacknowledged": len(recorded - acked),
             "targets": TARGETS,
         }
     )

@@ -231,10 +231,7 @@ def _feedback(store: Store, row: sql.ShownRow, review_id: int, *, repeated: bool
     card = store.card(row.card_id)
     day = store.policy().local_date(row.shown_at)
     shown = present(card, employee_id=row.employee_id, day=day, lang=row.lang, reason=row.reason)
-    deck_id = store.deck_id_of(card.id)
-    title = next(
-        (d.data.get("source", {}).get("title", "") for d in store.decks() if d.id == deck_id), ""
-    )
+    title = sql.source_title(store, card.id)
     return Feedback(
         key=row.key,
         shown=shown,

@@ -42,6 +42,7 @@ __all__ = [
     "reminded_on",
     "reminders",
     "set_session_lang",
+    "source_title",
     "touch_session",
     "use_link",
 ]
@@ -263,6 +264,16 @@ def answer_record(store: Store, review_id: int) -> AnswerRecord:
         "SELECT id, choice, correct, answered_at FROM review_log WHERE id = ?", [review_id]
     ).fetchone()
     return AnswerRecord(row[0], row[1], bool(row[2]), parse_iso(row[3]))
+
+
+def source_title(store: Store, card_id: str) -> str:
+    """The title of the source the card's deck cites ("" if none)."""
+    row = store.db.execute(
+        "SELECT json_extract(d.data, '$.source.title') FROM cards c JOIN decks d "
+        "ON d.id = c.deck_id WHERE c.id = ?",
+        [card_id],
+    ).fetchone()
+    return (row[0] or "") if row else ""
 
 
 _SHOWN = "key, employee_id, card_id, card_version, reason, lang, shown_at, review_id"

@@ -173,11 +173,24 @@ class _Views:
     def __init__(self, config: _Config) -> None:
         self.c = config
         self._local = threading.local()  # one open store per worker thread
+        self._writes = threading.Lock()
 
     # --- plumbing -----------------------------------------------------------------
-    async def _call(self, func: Callable[..., Response], *args: Any) -> Response:  # noqa: ANN401
+    async def _call(
+        self,
+        func: Callable[..., Response],
+        *args: Any,  # noqa: ANN401
+        writes: bool = False,
+    ) -> Response:
+        """Run ``func(store, now, *args)`` in the thread pool. Requests that write take
+        the app's write lock first: they queue in Python instead of in SQLite's busy
+        handler, whose sleeps (up to 100 ms each) would make the slowest answers slow."""
+
         def run() -> Response:
-            return func(self._store(), self.c.clock(), *args)
+            if not writes:
+                return func(self._store(), self.c.clock(), *args)
+            with self._writes:
+                return func(self._store(), self.c.clock(), *args)
 
         return await run_in_threadpool(run)
 
@@ -392,7 +405,7 @@ class _Views:
             self._set_session_cookie(response, result.session)
             return response
 
-        return await self._call(use_link)
+        return await self._call(use_link, writes=True)
 
     def _link_problem(self, state: LinkState) -> Response:
         status = 400 if state is LinkState.UNKNOWN else 410
@@ -416,7 +429,8 @@ class _Views:
                 reason=t(f"reason.{found.card.reason}", session.lang),
             )
 
-        return await self._call(self._signed_in(request, page))
+        # writes: a card shown for the first time is stored under its key
+        return await self._call(self._signed_in(request, page), writes=True)
 
     def _done(
         self, store: Store, now: datetime, session: auth.WebSession, today: use.Today
@@ -453,7 +467,7 @@ class _Views:
             )
             return RedirectResponse(f"/answered/{key}", status_code=303)
 
-        return await self._call(self._signed_in(request, record, form))
+        return await self._call(self._signed_in(request, record, form), writes=True)
 
     async def answered(self, request: Request) -> Response:
         key = request.path_params["key"]
@@ -509,7 +523,7 @@ class _Views:
                 target = "/review"
             return RedirectResponse(target, status_code=303)
 
-        return await self._call(self._signed_in(request, switch, form))
+        return await self._call(self._signed_in(request, switch, form), writes=True)
 
     async def signout(self, request: Request) -> Response:
         form = await self._form(request)
@@ -520,7 +534,7 @@ class _Views:
             response.delete_cookie(SESSION_COOKIE)
             return response
 
-        return await self._call(self._signed_in(request, end, form))
+        return await self._call(self._signed_in(request, end, form), writes=True)
 
 
 def _ms(text: str | None) -> int | None:
