@@ -149,3 +149,28 @@ def test_unreachable_smtp_server_is_one_clear_error(cli, store):
     assert result.exit_code == 1
     assert f"SMTP server 127.0.0.1:{port}" in result.stderr and "nothing was sent" in result.stderr
     assert sql.reminders(store) == []
+
+
+def test_refreshers_past_their_deadline_are_named(cli, store, smtp):
+    from recall.core.incident import Scope
+    from recall.service import incidents
+
+    inbox, port = smtp
+    _staff(store)
+    incidents.record(
+        store,
+        NOW_UTC,
+        title="Misaddressed e-mail",
+        occurred=date(2026, 4, 1),
+        topics=("consent",),
+        scope=Scope(employees=("E0002",)),
+        deadline=date(2026, 4, 3),
+        note=None,
+        dry_run=False,
+    )
+    _configure(cli, port)
+    result = cli("remind", "--base-url", "https://r.example", now="2026-04-06T09:00:00+09:00")
+    assert result.exit_code == 0, result.output
+    body = next(m for m in inbox.messages if m["To"] == "ken@example.co.jp").get_content()
+    assert "refresher(s) are open (deadline 2026-04-03)" in body
+    assert "past their deadline" in body

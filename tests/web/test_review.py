@@ -167,3 +167,32 @@ def test_settings_changed_while_the_server_runs_are_seen(client, site):
     store.update_settings({"daily_limit": "1"})  # as `recall settings set` would
     store.close()
     assert "1 left today" in client.get("/review").text
+
+
+def test_progress_lists_open_refreshers_with_their_deadline(client, site):
+    from datetime import date
+
+    from recall.core.incident import Scope
+    from recall.service import incidents
+
+    site.add("E0001")
+    store = site.store()
+    incidents.record(
+        store,
+        site.clock(),
+        title="Misaddressed e-mail <b>",
+        occurred=date(2026, 4, 1),
+        topics=("disposal",),
+        scope=Scope(employees=("E0001",)),
+        deadline=date(2026, 4, 3),
+        note=None,
+        dry_run=False,
+    )
+    store.close()
+    site.clock.advance(days=5)
+    sign_in(client, site, "E0001")
+    page = client.get("/progress").text
+    assert "Misaddressed e-mail &lt;b&gt; (c2) — Deadline 2026-04-03" in page
+    assert "overdue" in page
+    first = client.get("/review").text
+    assert "refresher" in first  # refreshers come first, as in `recall review`
