@@ -159,3 +159,10 @@ def test_healthz_and_security_headers(client):
         assert response.headers["x-frame-options"] == "DENY"
         assert response.headers["x-content-type-options"] == "nosniff"
     assert client.get("/nowhere").status_code == 404
+
+
+def test_oversized_or_wrong_method_requests_get_a_page(client):
+    big = client.post("/answer", content=b"x" * 100_000)
+    assert big.status_code == 413
+    wrong = client.get("/answer")
+    assert wrong.status_code == 405 and "Traceback" not in wrong.text

@@ -161,6 +161,7 @@ def create_app(
             RecallError: views.recall_error,
             Exception: views.server_error,
         },
+        max_body_size=64 * 1024,  # the largest form is a few hundred bytes
     )
     app.add_middleware(_SecurityHeaders)
     return app
