@@ -11,8 +11,8 @@ starts the server exactly as the README says (``recall serve`` in its own proces
 127.0.0.1 port. Simulated employees sign in (open the link, press the button) and do their
 whole review (card page, answer, feedback page, next ...); 5% of the answers are sent twice
 (a double click), which must not record twice. Requests start at a fixed rate per stage
-(``--rates``, requests per second, each stage ``--stage-seconds``), from a bounded pool of
-concurrent employees.
+(``--rates``, requests per second, each stage ``--stage-seconds``, after an unreported
+warm-up at 20/s), from a bounded pool of concurrent employees.
 
 Reports per stage: the rate achieved, p50/p99 of pages (GET) and answers (POST /answer),
 errors; then the highest rate at which p99 stays under 100 ms for a page and 50 ms for an
@@ -60,6 +60,7 @@ class Stats:
     page: list[float] = field(default_factory=list)
     answer: list[float] = field(default_factory=list)
     errors: int = 0
+    kinds: dict[str, int] = field(default_factory=dict)
     requests: int = 0
     started: float = 0.0
     ended: float = 0.0
@@ -130,13 +131,17 @@ async def employee(
         t0 = time.perf_counter()
         try:
             response = await client.request(method, url, **kw)  # type: ignore[arg-type]
-        except httpx.HTTPError:
+        except httpx.HTTPError as error:
             stats.errors += 1
+            name = type(error).__name__
+            stats.kinds[name] = stats.kinds.get(name, 0) + 1
             return None
         elapsed = (time.perf_counter() - t0) * 1000
         stats.requests += 1
         if response.status_code >= 400:
             stats.errors += 1
+            name = f"HTTP {response.status_code}"
+            stats.kinds[name] = stats.kinds.get(name, 0) + 1
         (stats.answer if kind == "answer" else stats.page).append(elapsed)
         return response
 
@@ -216,6 +221,7 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=6000, help="simulated employees")
     parser.add_argument("--rates", default="100,200,300", help="requests/s per stage")
     parser.add_argument("--stage-seconds", type=float, default=30)
+    parser.add_argument("--warmup-seconds", type=float, default=10, help="unreported")
     parser.add_argument("--db", type=Path, help="database file (default: a temporary one)")
     parser.add_argument("--out", type=Path, help="write the results as JSON here")
     args = parser.parse_args()
@@ -252,6 +258,8 @@ def main() -> None:
                 if time.monotonic() > deadline or server.poll() is not None:
                     raise SystemExit("the server did not start; see " + log.name) from None
                 time.sleep(0.2)
+        if args.warmup_seconds:  # every worker thread opens its store; SQLite's cache fills
+            asyncio.run(stage(base_url, paths, 20, args.warmup_seconds, acked))
         best = None
         for rate in [float(r) for r in args.rates.split(",")]:
             stats = asyncio.run(stage(base_url, paths, rate, args.stage_seconds, acked))
@@ -265,6 +273,7 @@ def main() -> None:
                 "answer_p50_ms": round(_p(stats.answer, 0.5), 1),
                 "answer_p99_ms": round(_p(stats.answer, 0.99), 1),
                 "errors": stats.errors,
+                "error_kinds": stats.kinds,
             }
             results["stages"].append(row)  # type: ignore[union-attr]
             print(json.dumps(row))
