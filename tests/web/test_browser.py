@@ -10,6 +10,7 @@ screenshots.
 from __future__ import annotations
 
 import os
+import queue
 import socket
 import threading
 import time
@@ -62,19 +63,69 @@ def server(site: Site) -> Iterator[str]:
         sock.close()
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    need(CHROMIUM.exists(), "Debian's Chromium: apt-get install chromium")
-    from playwright.sync_api import sync_playwright
+class BrowserThread:
+    """Chromium driven through Playwright's sync API from a thread of its own.
 
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
+    The SCORM tests keep a sync Playwright open for the whole session on the main thread,
+    and a second one cannot start there; a thread of our own has no event loop in the way.
+    """
+
+    def __init__(self) -> None:
+        self._jobs: queue.Queue = queue.Queue()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._ready = threading.Event()
+        self._error: BaseException | None = None
+        self._thread.start()
+        self._ready.wait(60)
+        if self._error is not None:
+            raise self._error
+
+    def _run(self) -> None:
+        from playwright.sync_api import sync_playwright
+
         try:
-            yield chromium
-        finally:
-            chromium.close()
+            playwright = sync_playwright().start()
+            chromium = playwright.chromium.launch(
+                executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+            )
+        except BaseException as error:  # reported to the test
+            self._error = error
+            self._ready.set()
+            return
+        self._ready.set()
+        while (job := self._jobs.get()) is not None:
+            func, done = job
+            try:
+                done.append(("ok", func(chromium)))
+            except BaseException as error:  # re-raised in the test's thread
+                done.append(("error", error))
+        chromium.close()
+        playwright.stop()
+
+    def run(self, func):
+        """Run ``func(browser)`` in the browser's thread; return its result or raise."""
+        done: list = []
+        self._jobs.put((func, done))
+        while not done:
+            time.sleep(0.02)
+        kind, value = done[0]
+        if kind == "error":
+            raise value
+        return value
+
+    def stop(self) -> None:
+        self._jobs.put(None)
+        self._thread.join(30)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[BrowserThread]:
+    need(CHROMIUM.exists(), "Debian's Chromium: apt-get install chromium")
+    thread = BrowserThread()
+    try:
+        yield thread
+    finally:
+        thread.stop()
 
 
 def _page(browser, **options):
@@ -104,6 +155,10 @@ def _prompt(page) -> str:
 
 
 def test_whole_review_on_a_phone_by_tapping(browser, server, site):
+    browser.run(lambda chromium: _whole_review_on_a_phone_by_tapping(chromium, server, site))
+
+
+def _whole_review_on_a_phone_by_tapping(browser, server, site):
     site.add("E0001", lang=Lang.JA, hired=date(2026, 1, 5))
     page, problems = _page(browser, **PHONE)
     page.goto(server + site.link("E0001"))
@@ -134,6 +189,12 @@ def test_whole_review_on_a_phone_by_tapping(browser, server, site):
 
 
 def test_whole_review_on_a_desktop_by_keyboard_alone(browser, server, site):
+    browser.run(
+        lambda chromium: _whole_review_on_a_desktop_by_keyboard_alone(chromium, server, site)
+    )
+
+
+def _whole_review_on_a_desktop_by_keyboard_alone(browser, server, site):
     site.add("E0002", hired=date(2026, 1, 5))
     page, problems = _page(browser, **DESKTOP)
     page.goto(server + site.link("E0002"))
@@ -168,6 +229,14 @@ def test_whole_review_on_a_desktop_by_keyboard_alone(browser, server, site):
 
 
 def test_wrong_answer_comes_back_and_double_submit_records_once(browser, server, site):
+    browser.run(
+        lambda chromium: _wrong_answer_comes_back_and_double_submit_records_once(
+            chromium, server, site
+        )
+    )
+
+
+def _wrong_answer_comes_back_and_double_submit_records_once(browser, server, site):
     site.add("E0003", hired=date(2026, 1, 5))
     page, problems = _page(browser, **DESKTOP)
     page.goto(server + site.link("E0003"))
