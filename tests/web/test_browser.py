@@ -9,6 +9,7 @@ screenshots.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import queue
 import socket
@@ -22,6 +23,7 @@ import pytest
 import uvicorn
 
 from recall.core.codes import Lang
+from recall.service.workspace import open_store, sync_decks
 from recall.web import create_app
 from tests.needs import CHROMIUM, CHROMIUM_ARGS, need
 from tests.web.conftest import Site
@@ -41,8 +43,9 @@ PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touc
 DESKTOP = {"viewport": {"width": 1280, "height": 800}}
 
 
-@pytest.fixture
-def server(site: Site) -> Iterator[str]:
+@contextlib.contextmanager
+def _serving(site: Site) -> Iterator[str]:
+    """The app under a real uvicorn server on a free loopback port (a thread)."""
     app = create_app(site.db_path, site.decks, base_url="http://127.0.0.1", now=site.clock)
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
@@ -61,6 +64,12 @@ def server(site: Site) -> Iterator[str]:
         uv.should_exit = True
         thread.join(timeout=10)
         sock.close()
+
+
+@pytest.fixture
+def server(site: Site) -> Iterator[str]:
+    with _serving(site) as url:
+        yield url
 
 
 class BrowserThread:
@@ -276,3 +285,46 @@ def _wrong_answer_comes_back_and_double_submit_records_once(browser, server, sit
     rows = [(r.card_id, r.correct) for r in site.log_rows("E0003")]
     assert len(rows) == 4 and rows[0][1] is False and rows[-1] == (rows[0][0], True)
     assert problems == []
+
+
+def test_script_in_a_card_is_text_and_links_that_do_not_work_say_so(browser, tmp_path):
+    from tests.conftest import DECK
+    from tests.web.conftest import START, Clock, deck_dir
+
+    tricky = DECK.replace(
+        '"May you pass it on without consent?"',
+        '"<script>window.injected = 1</script> <img src=x onerror=window.injected=2> & <b>x</b>"',
+    )
+    decks = deck_dir(tmp_path, tricky)
+    store = open_store(tmp_path / "recall.db")
+    sync_decks(store, decks, START)
+    store.close()
+    site = Site(tmp_path / "recall.db", decks, Clock())
+    site.add("E0001")
+    site.add("E0002")
+    with _serving(site) as url:
+        link = site.link("E0001")
+        expired = site.link("E0002")
+        browser.run(lambda chromium: _tricky(chromium, url, site, link, expired))
+
+
+def _tricky(browser, url, site, link, expired):
+    page, problems = _page(browser, **DESKTOP)
+    page.goto(url + link)
+    page.get_by_role("button", name="サインイン / Sign in").click()
+    page.wait_for_url("**/review")
+    assert _prompt(page) == (
+        "<script>window.injected = 1</script> <img src=x onerror=window.injected=2> & <b>x</b>"
+    )
+    assert page.evaluate("window.injected") is None
+    assert page.locator("main img, main b").count() == 0
+    page.goto(url + link)  # the used link
+    assert (
+        "このリンクは使用済みです" in page.content() and "This link has been used" in page.content()
+    )
+    site.clock.advance(days=8)
+    page.goto(url + expired)
+    text = page.inner_text("main")
+    assert "このリンクは有効期限切れです" in text and "This link has expired" in text
+    assert "ask HR" in text.replace("Ask HR", "ask HR")
+    assert [p for p in problems if "status of 4" not in p] == []  # 400/410 pages are expected
