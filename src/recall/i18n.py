@@ -223,6 +223,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "このメールは自動送信です。心当たりがない場合は個人情報保護の担当者に連絡してください。",
         "This message was sent automatically. If it is not for you, tell the privacy officer.",
     ),
+    "remind.col_sent": ("送信時刻", "sent"),
+    "remind.col_error": ("エラー", "error"),
     "remind.sent": ("{n}名にリマインダーを送信しました", "Reminders sent to {n} employee(s)"),
     "remind.would": (
         "確認のみ: {n}名に送信します（送信・記録はしていません）",

@@ -10,7 +10,11 @@ from recall.core.codes import LinkState
 from recall.i18n import CATALOGUE
 
 WEB = Path(recall.web.__file__).parent
-SOURCES = [WEB / "app.py", WEB.parent / "service" / "reminders.py"]
+SOURCES = [
+    WEB / "app.py",
+    WEB.parent / "service" / "reminders.py",
+    WEB.parent / "cli" / "remind.py",
+]
 
 
 def test_every_web_label_exists_in_japanese_and_english():

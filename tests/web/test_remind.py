@@ -122,6 +122,12 @@ def test_reminders_are_sent_once_a_day_and_recorded(cli, store, smtp):
     assert again.exit_code == 0 and "Reminders sent to 1 employee(s)" in again.stdout
     assert [m["To"] for m in inbox.messages[2:]] == ["gone@example.co.jp"]
 
+    log = cli("remind", "--sent", "2026-04-01", "--lang", "en")
+    assert log.exit_code == 0
+    assert "hanako@example.co.jp" in log.stdout and "550" in log.stdout
+    assert log.stdout.count("E0004") == 2  # failed, then delivered
+    assert cli("remind", "--sent", "04/01").exit_code == 1
+
     next_day = cli(*base, now="2026-04-02T09:00:00+09:00")
     assert next_day.exit_code == 0 and len(inbox.messages) == 6
 

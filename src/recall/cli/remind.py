@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import os
-from typing import Annotated
+from datetime import datetime
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 from rich.text import Text
 
-from recall.cli.runtime import runtime
+from recall.cli.runtime import Runtime, runtime
 from recall.core.codes import Lang
+from recall.core.employee import parse_date
 from recall.errors import InputError
 from recall.i18n import t
+
+if TYPE_CHECKING:
+    from recall.store import Store
 
 __all__ = ["register"]
 
@@ -39,6 +44,15 @@ def remind(
     lang: Annotated[Lang, typer.Option("--lang", help="Language of this command's output.")] = (
         Lang.JA
     ),
+    sent_on: Annotated[
+        str | None,
+        typer.Option(
+            "--sent",
+            help="Show the reminders recorded on this day (YYYY-MM-DD, or 'today') instead "
+            "of sending: who, when, what was due, and any error.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """E-mail each active employee who has cards due or a refresher open a short reminder
     in their language, with a fresh sign-in link; at most once a day per person.
@@ -55,6 +69,9 @@ def remind(
     rt = runtime(ctx)
     store = rt.store()
     now = rt.now()
+    if sent_on is not None:
+        _show_sent(rt, store, now, sent_on, lang)
+        return
     todo = use.plan(store, now)
     if dry_run:
         table = Table(*(t(f"col.{c}", lang) for c in ("employee", "cards")), t("email", lang))
@@ -90,3 +107,27 @@ def remind(
         )
     if outcome.failed:
         raise typer.Exit(1)
+
+
+def _show_sent(rt: Runtime, store: Store, now: datetime, text: str, lang: Lang) -> None:
+    from recall.service import reminders as use
+
+    policy = store.policy()
+    day = policy.local_date(now) if text == "today" else parse_date(text, "--sent")
+    table = Table(
+        t("col.employee", lang), t("email", lang), t("remind.col_sent", lang), t("col.cards", lang)
+    )
+    table.add_column(t("incident_refreshers", lang))
+    table.add_column(t("overdue", lang))
+    table.add_column(t("remind.col_error", lang), overflow="fold")
+    for r in use.sent(store, day):
+        table.add_row(
+            Text(r.employee_id),
+            Text(r.email),
+            f"{r.sent_at.astimezone(policy.zone):%H:%M}",
+            str(r.due),
+            str(r.refreshers),
+            str(r.overdue),
+            Text(r.error or ""),
+        )
+    rt.console.print(table)

@@ -26,7 +26,7 @@ from recall.service import auth, review
 from recall.store import Store
 from recall.store import auth as sql
 
-__all__ = ["RemindOutcome", "Reminder", "plan", "send"]
+__all__ = ["RemindOutcome", "Reminder", "SentReminder", "plan", "send", "sent"]
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,35 @@ class RemindOutcome:
 
     sent: list[Reminder] = field(default_factory=list)
     failed: list[tuple[Reminder, str]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class SentReminder:
+    """A reminder as recorded: who, when, why, and the error if it was not delivered."""
+
+    employee_id: str
+    sent_at: datetime
+    email: str
+    due: int
+    refreshers: int
+    overdue: int
+    error: str | None
+
+
+def sent(store: Store, day: date) -> list[SentReminder]:
+    """The reminders recorded on ``day`` (organisation's calendar), in the order sent."""
+    return [
+        SentReminder(
+            employee_id=str(r["employee_id"]),
+            sent_at=datetime.fromisoformat(str(r["sent_at"])),
+            email=str(r["email"]),
+            due=int(r["due"]),  # type: ignore[call-overload]
+            refreshers=int(r["refreshers"]),  # type: ignore[call-overload]
+            overdue=int(r["overdue"]),  # type: ignore[call-overload]
+            error=None if r["error"] is None else str(r["error"]),
+        )
+        for r in sql.reminders(store, day)
+    ]
 
 
 def plan(store: Store, now: datetime) -> list[Reminder]:
