@@ -81,6 +81,12 @@ def serve(
             base_url=url,
             trust_header=trust_header,
             now=rt.now if rt.now_text else None,
+            warn=lambda problems: rt.err_console.print(
+                f"Warning: the deck files have {problems} problem(s) (run `recall deck "
+                "check`); serving the decks as last loaded.",
+                style="yellow",
+                markup=False,
+            ),
         )
         logging.getLogger("uvicorn.access").addFilter(_RedactTokens())
         config = uvicorn.Config(

@@ -105,6 +105,7 @@ def create_app(
     base_url: str,
     trust_header: str | None = None,
     now: Callable[[], datetime] | None = None,
+    warn: Callable[[int], None] | None = None,
 ) -> Starlette:
     """The web review application.
 
@@ -117,6 +118,8 @@ def create_app(
         trust_header: a request header set by an authenticating reverse proxy whose value
             is the employee id or work email; None (the default) trusts no header.
         now: the clock (tests pass a fixed one); default the system clock in UTC.
+        warn: told how many problems the deck files have when the decks as last loaded
+            are used instead.
 
     Returns:
         The ASGI application.
@@ -128,7 +131,7 @@ def create_app(
     clock = now or (lambda: datetime.now(UTC))
     store = open_store(db_path)
     try:
-        sync_decks(store, decks_dir, clock())
+        sync_decks(store, decks_dir, clock(), warn=warn)
     finally:
         store.close()
     env = jinja2.Environment(
