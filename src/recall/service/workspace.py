@@ -11,7 +11,7 @@ from recall.deckfiles import load_decks
 from recall.errors import DeckError
 from recall.store import Store
 
-__all__ = ["open_store", "sync_decks", "unchanged_since"]
+__all__ = ["open_store", "ping", "sync_decks", "unchanged_since"]
 
 
 def open_store(db_path: Path) -> Store:
@@ -33,6 +33,15 @@ def unchanged_since(store: Store, stamp: str | None) -> tuple[bool, str]:
 
     now = freshness(store)
     return now == stamp, now
+
+
+def ping(store: Store) -> None:
+    """Read the database once (a health check).
+
+    Raises:
+        sqlite3.Error: the database cannot be read.
+    """
+    unchanged_since(store, None)
 
 
 def sync_decks(

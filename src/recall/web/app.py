@@ -39,7 +39,7 @@ from recall.errors import InputError, NotFoundError, RecallError, StoreError
 from recall.i18n import t
 from recall.service import auth, browser
 from recall.service import review as use
-from recall.service.workspace import open_store, sync_decks, unchanged_since
+from recall.service.workspace import open_store, ping, sync_decks, unchanged_since
 from recall.store import Store
 
 __all__ = ["SESSION_COOKIE", "create_app"]
@@ -341,7 +341,7 @@ class _Views:
     # --- pages --------------------------------------------------------------------
     async def healthz(self, request: Request) -> Response:
         def check(store: Store, now: datetime) -> Response:
-            store.db.execute("SELECT COUNT(*) FROM decks").fetchone()
+            ping(store)
             return PlainTextResponse("ok")
 
         return await self._call(check)
