@@ -96,6 +96,7 @@ def test_wrong_answer_comes_back_after_its_learning_step(client, site):
     rows = site.log_rows("E0001")
     assert [(r.card_id, r.correct) for r in rows] == [("c1", False), ("c1", True)]
     end = client.get("/review").text
+    assert "Well done. 2 cards answered, 1 correct." in end
     assert "Next review: 2026-04-0" in end and "(Asia/Tokyo)" in end
 
 

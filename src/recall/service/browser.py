@@ -8,7 +8,7 @@ showing the same card get the same key. Queueing, grading and recording are
 
 Classes: :class:`NextCard`, :class:`Feedback`, :class:`Progress`, :class:`TopicRetention`,
 :class:`OpenRefresher`. Functions: :func:`next_card`, :func:`answer_shown`,
-:func:`feedback`, :func:`progress`.
+:func:`feedback`, :func:`progress`, :func:`answered_today`.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ __all__ = [
     "Progress",
     "TopicRetention",
     "answer_shown",
+    "answered_today",
     "feedback",
     "next_card",
     "progress",
@@ -189,6 +190,12 @@ def feedback(store: Store, employee_id: str, key: str) -> Feedback | None:
     if row.review_id is None:
         return None
     return _feedback(store, row, row.review_id, repeated=True)
+
+
+def answered_today(store: Store, employee_id: str, now: datetime) -> tuple[int, int]:
+    """Answers given today (organisation's day) and how many were right."""
+    start, end = store.policy().today_bounds(now)
+    return sql.answers_between(store, employee_id, start, end)
 
 
 def progress(store: Store, employee_id: str, now: datetime, lang: Lang) -> Progress:

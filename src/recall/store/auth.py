@@ -29,6 +29,7 @@ __all__ = [
     "add_session",
     "add_shown",
     "answer_record",
+    "answers_between",
     "delete_session",
     "digest",
     "employee_id_by_email",
@@ -256,6 +257,19 @@ def mark_shown_answered(store: Store, key: str, review_id: int) -> None:
     """Link a shown card to the review-log row of its answer."""
     with store.transaction():
         store.db.execute("UPDATE shown_cards SET review_id = ? WHERE key = ?", [review_id, key])
+
+
+def answers_between(
+    store: Store, employee_id: str, start: datetime, end: datetime
+) -> tuple[int, int]:
+    """How many answers the employee gave between ``start`` and ``end``, and how many
+    were right (every method)."""
+    row = store.db.execute(
+        "SELECT COUNT(*), COALESCE(SUM(correct), 0) FROM review_log WHERE employee_id = ? "
+        "AND answered_at >= ? AND answered_at < ?",
+        [employee_id, iso(start), iso(end)],
+    ).fetchone()
+    return int(row[0]), int(row[1])
 
 
 def answer_record(store: Store, review_id: int) -> AnswerRecord:

@@ -441,6 +441,7 @@ class _Views:
     ) -> Response:
         policy = store.policy()
         end = use.summary(store, session.employee.id, now)
+        done, correct = browser.answered_today(store, session.employee.id, now)
 
         def local(moment: datetime) -> str:
             return f"{moment.astimezone(policy.zone):%Y-%m-%d %H:%M} ({policy.settings.timezone})"
@@ -451,6 +452,8 @@ class _Views:
             session=session,
             path="/review",
             left=not session.employee.active_on(policy.local_date(now)),
+            done=done,
+            correct=correct,
             waiting=end.waiting,
             waiting_until=local(end.waiting_until) if end.waiting_until else None,
             next_review=None
