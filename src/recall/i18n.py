@@ -106,6 +106,143 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "rating.Hard": ("難しい", "Hard"),
     "rating.Good": ("普通", "Good"),
     "rating.Easy": ("簡単", "Easy"),
+    # --- the web review (recall serve) --------------------------------------------------
+    "web.app_name": ("個人情報保護 復習", "Privacy training review"),
+    "web.skip": ("本文へ移動", "Skip to content"),
+    "web.nav": ("メニュー", "Menu"),
+    "web.nav_review": ("今日の復習", "Today's review"),
+    "web.nav_progress": ("学習状況", "My progress"),
+    "web.signout": ("サインアウト", "Sign out"),
+    "web.welcome_title": ("サインインしてください", "Please sign in"),
+    "web.need_link": (
+        "復習を始めるには、メールで届いた個人用リンクを開いてください。リンクがない場合は"
+        "人事・個人情報保護の担当者に新しいリンクを依頼してください。",
+        "To start your review, open the personal link you received by e-mail. If you have "
+        "none, ask HR or the privacy officer for a new link.",
+    ),
+    "web.signed_out_title": ("サインインしていません", "You are not signed in"),
+    "web.signed_out": (
+        "サインアウトしました。次回はメールで届く新しいリンクから開いてください。",
+        "You are signed out. Next time, open the new link you receive by e-mail.",
+    ),
+    "web.csrf_title": ("送信を受け付けられません", "This form could not be accepted"),
+    "web.csrf": (
+        "フォームの有効期限が切れたか、別の画面から送信されました。記録はしていません。"
+        "今日の復習を開き直してください。",
+        "The form has expired or was sent from another page; nothing was recorded. "
+        "Open today's review again.",
+    ),
+    "web.csrf_signin": (
+        "サインイン画面の有効期限が切れました。メールのリンクをもう一度開いてください。",
+        "The sign-in page has expired. Open the link in your e-mail again.",
+    ),
+    "web.not_found_title": ("ページが見つかりません", "Page not found"),
+    "web.not_found": (
+        "このアドレスのページはありません。メールのリンクから開き直してください。",
+        "There is no page at this address. Open the link in your e-mail again.",
+    ),
+    "web.error_title": ("エラー", "Error"),
+    "web.error": (
+        "処理できませんでした。しばらくしてからもう一度お試しください。続く場合は担当者に"
+        "連絡してください。",
+        "Something went wrong. Try again in a moment; if it goes on, tell HR or the "
+        "privacy officer.",
+    ),
+    "web.signin_title": ("復習へのサインイン", "Sign in to your review"),
+    "web.signin_lead": (
+        "下のボタンを押すとサインインします。このリンクは一度だけ使えます。",
+        "Press the button below to sign in. This link works once.",
+    ),
+    "web.signin_button": ("サインイン", "Sign in"),
+    "web.link_used_title": ("このリンクは使用済みです", "This link has been used"),
+    "web.link_used": (
+        "サインイン用リンクは一度だけ使えます。人事・個人情報保護の担当者に新しいリンクを"
+        "依頼するか、次のリマインダーメールのリンクを使ってください。",
+        "A sign-in link works once. Ask HR or the privacy officer for a new link, or use "
+        "the link in your next reminder e-mail.",
+    ),
+    "web.link_expired_title": ("このリンクは有効期限切れです", "This link has expired"),
+    "web.link_expired": (
+        "人事・個人情報保護の担当者に新しいリンクを依頼するか、次のリマインダーメールの"
+        "リンクを使ってください。",
+        "Ask HR or the privacy officer for a new link, or use the link in your next "
+        "reminder e-mail.",
+    ),
+    "web.link_unknown_title": ("このリンクは無効です", "This link is not valid"),
+    "web.link_unknown": (
+        "リンクが途中で切れていないか確認してください。解決しない場合は人事・個人情報保護の"
+        "担当者に新しいリンクを依頼してください。",
+        "Check that the whole link was opened. If that does not help, ask HR or the "
+        "privacy officer for a new link.",
+    ),
+    "web.link_left_title": ("サインインできません", "You cannot sign in"),
+    "web.link_left": (
+        "退職された方は復習できません。これまでの記録は保存されています。",
+        "Reviews end when you leave the company. Your records are kept.",
+    ),
+    "web.card_title": ("今日の復習", "Today's review"),
+    "web.left": ("今日の残り {n}枚", "{n} left today"),
+    "web.keys_hint": (
+        "キーボードでは 1〜{n} のキーでも回答できます。",
+        "On a keyboard you can also answer with the keys 1-{n}.",
+    ),
+    "web.no_choice": ("選択肢を選んでください。", "Choose one of the answers."),
+    "web.right": ("正解", "Correct"),
+    "web.wrong": ("不正解", "Wrong"),
+    "web.your_answer": ("あなたの回答", "Your answer"),
+    "web.correct_answer": ("正解", "Correct answer"),
+    "web.explanation": ("解説", "Explanation"),
+    "web.comes_back": (
+        "このカードは少し時間をおいて、もう一度出題されます。",
+        "This card will come back after a short while.",
+    ),
+    "web.next": ("次へ", "Next"),
+    "web.done_title": ("今日の復習は終わりです", "That's all for now"),
+    "web.check_again": ("もう一度確認する", "Check again"),
+    "web.left_employee": (
+        "退職後の復習はありません。記録は保存されています。",
+        "There are no reviews after leaving; your records are kept.",
+    ),
+    "web.progress_title": ("学習状況", "My progress"),
+    "web.refreshers": ("未完了の再教育", "Open refreshers"),
+    "web.no_refreshers": ("未完了の再教育はありません。", "No open refreshers."),
+    # --- daily reminders (recall remind) ------------------------------------------------
+    "remind.subject": (
+        "【個人情報保護】今日の復習があります（{n}件）",
+        "[Privacy training] Your review for today ({n})",
+    ),
+    "remind.greeting": ("{name} さん", "Dear {name},"),
+    "remind.due": (
+        "今日の復習カードが{n}枚あります（数分で終わります）。",
+        "{n} card(s) are due today (a few minutes).",
+    ),
+    "remind.refreshers": (
+        "未完了の再教育が{n}件あります（期限 {deadline}）。",
+        "{n} refresher(s) are open (deadline {deadline}).",
+    ),
+    "remind.overdue": (
+        "うち{n}件は期限を過ぎています。早めに回答してください。",
+        "{n} of them are past their deadline: please answer them soon.",
+    ),
+    "remind.link": (
+        "次のリンクから復習できます（一度だけ使えます。有効期間 {days}日）:",
+        "Review in your browser with this link (it works once, for {days} days):",
+    ),
+    "remind.footer": (
+        "このメールは自動送信です。心当たりがない場合は個人情報保護の担当者に連絡してください。",
+        "This message was sent automatically. If it is not for you, tell the privacy officer.",
+    ),
+    "remind.col_sent": ("送信時刻", "sent"),
+    "remind.col_error": ("エラー", "error"),
+    "remind.sent": ("{n}名にリマインダーを送信しました", "Reminders sent to {n} employee(s)"),
+    "remind.would": (
+        "確認のみ: {n}名に送信します（送信・記録はしていません）",
+        "Dry run: would remind {n} employee(s); nothing sent or recorded",
+    ),
+    "remind.failed": (
+        "{id} <{email}> に送信できませんでした: {error}",
+        "Could not remind {id} <{email}>: {error}",
+    ),
     # --- status -------------------------------------------------------------------------
     "status.employee": ("従業者", "Employee"),
     "status.due": ("今日の復習", "Due today"),
@@ -430,6 +567,24 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "correct rate (percent) that counts as understanding in audit reports (0-100)",
     ),
     "setting.organisation": ("報告書に印字する組織名", "organisation name printed on reports"),
+    "setting.link_days": (
+        "ブラウザ用サインインリンクの有効日数（1〜90）",
+        "days a browser sign-in link stays valid (1-90)",
+    ),
+    "setting.smtp_host": (
+        "リマインダーを送る SMTP サーバー（空: 送信しない）",
+        "SMTP server for reminders (empty: none sent)",
+    ),
+    "setting.smtp_port": ("SMTP サーバーのポート（1〜65535）", "SMTP server port (1-65535)"),
+    "setting.smtp_security": (
+        "SMTP の暗号化: starttls、tls、none",
+        "SMTP encryption: starttls, tls or none",
+    ),
+    "setting.smtp_user": (
+        "SMTP の認証ユーザー（空: 認証なし。パスワードは環境変数 RECALL_SMTP_PASSWORD）",
+        "SMTP user (empty: no login; the password only from RECALL_SMTP_PASSWORD)",
+    ),
+    "setting.smtp_sender": ("リマインダーの差出人アドレス", "sender address of reminders"),
     # --- reports: titles, sections, meta, columns, values --------------------------------
     "overview": ("部署別 学習状況", "Training overview by department"),
     "employee": ("従業者別 学習記録", "Employee training record"),

@@ -157,7 +157,7 @@ def test_answer_without_ms_is_graded_good_and_logged_as_not_measured(cli, db_pat
         ),
         (
             ["settings", "set", "colour", "blue"],
-            "Error: unknown setting 'colour' (known: desired_retention, maximum_interval, daily_limit, new_cards_per_day, onboarding_days, timezone, seed, fiscal_year_start, pass_mark, organisation)",
+            "Error: unknown setting 'colour' (known: desired_retention, maximum_interval, daily_limit, new_cards_per_day, onboarding_days, timezone, seed, fiscal_year_start, pass_mark, organisation, link_days, smtp_host, smtp_port, smtp_security, smtp_user, smtp_sender)",
         ),
     ],
 )

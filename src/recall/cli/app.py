@@ -44,6 +44,9 @@ COMMANDS: dict[str, str] = {
     "export": "export",
     "simulate": "simulate",
     "settings": "settings",
+    "serve": "serve",
+    "link": "serve",
+    "remind": "remind",
 }
 
 

@@ -4,9 +4,9 @@ A code's value is what is stored in the database and accepted on the command lin
 label, in Japanese and English, is in :mod:`recall.i18n` under ``"<enum key>.<value>"``
 (for example ``reason.refresher``).
 
-Classes: :class:`Lang` (from :mod:`recall.i18n`), :class:`Reason`, :class:`Method`, :class:`ProgressState`,
-:class:`IncidentKind`, :class:`ReportFormat`, :class:`ScormStandard`,
-:class:`StatusMode`.
+Classes: :class:`Lang` (from :mod:`recall.i18n`), :class:`Reason`, :class:`Method`,
+:class:`ProgressState`, :class:`IncidentKind`, :class:`ReportFormat`, :class:`ScormStandard`,
+:class:`StatusMode`, :class:`LinkState`.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ __all__ = [
     "ProgressState",
     "Reason",
     "ReportFormat",
+    "LinkState",
     "ScormStandard",
     "StatusMode",
 ]
@@ -84,3 +85,13 @@ class StatusMode(StrEnum):
     PASSED_FAILED = "passed-failed"
     PASSED_INCOMPLETE = "passed-incomplete"
     COMPLETED = "completed"
+
+
+class LinkState(StrEnum):
+    """What a browser sign-in link is worth (web review, issue 10)."""
+
+    VALID = "valid"
+    USED = "used"
+    EXPIRED = "expired"
+    UNKNOWN = "unknown"
+    LEFT = "left"

@@ -34,6 +34,7 @@ __all__ = [
     "Scope",
     "parse_topics",
     "parse_within",
+    "past_deadline",
     "progress_status",
     "resolve_deadline",
 ]
@@ -282,6 +283,11 @@ class Progress:
     status: ProgressState
 
 
+def past_deadline(deadline: date | None, today: date) -> bool:
+    """Whether ``deadline`` has passed on ``today`` (the deadline day itself still counts)."""
+    return deadline is not None and today > deadline
+
+
 def progress_status(
     assigned: int, done: int, finished_on: date | None, deadline: date | None, today: date
 ) -> ProgressState:
@@ -302,6 +308,6 @@ def progress_status(
         if deadline is not None and finished_on is not None and finished_on > deadline:
             return ProgressState.LATE
         return ProgressState.DONE
-    if deadline is not None and today > deadline:
+    if past_deadline(deadline, today):
         return ProgressState.OVERDUE
     return ProgressState.OPEN

@@ -41,6 +41,13 @@ class Settings:
     fiscal_year_start: str = "04-01"
     pass_mark: int = 80
     organisation: str = ""
+    # --- web review and reminders (issue 10) ---
+    link_days: int = 7
+    smtp_host: str = ""
+    smtp_port: int = 587
+    smtp_security: str = "starttls"
+    smtp_user: str = ""
+    smtp_sender: str = ""
 
     def __post_init__(self) -> None:
         problems = []
@@ -61,14 +68,23 @@ class Settings:
         if not 0 <= self.pass_mark <= 100:
             problems.append("pass_mark must be between 0 and 100")
         try:
+            if len(self.timezone) > 64:  # IANA names are short; a long one is not a name
+                raise ValueError(self.timezone)
             ZoneInfo(self.timezone)
-        except (ZoneInfoNotFoundError, ValueError):
-            problems.append(f"timezone '{self.timezone}' is unknown (e.g. Asia/Tokyo)")
+        except (ZoneInfoNotFoundError, ValueError, OSError):
+            shown = self.timezone if len(self.timezone) <= 64 else self.timezone[:64] + "…"
+            problems.append(f"timezone {shown!r} is unknown (e.g. Asia/Tokyo)")
         try:
             month, day = (int(x) for x in self.fiscal_year_start.split("-"))
             date(2001, month, day)
         except ValueError:
             problems.append("fiscal_year_start must be MM-DD, e.g. 04-01")
+        if not 1 <= self.link_days <= 90:
+            problems.append("link_days must be between 1 and 90")
+        if not 1 <= self.smtp_port <= 65535:
+            problems.append("smtp_port must be between 1 and 65535")
+        if self.smtp_security not in ("starttls", "tls", "none"):
+            problems.append("smtp_security must be starttls, tls or none")
         if problems:
             raise InputError("; ".join(problems))
 

@@ -14,7 +14,7 @@ from recall.i18n import t
 from recall.store import Store
 from recall.store.store import BUSY_TIMEOUT_MS
 
-__all__ = ["open_store", "sync_decks"]
+__all__ = ["open_store", "ping", "sync_decks", "unchanged_since"]
 
 
 def open_store(db_path: Path, *, create_folder: bool = True) -> Store:
@@ -48,6 +48,27 @@ def _busy_timeout_ms() -> int:
     if not 0 <= seconds <= 600:
         raise InputError(f"RECALL_BUSY_TIMEOUT {text!r}: give seconds from 0 to 600 (default 10)")
     return int(seconds * 1000)
+
+
+def unchanged_since(store: Store, stamp: str | None) -> tuple[bool, str]:
+    """Whether the decks and settings are as they were at ``stamp`` (and the stamp now).
+
+    A long-lived store caches cards and settings; one kept open across requests (the web
+    server keeps one per worker thread) is reopened when this says they changed.
+    """
+    from recall.store.auth import freshness
+
+    now = freshness(store)
+    return now == stamp, now
+
+
+def ping(store: Store) -> None:
+    """Read the database once (a health check).
+
+    Raises:
+        sqlite3.Error: the database cannot be read.
+    """
+    unchanged_since(store, None)
 
 
 def sync_decks(

@@ -126,7 +126,54 @@ CREATE INDEX assignments_open ON assignments(employee_id, done_at);
 CREATE INDEX assignments_incident ON assignments(incident_id);
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1,)
+# --- web review (issue 10): sign-in links, sessions, shown cards, reminders ------------
+# Secrets (link tokens, session ids) are stored only as SHA-256 hex digests.
+_WEB = """
+CREATE TABLE signin_links (
+    token_hash TEXT PRIMARY KEY,
+    employee_id TEXT NOT NULL REFERENCES employees(id),
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    used_at TEXT                    -- NULL until exchanged for a session
+);
+CREATE INDEX signin_links_employee ON signin_links(employee_id);
+CREATE TABLE web_sessions (
+    id_hash TEXT PRIMARY KEY,
+    employee_id TEXT NOT NULL REFERENCES employees(id),
+    csrf TEXT NOT NULL,             -- per-session CSRF token (sent in every form)
+    lang TEXT,                      -- language chosen in the browser; NULL: the employee's
+    created_at TEXT NOT NULL,
+    seen_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL        -- idle expiry, moved forward on use
+);
+CREATE INDEX web_sessions_employee ON web_sessions(employee_id);
+CREATE TABLE shown_cards (
+    key TEXT PRIMARY KEY,           -- idempotency key of one card shown in the browser
+    employee_id TEXT NOT NULL REFERENCES employees(id),
+    card_id TEXT NOT NULL REFERENCES cards(id),
+    card_version INTEGER NOT NULL,
+    reason TEXT NOT NULL,
+    lang TEXT NOT NULL,
+    shown_at TEXT NOT NULL,
+    review_id INTEGER REFERENCES review_log(id)   -- set once answered
+);
+CREATE INDEX shown_cards_open ON shown_cards(employee_id, card_id, review_id);
+CREATE TABLE reminders (
+    id INTEGER PRIMARY KEY,
+    employee_id TEXT NOT NULL REFERENCES employees(id),
+    day TEXT NOT NULL,              -- YYYY-MM-DD, organisation's calendar
+    sent_at TEXT NOT NULL,
+    email TEXT NOT NULL,
+    due INTEGER NOT NULL,           -- cards due when sent
+    refreshers INTEGER NOT NULL,    -- open refreshers when sent
+    overdue INTEGER NOT NULL,       -- refreshers past their deadline
+    error TEXT                      -- NULL: delivered to the SMTP server
+);
+CREATE INDEX reminders_day ON reminders(employee_id, day);
+"""
+# --- end web review ---------------------------------------------------------------------
+
+MIGRATIONS: tuple[str, ...] = (_V1, _WEB)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 #: ``PRAGMA application_id`` of every recall database ("RCLL"): with it, a SQLite file

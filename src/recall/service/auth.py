@@ -1,0 +1,178 @@
+"""Signing employees in to the web review: personal links, sessions, the trusted header.
+
+A sign-in link carries a random token (256 bits) that is stored only as its SHA-256
+digest, expires after the ``link_days`` setting, and is used up when exchanged for a
+browser session. Looking at a link (:func:`link_state`) never uses it up, so mail
+scanners that open every link in a message do not burn it. Sessions have a random id,
+also stored only as a digest, a CSRF token, and expire after :data:`SESSION_IDLE` without
+use. Leavers can neither get a link nor sign in, and their sessions stop working.
+
+Functions: :func:`issue_link`, :func:`link_state`, :func:`exchange`,
+:func:`sign_in_trusted`, :func:`resolve`, :func:`choose_lang`, :func:`sign_out`.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from recall.core.codes import Lang, LinkState
+from recall.core.employee import Employee
+from recall.errors import NotFoundError
+from recall.service.review import require_active
+from recall.store import Store
+from recall.store import auth as sql
+
+__all__ = [
+    "SESSION_IDLE",
+    "Exchange",
+    "Link",
+    "WebSession",
+    "choose_lang",
+    "exchange",
+    "issue_link",
+    "link_state",
+    "resolve",
+    "sign_in_trusted",
+    "sign_out",
+]
+
+#: a session unused for this long expires
+SESSION_IDLE = timedelta(hours=12)
+#: a session's last use is written at most this often (not on every request)
+_TOUCH_EVERY = timedelta(minutes=5)
+
+
+@dataclass(frozen=True)
+class Link:
+    """A sign-in link just issued: the token (shown once, never stored) and its expiry."""
+
+    employee: Employee
+    token: str
+    expires_at: datetime
+
+    def url(self, base_url: str) -> str:
+        """The link under the server's public base URL."""
+        return f"{base_url.rstrip('/')}/signin/{self.token}"
+
+
+@dataclass(frozen=True)
+class WebSession:
+    """A signed-in browser: who, the session id (the cookie), its CSRF token and language."""
+
+    employee: Employee
+    session_id: str
+    csrf: str
+    lang: Lang
+
+
+@dataclass(frozen=True)
+class Exchange:
+    """The outcome of using a link: the new session, or why there is none."""
+
+    state: LinkState
+    session: WebSession | None
+
+
+def issue_link(store: Store, employee_id: str, now: datetime) -> Link:
+    """A new personal sign-in link for an active employee.
+
+    Raises:
+        NotFoundError: no such employee.
+        InputError: the employee has left.
+    """
+    employee = store.employee(employee_id)
+    require_active(store, employee, now)
+    token = secrets.token_urlsafe(32)
+    expires = now + timedelta(days=store.settings().link_days)
+    sql.add_link(store, sql.digest(token), employee.id, now, expires)
+    return Link(employee, token, expires)
+
+
+def link_state(store: Store, token: str, now: datetime) -> LinkState:
+    """What the link with this token is worth now; looking does not use it up."""
+    if len(token) > 200:
+        return LinkState.UNKNOWN
+    row = sql.find_link(store, sql.digest(token))
+    if row is None:
+        return LinkState.UNKNOWN
+    if row.used_at is not None:
+        return LinkState.USED
+    if row.expires_at <= now:
+        return LinkState.EXPIRED
+    employee = store.employee(row.employee_id)
+    if not employee.active_on(store.policy().local_date(now)):
+        return LinkState.LEFT
+    return LinkState.VALID
+
+
+def exchange(store: Store, token: str, now: datetime) -> Exchange:
+    """Use a link up and open a session for its employee (when the link is valid)."""
+    state = link_state(store, token, now)
+    if state is not LinkState.VALID:
+        return Exchange(state, None)
+    token_hash = sql.digest(token)
+    if not sql.use_link(store, token_hash, now):  # used by a concurrent request
+        return Exchange(LinkState.USED, None)
+    row = sql.find_link(store, token_hash)
+    assert row is not None
+    return Exchange(LinkState.VALID, _open_session(store, store.employee(row.employee_id), now))
+
+
+def sign_in_trusted(store: Store, value: str, now: datetime) -> WebSession:
+    """A session for the employee a trusted proxy header names (employee id or work email).
+
+    Raises:
+        NotFoundError: no employee has this id or email.
+        InputError: the employee has left.
+    """
+    value = value.strip()
+    try:
+        employee = store.employee(value)
+    except NotFoundError:
+        found = sql.employee_id_by_email(store, value) if "@" in value else None
+        if found is None:
+            raise NotFoundError(f"no employee with id or email {value!r}") from None
+        employee = store.employee(found)
+    require_active(store, employee, now)
+    return _open_session(store, employee, now)
+
+
+def resolve(store: Store, session_id: str, now: datetime) -> WebSession | None:
+    """The signed-in session for a cookie value; None when unknown, expired or a leaver's."""
+    if not session_id or len(session_id) > 200:
+        return None
+    id_hash = sql.digest(session_id)
+    row = sql.find_session(store, id_hash)
+    if row is None or row.expires_at <= now:
+        return None
+    try:
+        employee = store.employee(row.employee_id)
+    except NotFoundError:
+        return None
+    if not employee.active_on(store.policy().local_date(now)):
+        sql.delete_session(store, id_hash)
+        return None
+    if now - row.seen_at >= _TOUCH_EVERY:
+        sql.touch_session(store, id_hash, now, now + SESSION_IDLE)
+    return WebSession(employee, session_id, row.csrf, Lang(row.lang or employee.lang))
+
+
+def choose_lang(store: Store, session: WebSession, lang: Lang) -> WebSession:
+    """Show this session's pages and cards in ``lang`` from now on."""
+    sql.set_session_lang(store, sql.digest(session.session_id), str(lang))
+    return WebSession(session.employee, session.session_id, session.csrf, lang)
+
+
+def sign_out(store: Store, session_id: str, now: datetime) -> None:
+    """End a session (and clear expired ones)."""
+    sql.delete_session(store, sql.digest(session_id))
+    sql.purge_expired(store, now)
+
+
+def _open_session(store: Store, employee: Employee, now: datetime) -> WebSession:
+    session_id = secrets.token_urlsafe(32)
+    csrf = secrets.token_urlsafe(32)
+    sql.add_session(store, sql.digest(session_id), employee.id, csrf, now, now + SESSION_IDLE)
+    return WebSession(employee, session_id, csrf, Lang(employee.lang))
