@@ -34,8 +34,10 @@ __all__ = [
 SETTING_HELP: dict[str, str] = {
     "desired_retention": "probability of recall FSRS aims for when a card comes back (0.7-0.99)",
     "maximum_interval": "longest gap in days before a card comes back (1-365)",
-    "daily_limit": "cards per employee per day, refreshers excluded",
-    "new_cards_per_day": "new (non-onboarding) cards introduced per day",
+    "daily_limit": "cards per employee per day, refreshers excluded; new cards' quota "
+    "comes out of it first, due reviews get the rest",
+    "new_cards_per_day": "new (non-onboarding) cards introduced per day, kept free of due "
+    "reviews (within daily_limit)",
     "onboarding_days": "working days within which a new hire sees the whole onboarding core",
     "timezone": "the organisation's timezone: where 'today' starts and ends",
     "seed": "seed for FSRS interval fuzzing (reproducible schedules)",
