@@ -245,6 +245,9 @@ def _register() -> None:
 
     for module in (study, staff, incident, report, export, simulate):
         module.register(app)
+    from recall.cli import optimize
+
+    optimize.register(app)
 
 
 _register()

@@ -31,6 +31,7 @@ from recall.core.employee import Employee
 from recall.core.policy import Policy, Settings
 from recall.core.queue import QueueItem, build_queue
 from recall.errors import InputError, NotFoundError, StoreError
+from recall.store.fits import FitQueries
 from recall.store.incidents import IncidentQueries
 from recall.store.instants import iso, parse_iso
 from recall.store.reports import ReportQueries
@@ -69,7 +70,7 @@ class ReviewRecord:
     method: str
 
 
-class Store(IncidentQueries, ReportQueries):
+class Store(IncidentQueries, ReportQueries, FitQueries):
     """recall's database. Build it with :meth:`open`.
 
     Args:
@@ -160,8 +161,10 @@ class Store(IncidentQueries, ReportQueries):
         return self._settings
 
     def policy(self) -> Policy:
-        """The scheduling policy built from the settings."""
-        return Policy(self.settings())
+        """The scheduling policy built from the settings and the FSRS parameters in use
+        (the newest ``recall optimize`` fit; FSRS's defaults before any)."""
+        fit = self.current_fit()
+        return Policy(self.settings(), parameters=fit.fit.parameters if fit else None)
 
     def update_settings(self, values: dict[str, str]) -> Settings:
         """Change settings (validated together; nothing is written if any is bad).
