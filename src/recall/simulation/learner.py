@@ -73,8 +73,8 @@ LEARNER_MODEL: dict[str, float] = {
     "recall_decide_ms_median": 2000.0,
     "guess_decide_ms_median": 6000.0,
     "feedback_seconds": 8.0,
-    "lapse_keep": 0.3,
-    "saturation_days": 60.0,
+    "lapse_keep": 0.5,
+    "saturation_days": 365.0,
 }
 
 

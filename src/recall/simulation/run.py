@@ -104,6 +104,8 @@ class PolicyResult:
     Attributes:
         name: the policy's name.
         kind: ``fixed``, ``paced``, ``recall`` or ``oracle`` (:attr:`PolicySpec.kind`).
+        frontier: one of recall's self-fitting policies with the product's learning
+            steps (their desired retentions trace recall's recall-vs-minutes curve).
         minutes_per_week: minutes per employee per week over the whole run.
         late_minutes_per_week: the same over the second half of the simulated days.
         fitted_on_days: the days after which a self-fitting recall policy fitted new
@@ -131,6 +133,7 @@ class PolicyResult:
 
     name: str
     kind: str
+    frontier: bool
     mean_recall: float
     late_mean_recall: float
     minutes_per_week: float
@@ -532,6 +535,7 @@ def _summarise(
     return PolicyResult(
         name=spec.name,
         kind=spec.kind,
+        frontier=spec.is_recall and spec.fitted and spec.learning_steps_minutes is None,
         minutes_per_week=total.seconds / 60 / employees / weeks,
         late_minutes_per_week=sum(total.daily_seconds[half:]) / 60 / employees / late_weeks,
         fitted_on_days=tuple(fitted_on),
@@ -557,7 +561,11 @@ def _summarise(
 
 
 def simulated_answers(
-    decks: Sequence[Deck], config: SimulationConfig, policy: Policy | None = None
+    decks: Sequence[Deck],
+    config: SimulationConfig,
+    policy: Policy | None = None,
+    *,
+    first: int = 0,
 ) -> list[tuple[str, Answer, str]]:
     """A review log as recall would record it: simulated employees ``sim-0000`` … answer
     their daily queue under ``policy`` (default settings when None) for ``config.days``.
@@ -569,6 +577,8 @@ def simulated_answers(
         decks: the decks every employee studies.
         config: employees, days, seed and learner model (its policies are not used).
         policy: the scheduling policy.
+        first: simulate employees ``first`` … ``config.employees - 1`` only (to build a
+            large log in parts).
 
     Returns:
         ``(employee id, answer, reason)`` in time order per employee.
@@ -581,7 +591,7 @@ def simulated_answers(
     working = set(world.working_days)
     by_id = {c.id: c for c in cards}
     out: list[tuple[str, Answer, str]] = []
-    for employee in range(config.employees):
+    for employee in range(first, config.employees):
         life = _lives(
             replace(world, config=replace(config, policies=(spec,))), employee, day_starts
         )[0]
