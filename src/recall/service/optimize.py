@@ -72,7 +72,6 @@ def optimize(
     """
     say = progress or (lambda _phase: None)
     settings = store.settings()
-    say("reading the review log")
     fit = fit_parameters(store.fit_rows(settings.timezone), progress=say)
     say("advising a desired retention")
     seconds = store.mean_review_seconds(FEEDBACK_SECONDS) or _DEFAULT_REVIEW_SECONDS
