@@ -10,6 +10,13 @@ policy showed. Employees are independent, so they are simulated in fixed-size ch
 optionally in worker processes; chunks are summed in order, so the result does not
 depend on the number of workers.
 
+The year runs in blocks of :data:`FIT_EVERY_DAYS` days. After each block, every
+self-fitting recall policy (``PolicySpec.fitted``) fits FSRS parameters to its own
+simulated review log so far, with :func:`recall.core.fitting.fit_parameters` as
+``recall optimize`` does, and schedules with them from the next block on; until the log
+is big enough it keeps FSRS's defaults, so the cold start is part of the result. Each
+employee's state is carried from block to block (through the worker processes too).
+
 Time: the organisation's day (Asia/Tokyo) starts at midnight; employees study on
 weekdays they are not away, once, starting at a random time between 09:00 and
 16:00; every
