@@ -485,10 +485,14 @@ def run_simulation(
                     merge(first, count, future.result())
             parameters = {}
             if block[1] < config.days:
-                for index, log in history.items():
-                    fitted = _fit(log)
-                    if fitted is not None:
-                        parameters[index] = fitted
+                if pool is None:
+                    fitted = {index: _fit(log) for index, log in history.items()}
+                else:  # the policies' fits are independent: one per worker
+                    jobs = {index: pool.submit(_fit, log) for index, log in history.items()}
+                    fitted = {index: job.result() for index, job in jobs.items()}
+                for index, found in fitted.items():
+                    if found is not None:
+                        parameters[index] = found
                         fits[index].append(block[1])
     finally:
         if pool is not None:
