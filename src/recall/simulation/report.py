@@ -268,16 +268,32 @@ def format_targets(results: _Results, policy: str = "recall (0.90)") -> str:
             for late, label in ((False, "year"), (True, "2nd half")):
                 minutes = fixed.late_minutes_per_week if late else fixed.minutes_per_week
                 recall = fixed.late_mean_recall if late else fixed.mean_recall
-                ours = recall_at_minutes(result, minutes, late=late)
-                if ours is None:
-                    verdict = "outside recall's range of minutes (0.80-0.95)"
-                else:
-                    verdict = f"recall {ours:.3f}: {'ahead' if ours > recall else 'BEHIND'}"
+                verdict = _versus(result, minutes, recall, late=late)
                 lines.append(
                     f"[{model}] vs {fixed.name}, {label}: {recall:.3f} at {minutes:.2f} "
                     f"min/week; {verdict}"
                 )
     return "\n".join(lines)
+
+
+def _versus(result: SimulationResult, minutes: float, recall: float, *, late: bool) -> str:
+    """recall against a fixed cycle's (minutes, recall): at equal minutes when recall's
+    desired retentions span those minutes, else whether one of them dominates it."""
+    ours = recall_at_minutes(result, minutes, late=late)
+    if ours is not None:
+        return f"recall at equal minutes {ours:.3f}: {'ahead' if ours > recall else 'BEHIND'}"
+    frontier = _recall_frontier(result, late)
+    better = [(m, r) for m, r in frontier if m <= minutes and r >= recall]
+    if better:
+        m, r = max(better, key=lambda point: point[1])
+        return f"recall does better with fewer minutes ({r:.3f} at {m:.2f}): ahead"
+    cheapest = frontier[0] if frontier else None
+    if cheapest is not None and minutes < cheapest[0]:
+        return (
+            f"cheaper than recall's cheapest setting ({cheapest[1]:.3f} at "
+            f"{cheapest[0]:.2f}): no comparison at equal minutes"
+        )
+    return "no recall setting at these minutes"
 
 
 def save_chart(results: _Results, path: Path) -> bool:
