@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
+from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -56,10 +57,7 @@ def optimize_command(
     _show(rt.console, result)
 
 
-def _show(console: object, result: OptimizeResult) -> None:
-    from rich.console import Console
-
-    assert isinstance(console, Console)
+def _show(console: Console, result: OptimizeResult) -> None:
     fit = result.fit
     console.print(
         f"Review log: {fit.reviews:,} reviews; fitted on {fit.fitted_reviews:,} cross-day "
