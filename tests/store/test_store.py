@@ -224,3 +224,22 @@ def test_a_deck_whose_file_is_gone_stops_being_scheduled_and_comes_back(store):
     sync(store, DECK)  # the file is back: its cards and their schedules too
     assert store.memories("E1")["c1"].last_review == NOW_UTC
     assert "c1" in {q.card_id for q in store.queue("E1", later, limit=100)}
+
+
+def test_a_version_1_database_gains_the_fits_table_and_keeps_default_parameters(
+    db_path, deck_dir, monkeypatch
+):
+    monkeypatch.setattr(store_module, "MIGRATIONS", store_module.MIGRATIONS[:1])
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", 1)
+    old = Store.open(db_path)
+    assert "fsrs_fits" not in old.db.table_names()
+    old.close()
+    monkeypatch.undo()
+    upgraded = Store.open(db_path)
+    try:
+        assert upgraded.db.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert "fsrs_fits" in upgraded.db.table_names()
+        assert upgraded.current_fit() is None
+        assert upgraded.policy().parameters is None
+    finally:
+        upgraded.close()
