@@ -7,6 +7,7 @@ import importlib.util
 import random
 import sys
 from dataclasses import replace
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ import pytest
 from recall.core.deck import parse_deck
 from recall.simulation import (
     Learner,
+    LearnerModel,
     PolicySpec,
     SimulationConfig,
     default_policies,
@@ -22,6 +24,7 @@ from recall.simulation import (
 )
 from recall.simulation.learner import Memory, card_difficulties, draw_traits
 from recall.simulation.report import csv_text, save_chart
+from recall.simulation.schedules import Oracle, PacedFixed
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -54,11 +57,25 @@ def quick_rows(benchmark, tmp_path_factory):
             sys.modules["matplotlib"] = saved
     assert not (out / "retention.png").exists()
     with (out / "retention.csv").open(encoding="utf-8") as file:
-        return {row["policy"]: row for row in csv.DictReader(file)}
+        rows = list(csv.DictReader(file))
+    assert [(r["learner_model"], r["policy"]) for r in rows] == [
+        (str(model), p.name) for model in LearnerModel for p in default_policies()
+    ]
+    return {row["policy"]: row for row in rows if row["learner_model"] == "spacing"}
 
 
 def test_quick_run_reports_every_policy(quick_rows):
     assert list(quick_rows) == [p.name for p in default_policies()]
+
+
+def test_the_oracle_is_its_own_yardstick_and_recall_fits_itself(quick_rows):
+    for name, row in quick_rows.items():
+        if row["kind"] == "oracle":
+            assert row["oracle_minutes_ratio"] == "1.00", name
+    assert int(quick_rows["recall (0.90)"]["fits"]) > 0
+    assert quick_rows["recall 0.90, default parameters"]["fits"] == "0"
+    assert quick_rows["fixed 21 days"]["kind"] == "fixed"
+    assert quick_rows["fixed 21 days, paced"]["kind"] == "paced"
 
 
 def test_every_policy_takes_positive_minutes(quick_rows):
@@ -100,7 +117,7 @@ def test_same_seed_same_result_whatever_the_workers(deck):
     alone = run_simulation([deck], config, workers=1)
     shared = run_simulation([deck], config, workers=2)
     assert csv_text(alone) == csv_text(shared)
-    assert alone.policies[3].daily_recall == shared.policies[3].daily_recall
+    assert alone.policies[8].daily_recall == shared.policies[8].daily_recall
     other = run_simulation([deck], replace(config, seed=4), workers=1)
     assert csv_text(other) != csv_text(alone)
 
@@ -131,6 +148,8 @@ def test_bad_configs_are_refused(deck):
     with pytest.raises(ValueError):
         PolicySpec("both", interval_days=30, desired_retention=0.9)
     with pytest.raises(ValueError):
+        PolicySpec("none")
+    with pytest.raises(ValueError):
         run_simulation([deck], SimulationConfig(employees=1, days=20), workers=0)
 
 
@@ -140,11 +159,11 @@ def test_synthetic_deck_has_the_bundled_shape(deck):
     assert {c.kind for c in deck.cards} == {"single-choice", "true-false"}
 
 
-def _learner(deck, seed=0):
+def _learner(deck, seed=0, model=LearnerModel.SPACING):
     cards = list(deck.cards)
     rng = random.Random(seed)
     traits = draw_traits(cards, card_difficulties(cards, rng), list(range(0, 200)), rng)
-    return Learner(traits, random.Random(seed + 1))
+    return Learner(traits, random.Random(seed + 1), model)
 
 
 def test_unseen_card_is_not_recalled_and_recall_fades(deck):
@@ -190,3 +209,52 @@ def test_chart_is_drawn_when_matplotlib_is_installed(deck, tmp_path):
     result = run_simulation([deck], SimulationConfig(employees=2, days=20))
     assert save_chart(result, tmp_path / "chart.png")
     assert (tmp_path / "chart.png").read_bytes()[:4] == b"\x89PNG"
+
+
+def test_a_lapse_shortens_memory_only_in_the_lapse_model(deck):
+    card = deck.cards[4]
+    for model, shorter in ((LearnerModel.SPACING, False), (LearnerModel.LAPSE, True)):
+        learner = _learner(deck, seed=3, model=model)
+        learner.memories[card.id] = Memory(half_life=40.0, last=0.0)
+        learner.rng = random.Random(0)
+        learner.rng.random = lambda: 0.999  # never recalls: a lapse
+        learner.answer(card, 400.0)
+        assert (learner.memories[card.id].half_life < 40.0) is shorter, model
+
+
+def test_strengthening_saturates_in_the_lapse_model(deck):
+    card = deck.cards[5]
+    gains = {}
+    for model in LearnerModel:
+        learner = _learner(deck, seed=4, model=model)
+        learner.memories[card.id] = Memory(half_life=300.0, last=0.0)
+        learner.rng.random = lambda: 0.0  # always recalls
+        learner.answer(card, 300.0)
+        gains[model] = learner.memories[card.id].half_life / 300.0
+    assert 1.0 < gains[LearnerModel.LAPSE] < gains[LearnerModel.SPACING]
+
+
+def test_random_draws_do_not_depend_on_the_policy_name(deck):
+    same = (PolicySpec("a", interval_days=30), PolicySpec("b", interval_days=30))
+    result = run_simulation([deck], SimulationConfig(employees=3, days=60, policies=same))
+    a, b = result.policies
+    assert a.daily_recall == b.daily_recall and a.minutes_per_week == b.minutes_per_week
+
+
+def test_paced_fixed_and_oracle_keep_the_daily_limit_and_the_onboarding_spread(deck):
+    policy = PolicySpec("p", interval_days=1, paced=True).policy(seed=0)
+    hired = date(2026, 4, 1)
+    now = datetime(2026, 4, 1, 1, tzinfo=UTC)
+    paced = PacedFixed(deck.cards, 1, policy, hired=hired)
+    first = paced.plan(0, now)
+    assert [r for _, r in first] == ["onboarding", "onboarding"]  # 15 cards over 10 days
+    for card_id, _ in first:
+        paced.record(deck.card(card_id), "a", 1000, now, 0)
+    behind = paced.plan(30, datetime(2026, 5, 1, 1, tzinfo=UTC))
+    assert [r for _, r in behind] == ["onboarding"] * 10  # the daily limit caps catching up
+    truth = {c.id: 0.5 for c in deck.cards}
+    oracle = Oracle(deck.cards, 0.6, lambda cid, _now: truth[cid], policy, hired=hired)
+    oracle.seen.update(c.id for c in deck.cards[:20])
+    items = oracle.plan(30, datetime(2026, 5, 1, 1, tzinfo=UTC))
+    assert [r for _, r in items] == ["due"] * 7 + ["new"] * 3
+    assert {cid for cid, r in items if r == "due"} <= oracle.seen

@@ -529,6 +529,33 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "scorm.selection.all": ("全カード", "All cards"),
     "scorm.selection.topic": ("{topic}", "{topic}"),
     "scorm.selection.incident": ("インシデント #{id} の再教育", "Incident #{id} refresher"),
+    # --- recall optimize --------------------------------------------------------------
+    "optimize.log": (
+        "回答記録: {reviews} 件。日をまたぐ {fitted} 件で推定し、推定に使っていない従業者の "
+        "{held_out} 件で確認しました（{optimizer}）。",
+        "Review log: {reviews} reviews; fitted on {fitted} cross-day reviews, checked on "
+        "{held_out} of held-out employees ({optimizer}).",
+    ),
+    "optimize.col.parameters": ("パラメータ", "parameters"),
+    "optimize.col.log_loss": ("対数損失", "log loss"),
+    "optimize.col.rmse": ("RMSE（ビン）", "RMSE (bins)"),
+    "optimize.defaults": ("FSRS の既定値", "FSRS defaults"),
+    "optimize.fitted": ("推定値", "fitted"),
+    "optimize.advice": (
+        "推奨する desired_retention: {recommended}（覚えているカード1枚あたりの復習時間が最少）。"
+        "現在の設定は {current} で、変更していません（変更は `recall settings set "
+        "desired_retention 値`）。",
+        "Recommended desired retention: {recommended} (least review time per card "
+        "remembered; the setting is {current} and is not changed: `recall settings set "
+        "desired_retention VALUE` to change it).",
+    ),
+    "optimize.dry_run": ("確認のみ: 何も保存していません。", "Dry run: nothing stored."),
+    "optimize.stored": (
+        "推定 {id} として保存しました。以後のスケジュールはこのパラメータを使います（予定済みの"
+        "期日はそのまま、各カードの次の復習から適用）。",
+        "Stored as fit {id}: the scheduler uses these parameters from now on (cards keep "
+        "their due dates; each card's next review uses them).",
+    ),
     # --- settings (what each one does) -------------------------------------------------
     "setting.desired_retention": (
         "カードを再出題するときに FSRS が目標とする想起確率（0.7〜0.99）",
@@ -539,12 +566,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "longest gap in days before a card comes back (1-365)",
     ),
     "setting.daily_limit": (
-        "1人1日あたりのカード数（再教育を除く、1〜500）",
-        "cards per employee per day, refreshers excluded (1-500)",
+        "1人1日あたりのカード数（再教育を除く、1〜500）。新しいカードの枠を先に確保し、残りを復習に充てます",
+        "cards per employee per day, refreshers excluded (1-500); new cards' quota comes out "
+        "of it first, due reviews get the rest",
     ),
     "setting.new_cards_per_day": (
-        "1日に新しく出題する（入社時教育以外の）カード数（0〜100）",
-        "new (non-onboarding) cards introduced per day (0-100)",
+        "1日に新しく出題する（入社時教育以外の）カード数（0〜100）。復習に押し出されず、daily_limit の内数です",
+        "new (non-onboarding) cards introduced per day (0-100), kept free of due reviews "
+        "(within daily_limit)",
     ),
     "setting.onboarding_days": (
         "新入社員が入社時教育のカードをすべて学ぶまでの営業日数（1〜120）",

@@ -7,6 +7,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from recall.cli.app import app
+from recall.simulation import default_policies
 
 DECKS = Path(__file__).resolve().parents[2] / "decks"
 runner = CliRunner()
@@ -33,7 +34,9 @@ def test_simulate_prints_every_policy_and_writes_csv(tmp_path):
     for policy in ("annual", "quarterly quiz", "fixed 30 days", "recall (0.90)", "recall 0.95"):
         assert policy in result.stdout
     rows = (tmp_path / "retention.csv").read_text(encoding="utf-8").splitlines()
-    assert len(rows) == 1 + 7  # header and one row per policy
+    assert len(rows) == 1 + 2 * len(default_policies())  # header, learner model x policy
+    assert "× oracle min, 2nd half" in result.stdout
+    assert "[spacing] recall (0.90), 2nd half: recall" in result.stdout
 
 
 def test_simulate_rejects_bad_options():

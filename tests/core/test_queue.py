@@ -118,3 +118,16 @@ def test_a_card_in_its_learning_steps_today_does_not_use_the_daily_limit():
         introduced_today=1,
     )
     assert [(q.card_id, q.reason) for q in queue] == [("k000", "due")]
+
+
+def test_due_reviews_never_starve_new_cards_and_the_limit_caps_both():
+    cards = many_cards(40, onboarding=0)
+    memories = {c.id: review_memory(5 + i, 2, i) for i, c in enumerate(cards[:30])}
+    policy = Policy(Settings(daily_limit=10, new_cards_per_day=3))
+    queue = build_queue(cards, memories, now=NOW, policy=policy, hired=date(2025, 1, 6))
+    reasons = [q.reason for q in queue]
+    assert reasons == ["due"] * 7 + ["new"] * 3
+    assert [q.card_id for q in queue[7:]] == ["k030", "k031", "k032"]
+    tight = Policy(Settings(daily_limit=2, new_cards_per_day=3))
+    queue = build_queue(cards, memories, now=NOW, policy=tight, hired=date(2025, 1, 6))
+    assert [q.reason for q in queue] == ["new", "new"]

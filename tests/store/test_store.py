@@ -243,3 +243,27 @@ def test_adding_rules_to_a_deck_stores_them_and_keeps_everyones_schedule(store):
     assert [(r.id, dict(r.name)) for r in info.rules] == [
         ("consent", {"ja": "本人の同意", "en": "Consent"})
     ]
+
+
+def test_an_older_database_gains_the_fits_table_and_keeps_default_parameters(
+    db_path, deck_dir, monkeypatch
+):
+    monkeypatch.setattr(database_module, "MIGRATIONS", database_module.MIGRATIONS[:1])
+    monkeypatch.setattr(database_module, "SCHEMA_VERSION", 1)
+    old = Store.open(db_path)
+    assert "fsrs_fits" not in _tables(old)
+    old.close()
+    monkeypatch.undo()
+    upgraded = Store.open(db_path)
+    try:
+        version = upgraded.db.execute("PRAGMA user_version").fetchone()[0]
+        assert version == database_module.SCHEMA_VERSION
+        assert "fsrs_fits" in _tables(upgraded)
+        assert upgraded.current_fit() is None
+        assert upgraded.policy().parameters is None
+    finally:
+        upgraded.close()
+
+
+def _tables(store: Store) -> set[str]:
+    return {r["name"] for r in store.db.query("SELECT name FROM sqlite_master")}

@@ -14,8 +14,8 @@ import typer
 from recall.cli.runtime import runtime
 from recall.deckfiles import load_decks
 from recall.errors import InputError
-from recall.simulation import SimulationConfig, run_simulation
-from recall.simulation.report import csv_text, format_table, save_chart
+from recall.simulation import LearnerModel, SimulationConfig, run_simulation
+from recall.simulation.report import csv_text, format_table, format_targets, save_chart
 
 __all__ = ["register"]
 
@@ -54,8 +54,8 @@ def simulate(
         typer.Option(help="Folder for retention.csv and retention.png.", show_default=False),
     ] = None,
 ) -> None:
-    """Compare annual, quarterly, 30-day and recall schedules on simulated employees."""
-    count = employees if employees is not None else (QUICK_EMPLOYEES if quick else 1000)
+    """Compare fixed cycles, recall and an oracle on simulated employees (both learner models)."""
+    count = employees if employees is not None else (QUICK_EMPLOYEES if quick else 200)
     if count < 1:
         raise InputError("--employees must be at least 1")
     if days < 14:
@@ -66,10 +66,16 @@ def simulate(
     decks = load_decks([rt.decks_dir])
     if not any(deck.cards for deck in decks):
         raise InputError(f"no cards in {rt.decks_dir}")
-    result = run_simulation(
-        decks, SimulationConfig(employees=count, days=days, seed=seed), workers=workers
-    )
+    result = [
+        run_simulation(
+            decks,
+            SimulationConfig(employees=count, days=days, seed=seed, learner_model=model),
+            workers=workers,
+        )
+        for model in LearnerModel
+    ]
     rt.console.print(format_table(result), markup=False)
+    rt.console.print(format_targets(result), markup=False)
     if out is not None:
         try:
             out.mkdir(parents=True, exist_ok=True)

@@ -5,15 +5,20 @@ Order and limits:
 1. **Refreshers** — cards assigned after an incident or a coverage gap, not yet done:
    first, lowest retrievability first, outside the daily limit.
 2. **Due** — cards whose FSRS due time falls before the end of the organisation's day,
-   lowest retrievability first (most forgotten first), within the daily limit. Slots
-   needed to finish onboarding on time are kept free for new onboarding cards. A card
-   already answered today and still in its short (re)learning steps (e.g. answered
-   wrongly) comes back outside the limit: it was counted when first shown today.
+   lowest retrievability first (most forgotten first), within the daily limit minus the
+   new-card quota. A card already answered today and still in its short (re)learning
+   steps (e.g. answered wrongly) comes back outside the limit: it was counted when first
+   shown today.
 3. **New** — onboarding-core cards first (spread so the whole core is seen within the
    first ``onboarding_days`` working days); once the core is introduced, the rest of
    the deck at ``new_cards_per_day``.
 
-A backlog after a holiday is thus spread over the following days, most forgotten first.
+How the two limits interact (:func:`share_slots`): the new-card quota (onboarding
+spread, else ``new_cards_per_day``) is set aside first, so due reviews never starve new
+cards; due reviews fill the rest of ``daily_limit``. The daily limit still caps the
+total: with a limit of 10 and a quota of 3, a day has at most 3 new cards and at least
+7 slots for due reviews. A backlog after a holiday is thus spread over the following
+days, most forgotten first, while new cards keep coming.
 """
 
 from __future__ import annotations
@@ -28,7 +33,7 @@ from recall.core.codes import Reason
 from recall.core.deck import Card
 from recall.core.policy import Policy
 
-__all__ = ["QueueItem", "build_queue", "in_learning_step", "reason_for"]
+__all__ = ["QueueItem", "build_queue", "in_learning_step", "reason_for", "share_slots"]
 
 
 @dataclass(frozen=True)
@@ -87,14 +92,13 @@ def build_queue(
         for cid in refreshers
     )
 
-    room = max(0, cap - answered_today)
     unseen = [c for c in cards if c.id not in memories and c.id not in assigned_set]
     onboarding_new = [c for c in unseen if c.onboarding]
     other_new = [c for c in unseen if not c.onboarding]
     quota = policy.onboarding_quota(
         hired, policy.local_date(now), len(onboarding_new), introduced_today
     )
-    quota = min(quota, room)
+    fresh = max(0, settings.new_cards_per_day - introduced_today)
 
     due = []
     for c in cards:
@@ -107,19 +111,38 @@ def build_queue(
         else:
             due.append((recall_of(c.id), memory.due, c.id))
     due.sort()
-    for r, _, cid in due[: max(0, room - quota)]:
-        queue.append(QueueItem(cid, Reason.DUE, r))
-    room -= min(len(due), max(0, room - quota))
-
-    for card in onboarding_new[:quota]:
-        queue.append(QueueItem(card.id, Reason.ONBOARDING, None))
-    room -= min(quota, len(onboarding_new))
-
-    if len(onboarding_new) == 0:
-        fresh = max(0, settings.new_cards_per_day - introduced_today)
-        for card in other_new[: min(fresh, room)]:
-            queue.append(QueueItem(card.id, Reason.NEW, None))
+    due_slots, onboarding_slots, new_slots = share_slots(
+        max(0, cap - answered_today),
+        due=len(due),
+        onboarding=min(quota, len(onboarding_new)),
+        new=min(fresh, len(other_new)) if not onboarding_new else 0,
+    )
+    queue.extend(QueueItem(cid, Reason.DUE, r) for r, _, cid in due[:due_slots])
+    queue.extend(
+        QueueItem(c.id, Reason.ONBOARDING, None) for c in onboarding_new[:onboarding_slots]
+    )
+    queue.extend(QueueItem(c.id, Reason.NEW, None) for c in other_new[:new_slots])
     return queue
+
+
+def share_slots(room: int, *, due: int, onboarding: int, new: int) -> tuple[int, int, int]:
+    """Share today's room between due reviews and new cards; new cards go first.
+
+    Args:
+        room: answers left within today's limit.
+        due: due cards waiting.
+        onboarding: onboarding cards to introduce today (the onboarding spread).
+        new: other new cards to introduce today (``new_cards_per_day``, once the
+            onboarding core is introduced).
+
+    Returns:
+        Slots for due cards, onboarding cards and other new cards; their sum never
+        exceeds ``room``.
+    """
+    onboarding_slots = min(onboarding, room)
+    new_slots = min(new, room - onboarding_slots)
+    due_slots = min(due, room - onboarding_slots - new_slots)
+    return due_slots, onboarding_slots, new_slots
 
 
 def _stepping_today(memory: fsrs.Card, start_of_day: datetime) -> bool:

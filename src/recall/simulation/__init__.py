@@ -7,21 +7,23 @@ Modules: :mod:`~recall.simulation.learner` (the memory model of a simulated empl
 :mod:`~recall.simulation.synthetic` (a synthetic deck for tests).
 """
 
-from recall.simulation.learner import LEARNER_MODEL, Learner, Memory, Traits
+from recall.simulation.learner import LEARNER_MODEL, Learner, LearnerModel, Memory, Traits
 from recall.simulation.run import (
     Incident,
     PolicyResult,
     SimulationConfig,
     SimulationResult,
     run_simulation,
+    simulated_answers,
 )
-from recall.simulation.schedules import PolicySpec, default_policies
+from recall.simulation.schedules import PolicySpec, default_policies, oracle_sweep
 from recall.simulation.synthetic import synthetic_deck_text
 
 __all__ = [
     "Incident",
     "LEARNER_MODEL",
     "Learner",
+    "LearnerModel",
     "Memory",
     "PolicyResult",
     "PolicySpec",
@@ -29,6 +31,8 @@ __all__ = [
     "SimulationResult",
     "Traits",
     "default_policies",
+    "oracle_sweep",
     "run_simulation",
+    "simulated_answers",
     "synthetic_deck_text",
 ]

@@ -21,6 +21,16 @@ The model is deliberately *not* FSRS (which would make FSRS win by construction)
 * **Answers**: the employee recalls with probability ``p``; if not, they guess among the
   choices. The scheduler only sees the choice and the response time.
 
+Two learner models (:class:`LearnerModel`), and every result is reported under both:
+
+* ``spacing`` (above): a lapse costs nothing but the lapse itself, and strengthening never
+  saturates. Forgetting is cheap, which flatters sparse schedules.
+* ``lapse``: a failed retrieval cuts the half-life to ``lapse_keep`` of what it was (never
+  below the first-exposure one) before the feedback relearns it, and each strengthening
+  is damped by ``1 / (1 + h / saturation_days)``, so long half-lives grow ever more
+  slowly (Pavlik & Anderson's decreasing gains; the "lapse shortens memory" of every
+  SRS model).
+
 Every draw comes from a ``random.Random`` the caller seeds; nothing global is used.
 """
 
@@ -29,10 +39,19 @@ from __future__ import annotations
 import math
 import random
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from recall.core.deck import Card
 
-__all__ = ["LEARNER_MODEL", "Learner", "Memory", "Traits", "card_difficulties", "draw_traits"]
+__all__ = [
+    "LEARNER_MODEL",
+    "Learner",
+    "LearnerModel",
+    "Memory",
+    "Traits",
+    "card_difficulties",
+    "draw_traits",
+]
 
 #: The model's population parameters (medians and log-normal spreads), shown in reports.
 LEARNER_MODEL: dict[str, float] = {
@@ -54,7 +73,17 @@ LEARNER_MODEL: dict[str, float] = {
     "recall_decide_ms_median": 2000.0,
     "guess_decide_ms_median": 6000.0,
     "feedback_seconds": 8.0,
+    "lapse_keep": 0.5,
+    "saturation_days": 365.0,
 }
+
+
+class LearnerModel(StrEnum):
+    """How a simulated memory reacts to a lapse and to strengthening (module docstring)."""
+
+    SPACING = "spacing"
+    LAPSE = "lapse"
+
 
 _MAX_HALF_LIFE_DAYS = 36_500.0
 
@@ -141,10 +170,12 @@ class Learner:
     Args:
         traits: the employee's parameters.
         rng: generator for this employee's answers under one policy.
+        model: the learner model.
     """
 
     traits: Traits
     rng: random.Random
+    model: LearnerModel = LearnerModel.SPACING
     memories: dict[str, Memory] = field(default_factory=dict)
     _lengths: dict[str, int] = field(default_factory=dict, repr=False)
 
@@ -207,5 +238,11 @@ class Learner:
         gain = self.traits.gain * ease * (1.0 - p)
         if not recalled:
             gain *= LEARNER_MODEL["failed_retrieval_gain_share"]
-        memory.half_life = min(_MAX_HALF_LIFE_DAYS, memory.half_life * (1.0 + gain))
+        half_life = memory.half_life
+        if self.model is LearnerModel.LAPSE:
+            if not recalled:
+                first = self.traits.first_half_life * ease
+                half_life = max(first, half_life * LEARNER_MODEL["lapse_keep"])
+            gain /= 1.0 + half_life / LEARNER_MODEL["saturation_days"]
+        memory.half_life = min(_MAX_HALF_LIFE_DAYS, half_life * (1.0 + gain))
         memory.last = t

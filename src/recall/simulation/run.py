@@ -10,6 +10,13 @@ policy showed. Employees are independent, so they are simulated in fixed-size ch
 optionally in worker processes; chunks are summed in order, so the result does not
 depend on the number of workers.
 
+The year runs in blocks of :data:`FIT_EVERY_DAYS` days. After each block, every
+self-fitting recall policy (``PolicySpec.fitted``) fits FSRS parameters to its own
+simulated review log so far, with :func:`recall.core.fitting.fit_parameters` as
+``recall optimize`` does, and schedules with them from the next block on; until the log
+is big enough it keeps FSRS's defaults, so the cold start is part of the result. Each
+employee's state is carried from block to block (through the worker processes too).
+
 Time: the organisation's day (Asia/Tokyo) starts at midnight; employees study on
 weekdays they are not away, once, starting at a random time between 09:00 and
 16:00; every
@@ -22,21 +29,32 @@ import math
 import random
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
-from datetime import date, timedelta
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
 
+from recall.core.answering import Answer
 from recall.core.deck import Card, Deck
+from recall.core.fitting import ReviewRow, fit_parameters
 from recall.core.policy import Policy
-from recall.simulation.learner import LEARNER_MODEL, Learner, card_difficulties, draw_traits
-from recall.simulation.schedules import PolicySpec, default_policies
+from recall.errors import InputError
+from recall.simulation.learner import (
+    LEARNER_MODEL,
+    Learner,
+    LearnerModel,
+    card_difficulties,
+    draw_traits,
+)
+from recall.simulation.schedules import PolicySpec, RecallSchedule, Schedule, default_policies
 
 __all__ = [
     "CHUNK",
+    "FIT_EVERY_DAYS",
     "Incident",
     "PolicyResult",
     "SimulationConfig",
     "SimulationResult",
     "run_simulation",
+    "simulated_answers",
 ]
 
 #: Employees per task; fixed so that sums do not depend on the number of workers.
@@ -57,6 +75,7 @@ class SimulationConfig:
         start: the first day (everyone starts, i.e. is onboarded, that day).
         policies: the policies compared.
         incidents: how many incidents happen at random dates.
+        learner_model: how simulated memories react to lapses and strengthening.
     """
 
     employees: int = 1000
@@ -65,6 +84,7 @@ class SimulationConfig:
     start: date = date(2026, 4, 1)
     policies: tuple[PolicySpec, ...] = field(default_factory=lambda: tuple(default_policies()))
     incidents: int = 2
+    learner_model: LearnerModel = LearnerModel.SPACING
 
     def __post_init__(self) -> None:
         if self.employees < 1:
@@ -90,6 +110,13 @@ class PolicyResult:
 
     Attributes:
         name: the policy's name.
+        kind: ``fixed``, ``paced``, ``recall`` or ``oracle`` (:attr:`PolicySpec.kind`).
+        frontier: one of recall's self-fitting policies with the product's learning
+            steps (their desired retentions trace recall's recall-vs-minutes curve).
+        minutes_per_week: minutes per employee per week over the whole run.
+        late_minutes_per_week: the same over the second half of the simulated days.
+        fitted_on_days: the days after which a self-fitting recall policy fitted new
+            parameters (empty for the others, and while the log was too small).
         mean_recall: time-averaged true recall probability over every card, employee
             and day (a card not yet seen counts as 0).
         late_mean_recall: the same over the second half of the simulated days.
@@ -112,8 +139,13 @@ class PolicyResult:
     """
 
     name: str
+    kind: str
+    frontier: bool
     mean_recall: float
     late_mean_recall: float
+    minutes_per_week: float
+    late_minutes_per_week: float
+    fitted_on_days: tuple[int, ...]
     share_below_70: float
     topic_recall: dict[str, float]
     worst_topic: str
@@ -216,8 +248,68 @@ def _world(cards: Sequence[Card], config: SimulationConfig) -> _World:
     return _World(tuple(cards), config, difficulty, working, tuple(incidents))
 
 
-def _simulate_chunk(world: _World, first: int, count: int) -> list[_Totals]:
-    """Simulate employees ``first`` … ``first + count - 1`` under every policy."""
+class _Truth:
+    """The employee's true recall of a card at an instant (what the oracle sees)."""
+
+    def __init__(self, learner: Learner, origin: datetime) -> None:
+        self._learner = learner
+        self._origin = origin
+
+    def __call__(self, card_id: str, now: datetime) -> float:
+        return self._learner.recall(card_id, (now - self._origin).total_seconds() / 86400)
+
+
+@dataclass
+class _Life:
+    """One employee under one policy, carried from one block of days to the next."""
+
+    learner: Learner
+    schedule: Schedule
+    sessions: random.Random
+    covered: int = -1
+
+
+def _lives(world: _World, employee: int, day_starts: list[datetime]) -> list[_Life]:
+    config = world.config
+    cards = world.cards
+    traits = draw_traits(
+        list(cards),
+        world.difficulty,
+        list(world.working_days),
+        random.Random(f"{config.seed}:employee:{employee}"),
+    )
+    lives = []
+    for spec in config.policies:
+        # Answers and session times are drawn alike under every policy (not by name).
+        learner = Learner(
+            traits, random.Random(f"{config.seed}:answers:{employee}"), config.learner_model
+        )
+        schedule = spec.build(
+            cards,
+            seed=config.seed,
+            hired=config.start,
+            employee=employee,
+            truth=_Truth(learner, day_starts[0]),
+        )
+        lives.append(_Life(learner, schedule, random.Random(f"{config.seed}:sessions:{employee}")))
+    return lives
+
+
+#: One fitting policy's log rows: (employee index, card id, date, rating).
+_LogRows = list[tuple[int, str, date, int]]
+
+
+def _simulate_chunk(
+    world: _World,
+    first: int,
+    count: int,
+    people: list[list[_Life]] | None,
+    days: tuple[int, int],
+    parameters: dict[int, tuple[float, ...]],
+) -> tuple[list[list[_Life]], list[_Totals], dict[int, _LogRows]]:
+    """Simulate employees ``first`` … ``first + count - 1`` under every policy, over
+    ``days`` (first, end), continuing ``people`` (None on the first block). Policies
+    indexed in ``parameters`` switch to those fitted parameters first."""
     config = world.config
     cards = world.cards
     totals = [_Totals(config.days, len(cards), len(world.incidents)) for _ in config.policies]
@@ -234,29 +326,28 @@ def _simulate_chunk(world: _World, first: int, count: int) -> list[_Totals]:
     n_cards = len(cards)
     ids = [c.id for c in cards]
     by_id = {c.id: c for c in cards}
+    if people is None:
+        people = [_lives(world, e, day_starts) for e in range(first, first + count)]
+    logs: dict[int, _LogRows] = {}
+    first_day, end_day = days
 
-    for employee in range(first, first + count):
-        traits = draw_traits(
-            list(cards),
-            world.difficulty,
-            list(world.working_days),
-            random.Random(f"{config.seed}:employee:{employee}"),
-        )
-        for spec, total in zip(config.policies, totals, strict=True):
-            learner = Learner(
-                traits, random.Random(f"{config.seed}:answers:{employee}:{spec.name}")
-            )
-            sessions = random.Random(f"{config.seed}:sessions:{employee}")
-            schedule = spec.build(cards, seed=config.seed, hired=config.start, employee=employee)
+    for employee, lives in zip(range(first, first + count), people, strict=True):
+        for index, (spec, total, life) in enumerate(
+            zip(config.policies, totals, lives, strict=True)
+        ):
+            schedule = life.schedule
+            if index in parameters and isinstance(schedule, RecallSchedule):
+                schedule.use(spec.policy(config.seed, parameters[index]))
+            learner = life.learner
+            absent = learner.traits.absent
             reviews = 0
             seconds = 0.0
-            covered = -1
-            for day in range(config.days):
+            for day in range(first_day, end_day):
                 for incident in incident_on.get(day, ()):
                     schedule.assign(incident.card_ids)
                 offset = 0.0
-                if day in working and day not in traits.absent:
-                    offset = 9 * 3600 + sessions.uniform(0, 7 * 3600)
+                if day in working and day not in absent:
+                    offset = 9 * 3600 + life.sessions.uniform(0, 7 * 3600)
                     now = day_starts[day] + timedelta(seconds=offset)
                     for card_id, _reason in schedule.plan(day, now):
                         card = by_id[card_id]
@@ -269,8 +360,8 @@ def _simulate_chunk(world: _World, first: int, count: int) -> list[_Totals]:
                         reviews += 1
                         seconds += spent
                         total.daily_seconds[day] += spent
-                if covered < 0 and len(learner.memories) == n_cards:
-                    covered = day
+                if life.covered < 0 and len(learner.memories) == n_cards:
+                    life.covered = day
                 measured = max(_MEASURE_SECONDS, offset)  # after any (long) session
                 values = learner.recall_all(ids, day + measured / 86400)
                 mean = sum(values) / n_cards
@@ -281,13 +372,35 @@ def _simulate_chunk(world: _World, first: int, count: int) -> list[_Totals]:
                 total.card_sums = list(map(float.__add__, total.card_sums, values))
                 for n, idx in after.get(day, ()):
                     total.incident_sums[n] += sum(values[i] for i in idx) / len(idx)
-            total.employee_days += config.days
-            total.covered.append(covered)
+            total.employee_days += end_day - first_day
             total.reviews += reviews
             total.seconds += seconds
-            total.scheduled += getattr(schedule, "scheduled", 0)
-            total.recorded += getattr(schedule, "recorded", 0)
-    return totals
+            if spec.fitted and isinstance(schedule, RecallSchedule):
+                rows = logs.setdefault(index, [])
+                rows.extend((employee, cid, on, rating) for cid, on, rating in schedule.log)
+                schedule.log.clear()
+            if end_day == config.days:
+                total.covered.append(life.covered)
+                total.scheduled += getattr(schedule, "scheduled", 0)
+                total.recorded += getattr(schedule, "recorded", 0)
+    return people, totals, logs
+
+
+#: recall's simulated organisation runs ``recall optimize`` every this many days.
+FIT_EVERY_DAYS = 30
+
+
+def _fit(history: dict[tuple[int, str], list[tuple[date, int]]]) -> tuple[float, ...] | None:
+    """Fitted parameters for one policy's log so far; None while there are too few."""
+    rows = (
+        ReviewRow(str(employee), card_id, on, rating)
+        for (employee, card_id), answers in sorted(history.items())
+        for on, rating in answers
+    )
+    try:
+        return fit_parameters(rows).parameters
+    except InputError:
+        return None
 
 
 def run_simulation(
@@ -299,11 +412,16 @@ def run_simulation(
 ) -> SimulationResult:
     """Simulate an organisation under every policy of ``config``.
 
+    The year runs in blocks of :data:`FIT_EVERY_DAYS` days; after each block, every
+    self-fitting recall policy fits its FSRS parameters to its whole simulated log so
+    far (when there are enough reviews) and uses them from the next block on.
+
     Args:
         decks: the decks every employee is enrolled in.
         config: employees, days, seed and policies.
         workers: worker processes (1 runs in this process).
-        progress: called with (employees done, employees) after each chunk.
+        progress: called with (work done, work) after each chunk of employees, where
+            the work is employees × blocks of days.
 
     Returns:
         The metrics per policy.
@@ -320,30 +438,70 @@ def run_simulation(
     chunks = [
         (first, min(CHUNK, config.employees - first)) for first in range(0, config.employees, CHUNK)
     ]
+    blocks = [
+        (d, min(d + FIT_EVERY_DAYS, config.days)) for d in range(0, config.days, FIT_EVERY_DAYS)
+    ]
     totals = [_Totals(config.days, len(cards), len(world.incidents)) for _ in config.policies]
+    people: dict[int, list[list[_Life]] | None] = dict.fromkeys((f for f, _ in chunks), None)
+    history: dict[int, dict[tuple[int, str], list[tuple[date, int]]]] = {
+        i: {} for i, spec in enumerate(config.policies) if spec.fitted
+    }
+    fits: dict[int, list[int]] = {i: [] for i in history}
     done = 0
+    work = config.employees * len(blocks)
 
-    def merge(part: list[_Totals], count: int) -> None:
+    def merge(
+        first: int, count: int, part: tuple[list[list[_Life]], list[_Totals], dict[int, _LogRows]]
+    ) -> None:
         nonlocal done
-        for total, piece in zip(totals, part, strict=True):
+        people[first] = part[0]
+        for total, piece in zip(totals, part[1], strict=True):
             total.add(piece)
+        for index, rows in part[2].items():
+            log = history[index]
+            for employee, card_id, on, rating in rows:
+                log.setdefault((employee, card_id), []).append((on, rating))
         done += count
         if progress is not None:
-            progress(done, config.employees)
+            progress(done, work)
 
-    if workers == 1:
-        for first, count in chunks:
-            merge(_simulate_chunk(world, first, count), count)
-    else:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = [pool.submit(_simulate_chunk, world, f, c) for f, c in chunks]
-            for future, (_, count) in zip(futures, chunks, strict=True):
-                merge(future.result(), count)
+    pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
+    try:
+        parameters: dict[int, tuple[float, ...]] = {}
+        for block in blocks:
+            if pool is None:
+                for first, count in chunks:
+                    merge(
+                        first,
+                        count,
+                        _simulate_chunk(world, first, count, people[first], block, parameters),
+                    )
+            else:
+                futures = [
+                    pool.submit(_simulate_chunk, world, f, c, people[f], block, parameters)
+                    for f, c in chunks
+                ]
+                for future, (first, count) in zip(futures, chunks, strict=True):
+                    merge(first, count, future.result())
+            parameters = {}
+            if block[1] < config.days:
+                if pool is None:
+                    fitted = {index: _fit(log) for index, log in history.items()}
+                else:  # the policies' fits are independent: one per worker
+                    jobs = {index: pool.submit(_fit, log) for index, log in history.items()}
+                    fitted = {index: job.result() for index, job in jobs.items()}
+                for index, found in fitted.items():
+                    if found is not None:
+                        parameters[index] = found
+                        fits[index].append(block[1])
+    finally:
+        if pool is not None:
+            pool.shutdown()
 
     topic_names = {t.id: t.name.get("en") or t.name["ja"] for deck in decks for t in deck.topics}
     results = tuple(
-        _summarise(spec.name, total, cards, config)
-        for spec, total in zip(config.policies, totals, strict=True)
+        _summarise(spec, total, cards, config, fits.get(i, []))
+        for i, (spec, total) in enumerate(zip(config.policies, totals, strict=True))
     )
     return SimulationResult(
         config=config,
@@ -358,7 +516,11 @@ def run_simulation(
 
 
 def _summarise(
-    name: str, total: _Totals, cards: Sequence[Card], config: SimulationConfig
+    spec: PolicySpec,
+    total: _Totals,
+    cards: Sequence[Card],
+    config: SimulationConfig,
+    fitted_on: list[int],
 ) -> PolicyResult:
     employees = config.employees
     months = config.days / _DAYS_PER_MONTH
@@ -379,8 +541,15 @@ def _summarise(
     half = config.days // 2
     order = sorted(d if d >= 0 else config.days for d in total.covered)
     median = order[(len(order) - 1) // 2]
+    weeks = config.days / 7
+    late_weeks = (config.days - half) / 7
     return PolicyResult(
-        name=name,
+        name=spec.name,
+        kind=spec.kind,
+        frontier=spec.is_recall and spec.fitted and spec.learning_steps_minutes is None,
+        minutes_per_week=total.seconds / 60 / employees / weeks,
+        late_minutes_per_week=sum(total.daily_seconds[half:]) / 60 / employees / late_weeks,
+        fitted_on_days=tuple(fitted_on),
         mean_recall=total.recall_sum / total.employee_days,
         late_mean_recall=sum(total.daily[half:]) / (employees * (config.days - half)),
         share_below_70=total.below / total.employee_days,
@@ -400,3 +569,58 @@ def _summarise(
         scheduled=total.scheduled,
         recorded=total.recorded,
     )
+
+
+def simulated_answers(
+    decks: Sequence[Deck],
+    config: SimulationConfig,
+    policy: Policy | None = None,
+    *,
+    first: int = 0,
+) -> list[tuple[str, Answer, str]]:
+    """A review log as recall would record it: simulated employees ``sim-0000`` … answer
+    their daily queue under ``policy`` (default settings when None) for ``config.days``.
+
+    For tests and demonstrations of ``recall optimize``: write it with
+    :meth:`recall.store.Store.record_answers` after adding the employees.
+
+    Args:
+        decks: the decks every employee studies.
+        config: employees, days, seed and learner model (its policies are not used).
+        policy: the scheduling policy.
+        first: simulate employees ``first`` … ``config.employees - 1`` only (to build a
+            large log in parts).
+
+    Returns:
+        ``(employee id, answer, reason)`` in time order per employee.
+    """
+    cards = [card for deck in decks for card in deck.cards]
+    world = _world(cards, config)
+    spec = PolicySpec("recall", desired_retention=0.9)
+    clock = Policy()
+    day_starts = [clock.day_start(config.start + timedelta(days=d)) for d in range(config.days)]
+    working = set(world.working_days)
+    by_id = {c.id: c for c in cards}
+    out: list[tuple[str, Answer, str]] = []
+    for employee in range(first, config.employees):
+        life = _lives(
+            replace(world, config=replace(config, policies=(spec,))), employee, day_starts
+        )[0]
+        schedule = life.schedule
+        assert isinstance(schedule, RecallSchedule)
+        if policy is not None:
+            schedule.use(policy)
+        schedule.answers = []
+        for day in range(config.days):
+            if day not in working or day in life.learner.traits.absent:
+                continue
+            offset = 9 * 3600 + life.sessions.uniform(0, 7 * 3600)
+            now = day_starts[day] + timedelta(seconds=offset)
+            for card_id, reason in schedule.plan(day, now):
+                choice, response_ms, _ = life.learner.answer(by_id[card_id], day + offset / 86400)
+                schedule.record(by_id[card_id], choice, response_ms, now, day)
+                out.append((f"sim-{employee:04d}", schedule.answers[-1], reason))
+                spent = response_ms / 1000 + LEARNER_MODEL["feedback_seconds"]
+                offset += spent
+                now += timedelta(seconds=spent)
+    return out

@@ -1,36 +1,43 @@
-"""The scheduling policies compared: fixed intervals (today's practice) and recall's own.
+"""The scheduling policies compared: fixed intervals, recall's own, and an oracle.
 
 Classes: :class:`PolicySpec` (a picklable description), :class:`FixedInterval` (every
 card again a fixed number of days after it was last answered: annual, quarterly, every
-30 days) and :class:`RecallSchedule` (the product's own path: ``build_queue`` +
-``answer_card`` + ``Policy``, with incident refreshers passed as ``assigned``).
+30 or 21 days; no limit), :class:`PacedFixed` (the same intervals under recall's daily
+limit, onboarding spread, new-card quota and refreshers), :class:`Oracle` (shows the
+cards whose *true* recall has fallen below a threshold, under the same pacing) and
+:class:`RecallSchedule` (the product's own path: ``build_queue`` + ``answer_card`` +
+``Policy``, with incident refreshers passed as ``assigned``).
 Function: :func:`default_policies`.
 
 A schedule is asked once per study day which cards to show (:meth:`plan`), is told each
-answer (:meth:`record`), and is told about incidents (:meth:`assign`). It never sees the
-simulated employee's memory, only choices and response times, as the product does.
+answer (:meth:`record`), and is told about incidents (:meth:`assign`). Only the oracle
+sees the simulated employee's memory; the others see choices and response times, as the
+product does.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Protocol
 
 import fsrs
 
-from recall.core.answering import answer_card
+from recall.core.answering import Answer, answer_card
 from recall.core.deck import Card
 from recall.core.policy import Policy, Settings
-from recall.core.queue import build_queue
+from recall.core.queue import build_queue, share_slots
 
 __all__ = [
     "FixedInterval",
+    "Oracle",
+    "PacedFixed",
     "PolicySpec",
     "RecallSchedule",
     "Schedule",
     "default_policies",
+    "oracle_sweep",
 ]
 
 
@@ -54,26 +61,66 @@ class Schedule(Protocol):
 class PolicySpec:
     """A policy to simulate, described by value so that worker processes can build it.
 
+    Give exactly one of ``interval_days``, ``desired_retention`` and ``oracle_threshold``.
+
     Attributes:
         name: the name shown in reports.
         interval_days: for a fixed-interval policy, days between two reviews of a card.
         desired_retention: for recall's scheduler, the organisation's desired retention.
+        oracle_threshold: for the oracle, the true recall below which a card is shown.
+        paced: a fixed-interval policy under recall's daily limit and new-card pacing.
+        fitted: recall fits its FSRS parameters to the simulated log every month (from
+            the first month with enough reviews), as ``recall optimize`` would.
+        learning_steps_minutes: recall's learning steps, if not the product's.
     """
 
     name: str
     interval_days: int | None = None
     desired_retention: float | None = None
+    oracle_threshold: float | None = None
+    paced: bool = False
+    fitted: bool = False
+    learning_steps_minutes: tuple[float, ...] | None = None
 
     def __post_init__(self) -> None:
-        if (self.interval_days is None) == (self.desired_retention is None):
-            raise ValueError(f"policy {self.name}: give interval_days or desired_retention")
+        given = [self.interval_days, self.desired_retention, self.oracle_threshold]
+        if sum(v is not None for v in given) != 1:
+            raise ValueError(
+                f"policy {self.name}: give one of interval_days, desired_retention, "
+                "oracle_threshold"
+            )
+
+    @property
+    def kind(self) -> str:
+        """``fixed``, ``paced`` (fixed under the daily limit), ``recall`` or ``oracle``."""
+        if self.desired_retention is not None:
+            return "recall"
+        if self.oracle_threshold is not None:
+            return "oracle"
+        return "paced" if self.paced else "fixed"
 
     @property
     def is_recall(self) -> bool:
         """Whether this is recall's own scheduler."""
         return self.desired_retention is not None
 
-    def build(self, cards: Sequence[Card], *, seed: int, hired: date, employee: int) -> Schedule:
+    def policy(self, seed: int, parameters: Sequence[float] | None = None) -> Policy:
+        """The product policy this spec runs under (settings, parameters, steps)."""
+        settings = Settings(desired_retention=self.desired_retention or 0.9, seed=seed)
+        if self.learning_steps_minutes is None:
+            return Policy(settings, parameters=parameters)
+        steps = tuple(timedelta(minutes=m) for m in self.learning_steps_minutes)
+        return Policy(settings, parameters=parameters, learning_steps=steps)
+
+    def build(
+        self,
+        cards: Sequence[Card],
+        *,
+        seed: int,
+        hired: date,
+        employee: int,
+        truth: Callable[[str, datetime], float] | None = None,
+    ) -> Schedule:
         """A fresh schedule for one employee.
 
         Args:
@@ -81,27 +128,50 @@ class PolicySpec:
             seed: the simulation seed (recall's fuzz seed).
             hired: the employee's first day.
             employee: the employee's index (for card keys and fuzz).
+            truth: the employee's true recall of a card at an instant (oracle only).
 
         Returns:
             The schedule.
         """
+        policy = self.policy(seed)
         if self.interval_days is not None:
+            if self.paced:
+                return PacedFixed(cards, self.interval_days, policy, hired=hired)
             return FixedInterval(cards, self.interval_days)
-        assert self.desired_retention is not None
-        settings = Settings(desired_retention=self.desired_retention, seed=seed)
-        return RecallSchedule(cards, Policy(settings), hired=hired, employee=employee)
+        if self.oracle_threshold is not None:
+            if truth is None:
+                raise ValueError("the oracle needs the employee's true recall")
+            return Oracle(cards, self.oracle_threshold, truth, policy, hired=hired)
+        return RecallSchedule(cards, policy, hired=hired, employee=employee)
+
+
+#: Thresholds of the oracle sweep (its frontier of recall vs. minutes).
+ORACLE_THRESHOLDS = (0.6, 0.7, 0.8, 0.85, 0.9, 0.95)
+
+
+def oracle_sweep() -> list[PolicySpec]:
+    """The oracle at every threshold of :data:`ORACLE_THRESHOLDS`."""
+    return [PolicySpec(f"oracle {t:.2f}", oracle_threshold=t) for t in ORACLE_THRESHOLDS]
 
 
 def default_policies() -> list[PolicySpec]:
     """The policies of the retention benchmark, in report order."""
+    fixed = [("annual", 365), ("quarterly quiz", 90), ("fixed 30 days", 30), ("fixed 21 days", 21)]
     return [
-        PolicySpec("annual", interval_days=365),
-        PolicySpec("quarterly quiz", interval_days=90),
-        PolicySpec("fixed 30 days", interval_days=30),
-        PolicySpec("recall (0.90)", desired_retention=0.9),
-        PolicySpec("recall 0.80", desired_retention=0.8),
-        PolicySpec("recall 0.85", desired_retention=0.85),
-        PolicySpec("recall 0.95", desired_retention=0.95),
+        *(PolicySpec(name, interval_days=days) for name, days in fixed),
+        *(PolicySpec(f"{name}, paced", interval_days=days, paced=True) for name, days in fixed),
+        PolicySpec("recall (0.90)", desired_retention=0.9, fitted=True),
+        PolicySpec("recall 0.80", desired_retention=0.8, fitted=True),
+        PolicySpec("recall 0.85", desired_retention=0.85, fitted=True),
+        PolicySpec("recall 0.95", desired_retention=0.95, fitted=True),
+        PolicySpec("recall 0.90, default parameters", desired_retention=0.9),
+        PolicySpec(
+            "recall 0.90, one 10-min step",
+            desired_retention=0.9,
+            fitted=True,
+            learning_steps_minutes=(10.0,),
+        ),
+        *oracle_sweep(),
     ]
 
 
@@ -135,6 +205,100 @@ class FixedInterval:
         """Incidents change nothing in a fixed schedule."""
 
 
+class _Paced:
+    """recall's pacing without recall's scheduler: refreshers first and outside the
+    limit, then due cards and new cards shared by :func:`recall.core.queue.share_slots`
+    with the same onboarding spread and new-card quota. Subclasses say what is due."""
+
+    def __init__(self, cards: Sequence[Card], policy: Policy, *, hired: date) -> None:
+        self._cards = list(cards)
+        self._policy = policy
+        self._hired = hired
+        self.seen: set[str] = set()
+        self.assigned: set[str] = set()
+        self.scheduled = 0
+        self.recorded = 0
+
+    def _due(self, day: int, now: datetime) -> list[str]:
+        raise NotImplementedError
+
+    def plan(self, day: int, now: datetime) -> list[tuple[str, str]]:
+        """Refreshers, then due and new cards within the daily limit."""
+        settings = self._policy.settings
+        refreshers = [c.id for c in self._cards if c.id in self.assigned]
+        due = [cid for cid in self._due(day, now) if cid not in self.assigned]
+        unseen = [c for c in self._cards if c.id not in self.seen and c.id not in self.assigned]
+        onboarding = [c.id for c in unseen if c.onboarding]
+        other = [c.id for c in unseen if not c.onboarding]
+        quota = self._policy.onboarding_quota(
+            self._hired, self._policy.local_date(now), len(onboarding), 0
+        )
+        due_n, onboarding_n, new_n = share_slots(
+            settings.daily_limit,
+            due=len(due),
+            onboarding=min(quota, len(onboarding)),
+            new=0 if onboarding else min(settings.new_cards_per_day, len(other)),
+        )
+        items = [(cid, "refresher") for cid in refreshers]
+        items += [(cid, "due") for cid in due[:due_n]]
+        items += [(cid, "onboarding") for cid in onboarding[:onboarding_n]]
+        items += [(cid, "new") for cid in other[:new_n]]
+        self.scheduled += len(items)
+        return items
+
+    def record(self, card: Card, choice: str, response_ms: int, now: datetime, day: int) -> None:
+        """Remember the card as seen; a refresher answered is closed."""
+        self.seen.add(card.id)
+        self.assigned.discard(card.id)
+        self.recorded += 1
+
+    def assign(self, card_ids: Iterable[str]) -> None:
+        """Open refresher assignments (until answered), as ``recall incident`` does."""
+        self.assigned.update(card_ids)
+
+
+class PacedFixed(_Paced):
+    """A fixed interval under recall's pacing: due cards oldest-due first."""
+
+    def __init__(
+        self, cards: Sequence[Card], interval: int, policy: Policy, *, hired: date
+    ) -> None:
+        super().__init__(cards, policy, hired=hired)
+        self._interval = interval
+        self._next: dict[str, int] = {}
+
+    def _due(self, day: int, now: datetime) -> list[str]:
+        return [cid for cid, _ in sorted(self._next.items(), key=lambda x: x[1]) if _ <= day]
+
+    def record(self, card: Card, choice: str, response_ms: int, now: datetime, day: int) -> None:
+        """Schedule the card ``interval`` days later."""
+        super().record(card, choice, response_ms, now, day)
+        self._next[card.id] = day + self._interval
+
+
+class Oracle(_Paced):
+    """Knows the employee's true recall: shows the cards below ``threshold``, most
+    forgotten first, under recall's pacing. The best any scheduler could do with the
+    same daily limit; its threshold sweep is the frontier of recall vs. minutes."""
+
+    def __init__(
+        self,
+        cards: Sequence[Card],
+        threshold: float,
+        truth: Callable[[str, datetime], float],
+        policy: Policy,
+        *,
+        hired: date,
+    ) -> None:
+        super().__init__(cards, policy, hired=hired)
+        self._threshold = threshold
+        self._truth = truth
+
+    def _due(self, day: int, now: datetime) -> list[str]:
+        recall = {cid: self._truth(cid, now) for cid in self.seen}
+        return sorted((cid for cid, p in recall.items() if p < self._threshold), key=recall.get)
+
+
 class RecallSchedule:
     """recall's scheduler exactly as the product runs it.
 
@@ -158,6 +322,14 @@ class RecallSchedule:
         self.scheduled = 0
         self.recorded = 0
         self.reasons: dict[str, int] = {}
+        #: (card id, organisation's date, rating) of every answer, for fitting.
+        self.log: list[tuple[str, date, int]] = []
+        #: Every answer in full, when set to a list (to write a review log).
+        self.answers: list[Answer] | None = None
+
+    def use(self, policy: Policy) -> None:
+        """Schedule with ``policy`` from now on (fitted parameters); memory states stay."""
+        self._policy = policy
 
     def plan(self, day: int, now: datetime) -> list[tuple[str, str]]:
         """Today's queue from ``build_queue`` (one session per study day)."""
@@ -190,6 +362,9 @@ class RecallSchedule:
             seed_key=f"{self._employee}:{card.id}",
         )
         self.memories[card.id] = answer.after
+        if self.answers is not None:
+            self.answers.append(answer)
+        self.log.append((card.id, self._policy.local_date(now), int(answer.rating)))
         self.assigned.discard(card.id)
         self.recorded += 1
 

@@ -207,13 +207,14 @@ def employee_id_by_email(store: Store, email: str) -> str | None:
 
 
 def freshness(store: Store) -> str:
-    """A stamp of the decks and settings as stored: it changes when either changes (a
-    long-lived connection compares it to know its cached cards and settings are stale)."""
+    """A stamp of the decks, settings and FSRS fit as stored: it changes when any changes
+    (a long-lived connection compares it to know its cached cards and policy are stale)."""
     row = store.db.execute(
         "SELECT (SELECT COALESCE(group_concat(id || ':' || synced_at || ':' || active), '') "
-        "FROM decks), (SELECT COALESCE(group_concat(name || '=' || value), '') FROM settings)"
+        "FROM decks), (SELECT COALESCE(group_concat(name || '=' || value), '') FROM settings), "
+        "(SELECT COALESCE(MAX(id), 0) FROM fsrs_fits)"
     ).fetchone()
-    return f"{row[0]}|{row[1]}"
+    return f"{row[0]}|{row[1]}|{row[2]}"
 
 
 # --- shown cards (idempotency keys) -----------------------------------------------------

@@ -37,6 +37,8 @@ class StoreBase:
         self._cards: dict[str, Card] | None = None
         self._card_decks: dict[str, str] | None = None
         self._settings: Settings | None = None
+        self._policy: Policy | None = None
+        self._policy_fit: int | None = None
         #: a testing session (``--allow-past``): a fixed clock may be earlier than the
         #: latest record (see :mod:`recall.service.clock`)
         self.allow_past = False
@@ -63,8 +65,21 @@ class StoreBase:
         return self._settings
 
     def policy(self) -> Policy:
-        """The scheduling policy built from the settings."""
-        return Policy(self.settings())
+        """The scheduling policy built from the settings and the FSRS parameters in use
+        (the newest ``recall optimize`` fit; FSRS's defaults before any).
+
+        The newest fit's id is read on every call (another process may have fitted since);
+        the policy is rebuilt only when it or the settings changed.
+        """
+        row = self.db.execute(
+            "SELECT id, parameters FROM fsrs_fits ORDER BY id DESC LIMIT 1"
+        ).fetchone()
+        fit_id = row[0] if row else None
+        if self._policy is None or self._policy_fit != fit_id:
+            parameters = tuple(json.loads(row[1])) if row else None
+            self._policy = Policy(self.settings(), parameters=parameters)
+            self._policy_fit = fit_id
+        return self._policy
 
     def update_settings(self, values: dict[str, str]) -> Settings:
         """Change settings (validated together; nothing is written if any is bad).
@@ -82,6 +97,7 @@ class StoreBase:
                         [name, value],
                     )
         self._settings = updated
+        self._policy = None
         return updated
 
     # --- the card catalogue -------------------------------------------------------

@@ -173,7 +173,27 @@ CREATE INDEX reminders_day ON reminders(employee_id, day);
 """
 # --- end web review ---------------------------------------------------------------------
 
-MIGRATIONS: tuple[str, ...] = (_V1, _WEB)
+
+# v3: FSRS parameters fitted to the organisation's review log by `recall optimize`. Every
+# fit is kept (the history of what scheduled whom); the newest row is the one in use.
+_FITS = """
+CREATE TABLE fsrs_fits (
+    id INTEGER PRIMARY KEY,
+    fitted_at TEXT NOT NULL,
+    parameters TEXT NOT NULL,       -- JSON list of the 21 FSRS-6 parameters
+    optimizer TEXT NOT NULL,        -- e.g. fsrs-rs-python 0.9.3
+    reviews INTEGER NOT NULL,       -- review-log rows read
+    fitted_reviews INTEGER NOT NULL,
+    held_out_reviews INTEGER NOT NULL,
+    log_loss_before REAL NOT NULL,  -- default parameters, held-out employees
+    log_loss_after REAL NOT NULL,   -- fitted parameters, held-out employees
+    rmse_bins_before REAL NOT NULL,
+    rmse_bins_after REAL NOT NULL,
+    recommended_retention REAL      -- advice only; the setting is never changed
+);
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _WEB, _FITS)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 #: ``PRAGMA application_id`` of every recall database ("RCLL"): with it, a SQLite file

@@ -22,6 +22,7 @@ from pathlib import Path
 from recall.store.database import BUSY_TIMEOUT_MS, Database
 from recall.store.decks import DeckQueries
 from recall.store.employees import EmployeeQueries
+from recall.store.fits import FitQueries
 from recall.store.incidents import IncidentQueries
 from recall.store.reports import ReportQueries
 from recall.store.reviews import ReviewQueries
@@ -31,7 +32,13 @@ __all__ = ["Store"]
 
 
 class Store(
-    DeckQueries, EmployeeQueries, RosterQueries, ReviewQueries, IncidentQueries, ReportQueries
+    DeckQueries,
+    EmployeeQueries,
+    RosterQueries,
+    ReviewQueries,
+    IncidentQueries,
+    ReportQueries,
+    FitQueries,
 ):
     """recall's database. Build it with :meth:`open`.
 
