@@ -795,6 +795,189 @@ CATALOGUE.update(
     }
 )
 
+# --- deck files, SCORM export, the web server and the errors' labels (issue 9) ---------
+CATALOGUE.update(
+    {
+        "error.label": ("エラー", "Error"),
+        "error.problems_found": ("{n}件の問題があります", "{n} problem{s} found"),
+        "deck.warning": ("警告: {message}", "warning: {message}"),
+        "deck.ok_warnings": (
+            "OK: 教材 {decks}件、カード {cards}枚、問題なし。警告 {n}件",
+            "OK: {decks} deck(s), {cards} cards, no problems; {n} warning{s}",
+        ),
+        "deck.strict_failed": (
+            "教材 {decks}件、カード {cards}枚、問題なし。警告 {n}件（--strict のため失敗）",
+            "{decks} deck(s), {cards} cards, no problems; {n} warning{s} (--strict)",
+        ),
+        "deck.list_head": ("{id} 版 {version} — {ja} / {en}", "{id} v{version} — {ja} / {en}"),
+        "deck.list_cards": (
+            "  カード {n}枚（入社時教育 {core}枚、その他 {other}枚）、言語: {languages}",
+            "  {n} cards ({core} onboarding core, {other} other), languages: {languages}",
+        ),
+        "deck.list_source": (
+            "  出典: {title}（{publisher}、{year}年）",
+            "  source: {title} ({publisher}, {year})",
+        ),
+        "deck.list_items": (
+            "  出典の項目: {n}件、うちカードが引用 {covered}件。すべてのカードが出典の項目を引用",
+            "  source items: {n}, {covered} cited by cards; every card cites one",
+        ),
+        "deck.no_card": (
+            "カード '{id}' はどの教材にもありません（`recall deck list` を参照）",
+            "no card '{id}' in any deck (see `recall deck list`)",
+        ),
+        "deck.file_missing": ("ファイルもフォルダーもありません", "no such file or folder"),
+        "deck.not_utf8": (
+            "UTF-8 のテキストではありません（{reason}）",
+            "not UTF-8 text ({reason})",
+        ),
+        "deck.unreadable": ("読み込めません: {reason}", "cannot be read: {reason}"),
+        "deck.cue.nth": ("{n}番目", "{n}th"),
+        "deck.cue.longest": (
+            "単一選択カード{n}枚のうち{count}枚で、正解が最も長い選択肢です（{lang}）。"
+            "偶然なら{expected}枚程度です: {ids}",
+            "the answer is the longest choice ({lang}) in {count} of {n} single-choice cards; "
+            "chance would give {expected}: {ids}",
+        ),
+        "deck.cue.position": (
+            "選択肢が{place}個以上ある単一選択カード{eligible}枚のうち{count}枚で、正解が"
+            "{nth}の選択肢です。偶然なら{expected}枚程度です: {ids}",
+            "the answer is the {nth} choice in {count} of {eligible} single-choice cards with "
+            "{place} or more choices; chance would give {expected}: {ids}",
+        ),
+        "deck.cue.true_false": (
+            "カード{cards}枚のうち{tf}枚（{share}）が正誤問題で、上限の{limit}を超えています。"
+            "正誤問題は当て推量でも半分は正解します",
+            "{tf} of {cards} cards ({share}) are true-false, more than {limit}; a true-false "
+            "card is guessed right half the time",
+        ),
+        "deck.cue.unnamed_rule": (
+            "解説（{lang}）がカードのルール（{names}）のどれにも触れていません",
+            "the {lang} explanation names none of the card's rules ({names})",
+        ),
+        "deck.what.deck": ("教材", "the deck"),
+        "deck.what.source": ("出典（source）", "source"),
+        "deck.what.a_topic": ("トピック", "a topic"),
+        "deck.what.topic": ("トピック '{id}'", "topic '{id}'"),
+        "deck.what.a_rule": ("ルール", "a rule"),
+        "deck.what.rule": ("ルール '{id}'", "rule '{id}'"),
+        "deck.what.card": ("カード", "the card"),
+        "deck.what.choice": ("選択肢 '{key}'", "choice '{key}'"),
+        "deck.p.unknown_key": (
+            "{what}に不明なキー '{key}' があります",
+            "unknown key '{key}' in {what}",
+        ),
+        "deck.p.missing": (
+            "{what}に必須の項目 '{key}' がありません",
+            "missing field '{key}' in {what}",
+        ),
+        "deck.p.not_text": (
+            "{what}の '{key}' はテキストで書いてください",
+            "'{key}' in {what} must be a text",
+        ),
+        "deck.p.empty": ("{what}の '{key}' が空です", "empty text in '{key}' of {what}"),
+        "deck.p.not_texts": (
+            "{what}の '{key}' は言語ごとのテキスト（ja: …、en: …）で書いてください",
+            "'{key}' in {what} must map languages to texts",
+        ),
+        "deck.p.unknown_language_in": (
+            "{what}の '{key}' に不明な言語 '{lang}' があります",
+            "unknown language '{lang}' in '{key}' of {what}",
+        ),
+        "deck.p.too_long": (
+            "'{key}' は{n}文字あります。上限は{limit}文字です（カードは短く保ちます）",
+            "'{key}' has {n} characters; the limit is {limit} (cards stay short)",
+        ),
+        "deck.p.language_missing": (
+            "{what}の '{key}' に言語 '{lang}' がありません",
+            "language '{lang}' missing in '{key}' of {what}",
+        ),
+        "deck.p.deck_not_map": (
+            "教材ファイルは id、title、topics、cards を持つマッピングで書いてください",
+            "a deck file must be a mapping with id, title, topics and cards",
+        ),
+        "deck.p.deck_slug": (
+            "教材 ID '{id}' はスラッグ（a-z、0-9、ハイフン）にしてください",
+            "deck id '{id}' must be a slug (a-z, 0-9, hyphens)",
+        ),
+        "deck.p.cards_not_list": (
+            "'cards' はカードのリストで書いてください",
+            "'cards' must be a list of cards",
+        ),
+        "deck.p.duplicate_card": (
+            "カード ID が重複しています（最初は{line}行目）",
+            "duplicate card id (first at line {line})",
+        ),
+        "deck.p.no_cards": ("教材にカードがありません", "the deck has no cards"),
+        "deck.p.item_uncited": (
+            "出典の項目 '{item}' を引用するカードがありません",
+            "source item '{item}' is cited by no card",
+        ),
+        "deck.p.card_not_map": (
+            "カードは id、kind、prompt、answer などを持つマッピングで書いてください",
+            "a card must be a mapping with id, kind, prompt, answer, ...",
+        ),
+        "deck.p.card_slug": (
+            "カード ID は英小文字・数字・ハイフンのスラッグにしてください",
+            "card id must be a slug of lowercase letters, digits and hyphens",
+        ),
+        "deck.p.unknown_kind": (
+            "不明な種類 '{kind}' です（使える種類: {known}）",
+            "unknown kind '{kind}' (known: {known})",
+        ),
+        "deck.p.no_topics": (
+            "'topics' にはトピックを1つ以上挙げてください",
+            "'topics' must list at least one topic",
+        ),
+        "deck.p.unknown_topic": ("不明なトピック '{topic}' です", "unknown topic '{topic}'"),
+        "deck.p.unknown_item": (
+            "不明な出典の項目 '{item}' です（教材の出典の項目にありません）",
+            "unknown source item '{item}' (not in the deck's source items)",
+        ),
+        "deck.p.onboarding_bool": (
+            "'onboarding' は true か false で書いてください",
+            "'onboarding' must be true or false",
+        ),
+        "deck.p.tf_choices": (
+            "正誤問題のカードには選択肢を書きません（正解は true か false）",
+            "a true-false card has no choices (its answer is true or false)",
+        ),
+        "deck.p.tf_answer": (
+            "正誤問題のカードの正解は true か false で書いてください",
+            "the answer of a true-false card must be true or false",
+        ),
+        "deck.p.choices_not_map": (
+            "'choices' は選択肢のキー（a、b、c…）とテキストの対応で書いてください",
+            "'choices' must map choice keys (a, b, c, ...) to texts",
+        ),
+        "deck.p.choice_key": (
+            "選択肢のキー '{key}' は短い英小文字か数字にしてください",
+            "choice key '{key}' must be short lowercase letters or digits",
+        ),
+        "deck.p.few_choices": (
+            "単一選択のカードには選択肢が2つ以上必要です（現在{n}つ）",
+            "a single-choice card needs at least 2 choices (has {n})",
+        ),
+        "deck.p.duplicate_choice": (
+            "選択肢が重複しています: '{key}' と '{other}' の{lang}のテキストが同じです",
+            "duplicate choice: '{key}' and '{other}' have the same {lang} text",
+        ),
+        "deck.p.answer_not_choice": (
+            "正解 '{answer}' が選択肢（{keys}）にありません",
+            "answer '{answer}' is not among the choices ({keys})",
+        ),
+        "deck.p.none": ("なし", "none"),
+        "deck.p.duplicate_deck": (
+            "教材 ID '{id}' が重複しています（{other}）",
+            "duplicate deck id '{id}' ({other})",
+        ),
+        "deck.p.duplicate_card_across": (
+            "カード ID が重複しています（{where} にもあります）",
+            "duplicate card id (also in {where})",
+        ),
+    }
+)
+
 
 def check_lang(lang: str | None, what: str = "--lang") -> Lang | None:
     """The one language check: ``None`` stays ``None``; anything else must be ja or en.

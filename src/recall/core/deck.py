@@ -58,6 +58,7 @@ from typing import Any
 import yaml
 
 from recall.errors import DeckError, Problem
+from recall.i18n import t
 
 __all__ = [
     "CARD_KINDS",
@@ -455,11 +456,30 @@ def _load(text: str, file: str, problems: list[Problem]) -> Any:  # noqa: ANN401
 # --- validation ----------------------------------------------------------------------
 
 
+#: the parts of a deck named in problem messages → their catalogue keys
+_WHAT = {
+    "the deck": "deck.what.deck",
+    "source": "deck.what.source",
+    "a topic": "deck.what.a_topic",
+    "a rule": "deck.what.a_rule",
+    "the card": "deck.what.card",
+}
+
+
 class _Checker:
-    def __init__(self, file: str, problems: list[Problem]) -> None:
+    def __init__(self, file: str, problems: list[Problem], lang: str = "en") -> None:
         self.file = file
         self.problems = problems
         self.languages: tuple[str, ...] = ("ja",)
+        self.lang = lang
+
+    def t(self, key: str, /, **values: object) -> str:
+        """A message of the catalogue in the language of the problems."""
+        return t(key, self.lang, **values)
+
+    def what(self, what: str) -> str:
+        """A part of the deck (``"the deck"``, ``"the card"``...) named in ``lang``."""
+        return t(_WHAT[what], self.lang) if what in _WHAT else what
 
     def add(self, line: int, message: str, card: str | None = None) -> None:
         self.problems.append(Problem(self.file, line, card, message))
@@ -467,23 +487,25 @@ class _Checker:
     def keys(self, node: _Map, allowed: set[str], what: str, card: str | None = None) -> None:
         for key, (line, _) in node.items.items():
             if key not in allowed:
-                self.add(line, f"unknown key '{key}' in {what}", card)
+                self.add(line, self.t("deck.p.unknown_key", key=key, what=self.what(what)), card)
 
     def required(self, node: _Map, keys: Iterable[str], what: str, card: str | None = None) -> None:
         for key in keys:
             if key not in node.items or node.value(key) is None:
-                self.add(node.line, f"missing field '{key}' in {what}", card)
+                self.add(node.line, self.t("deck.p.missing", key=key, what=self.what(what)), card)
 
     def string(self, node: _Map, key: str, what: str, card: str | None = None) -> str | None:
         value = node.value(key)
         if value is None:
             return None
         if isinstance(value, (_Map, _Seq)) or isinstance(value, bool):
-            self.add(node.line_of(key), f"'{key}' in {what} must be a text", card)
+            message = self.t("deck.p.not_text", key=key, what=self.what(what))
+            self.add(node.line_of(key), message, card)
             return None
         text = str(value).strip()
         if not text:
-            self.add(node.line_of(key), f"empty text in '{key}' of {what}", card)
+            message = self.t("deck.p.empty", key=key, what=self.what(what))
+            self.add(node.line_of(key), message, card)
             return None
         return text
 
@@ -498,45 +520,50 @@ class _Checker:
         """A ``{language: text}`` field: every deck language present and non-empty."""
         value = node.value(key)
         line = node.line_of(key)
+        what = self.what(what)
         if value is None:
             return None
         if isinstance(value, str):
             value = _Map(line, {"ja": (line, value)})
         if not isinstance(value, _Map):
-            self.add(line, f"'{key}' in {what} must map languages to texts", card)
+            self.add(line, self.t("deck.p.not_texts", key=key, what=what), card)
             return None
         result: dict[str, str] = {}
         for lang, (lang_line, text) in value.items.items():
             if lang not in SUPPORTED_LANGUAGES:
-                self.add(lang_line, f"unknown language '{lang}' in '{key}' of {what}", card)
+                message = self.t("deck.p.unknown_language_in", lang=lang, key=key, what=what)
+                self.add(lang_line, message, card)
                 continue
             if isinstance(text, (_Map, _Seq)) or isinstance(text, bool):
-                self.add(lang_line, f"'{key}.{lang}' in {what} must be a text", card)
+                message = self.t("deck.p.not_text", key=f"{key}.{lang}", what=what)
+                self.add(lang_line, message, card)
                 continue
             clean = "" if text is None else str(text).strip()
             if not clean:
-                self.add(lang_line, f"empty text in '{key}.{lang}' of {what}", card)
+                message = self.t("deck.p.empty", key=f"{key}.{lang}", what=what)
+                self.add(lang_line, message, card)
                 continue
             if max_chars is not None and len(clean) > max_chars:
                 self.add(
                     lang_line,
-                    f"'{key}.{lang}' has {len(clean)} characters; the limit is {max_chars} "
-                    "(cards stay short)",
+                    self.t("deck.p.too_long", key=f"{key}.{lang}", n=len(clean), limit=max_chars),
                     card,
                 )
             result[lang] = clean
         for lang in self.languages:
             if lang not in value.items:
-                self.add(line, f"language '{lang}' missing in '{key}' of {what}", card)
+                message = self.t("deck.p.language_missing", lang=lang, key=key, what=what)
+                self.add(line, message, card)
         return result
 
 
-def parse_deck(text: str, file: str = "<deck>") -> Deck:
+def parse_deck(text: str, file: str = "<deck>", lang: str = "en") -> Deck:
     """Parse and validate one deck file's text.
 
     Args:
         text: the YAML text.
         file: the file name used in problem messages.
+        lang: the language of the problem messages (ja or en).
 
     Returns:
         The deck.
@@ -545,19 +572,19 @@ def parse_deck(text: str, file: str = "<deck>") -> Deck:
         DeckError: with every problem found, each located by file, line and card id.
     """
     problems: list[Problem] = []
-    deck = _parse(text, file, problems)
+    deck = _parse(text, file, problems, lang)
     if problems or deck is None:
-        raise DeckError(problems)
+        raise DeckError(problems, lang)
     return deck
 
 
-def _parse(text: str, file: str, problems: list[Problem]) -> Deck | None:
+def _parse(text: str, file: str, problems: list[Problem], lang: str = "en") -> Deck | None:
     root = _load(text, file, problems)
     if root is None:
         return None
-    check = _Checker(file, problems)
+    check = _Checker(file, problems, lang)
     if not isinstance(root, _Map):
-        check.add(1, "a deck file must be a mapping with id, title, topics and cards")
+        check.add(1, check.t("deck.p.deck_not_map"))
         return None
     check.keys(root, _DECK_KEYS, "the deck")
     check.required(root, _DECK_REQUIRED, "the deck")
@@ -566,7 +593,7 @@ def _parse(text: str, file: str, problems: list[Problem]) -> Deck | None:
     check.languages = languages
     deck_id = check.string(root, "id", "the deck")
     if deck_id is not None and not SLUG.match(deck_id):
-        check.add(root.line_of("id"), f"deck id '{deck_id}' must be a slug (a-z, 0-9, hyphens)")
+        check.add(root.line_of("id"), check.t("deck.p.deck_slug", id=deck_id))
     version = check.string(root, "version", "the deck")
     if version is not None and not isinstance(root.value("version"), str):
         version = root.raw.get("version", version)  # 1.10 stays "1.10", not the number 1.1
@@ -582,7 +609,7 @@ def _parse(text: str, file: str, problems: list[Problem]) -> Deck | None:
     cited: set[str] = set()  # also from cards with problems, so as not to add noise
     cards_node = root.value("cards")
     if cards_node is not None and not isinstance(cards_node, _Seq):
-        check.add(root.line_of("cards"), "'cards' must be a list of cards")
+        check.add(root.line_of("cards"), check.t("deck.p.cards_not_list"))
     elif isinstance(cards_node, _Seq):
         seen: dict[str, int] = {}
         for line, node in cards_node.items:
@@ -592,17 +619,18 @@ def _parse(text: str, file: str, problems: list[Problem]) -> Deck | None:
             if card is None:
                 continue
             if card.id in seen:
-                check.add(card.line, f"duplicate card id (first at line {seen[card.id]})", card.id)
+                message = check.t("deck.p.duplicate_card", line=seen[card.id])
+                check.add(card.line, message, card.id)
                 continue
             seen[card.id] = card.line
             cards.append(card)
         if not cards_node.items:
-            check.add(root.line_of("cards"), "the deck has no cards")
+            check.add(root.line_of("cards"), check.t("deck.p.no_cards"))
 
     if source is not None and source.items and cited:
         for item in source.items:
             if item not in cited:
-                check.add(root.line_of("source"), f"source item '{item}' is cited by no card")
+                check.add(root.line_of("source"), check.t("deck.p.item_uncited", item=item))
 
     if problems or None in (deck_id, version, title, source):
         return None
@@ -693,7 +721,7 @@ def _topics(root: _Map, check: _Checker) -> list[Topic]:
         check.keys(item, _TOPIC_KEYS, "a topic")
         check.required(item, ("id", "name"), "a topic")
         topic_id = check.string(item, "id", "a topic")
-        name = check.texts(item, "name", f"topic '{topic_id}'")
+        name = check.texts(item, "name", check.t("deck.what.topic", id=topic_id))
         if topic_id is None or name is None:
             continue
         if not SLUG.match(topic_id):
@@ -722,8 +750,8 @@ def _rules(root: _Map, check: _Checker) -> list[Rule]:
         check.keys(item, _RULE_KEYS, "a rule")
         check.required(item, ("id", "name"), "a rule")
         rule_id = check.string(item, "id", "a rule")
-        name = check.texts(item, "name", f"rule '{rule_id}'")
-        terms = _terms(item, check, f"rule '{rule_id}'")
+        name = check.texts(item, "name", check.t("deck.what.rule", id=rule_id))
+        terms = _terms(item, check, check.t("deck.what.rule", id=rule_id))
         if rule_id is None or name is None:
             continue
         if not SLUG.match(rule_id):
@@ -800,7 +828,7 @@ def _card(
     source: Source | None,
 ) -> Card | None:
     if not isinstance(node, _Map):
-        check.add(line, "a card must be a mapping with id, kind, prompt, answer, ...")
+        check.add(line, check.t("deck.p.card_not_map"))
         return None
     raw_id = node.value("id")
     card_id = None if raw_id is None else str(raw_id).strip() or None
@@ -811,7 +839,7 @@ def _card(
     if card_id is not None and not SLUG.match(card_id):
         check.add(
             node.line_of("id"),
-            "card id must be a slug of lowercase letters, digits and hyphens",
+            check.t("deck.p.card_slug"),
             label,
         )
 
@@ -819,7 +847,7 @@ def _card(
     if kind is not None and kind not in CARD_KINDS:
         check.add(
             node.line_of("kind"),
-            f"unknown kind '{kind}' (known: {', '.join(CARD_KINDS)})",
+            check.t("deck.p.unknown_kind", kind=kind, known=", ".join(CARD_KINDS)),
             label,
         )
         kind = None
@@ -830,11 +858,11 @@ def _card(
         topics_node = _Seq(node.line_of("topics"), [(node.line_of("topics"), topics_node)])
     if topics_node is not None:
         if not isinstance(topics_node, _Seq) or not topics_node.items:
-            check.add(node.line_of("topics"), "'topics' must list at least one topic", label)
+            check.add(node.line_of("topics"), check.t("deck.p.no_topics"), label)
         else:
             for topic_line, topic in topics_node.items:
                 if topic not in topic_ids:
-                    check.add(topic_line, f"unknown topic '{topic}'", label)
+                    check.add(topic_line, check.t("deck.p.unknown_topic", topic=topic), label)
                 elif topic not in topics:
                     topics.append(topic)
 
@@ -844,7 +872,7 @@ def _card(
     if cited is not None and source is not None and source.items and cited not in source.items:
         check.add(
             node.line_of("source"),
-            f"unknown source item '{cited}' (not in the deck's source items)",
+            check.t("deck.p.unknown_item", item=cited),
             label,
         )
 
@@ -852,7 +880,7 @@ def _card(
     if onboarding is None:
         onboarding = False
     elif not isinstance(onboarding, bool):
-        check.add(node.line_of("onboarding"), "'onboarding' must be true or false", label)
+        check.add(node.line_of("onboarding"), check.t("deck.p.onboarding_bool"), label)
 
     prompt = check.texts(node, "prompt", "the card", label, max_chars=MAX_PROMPT_CHARS)
     explanation = check.texts(node, "explanation", "the card", label)
@@ -886,13 +914,13 @@ def _choices_and_answer(
         if "choices" in node.items:
             check.add(
                 node.line_of("choices"),
-                "a true-false card has no choices (its answer is true or false)",
+                check.t("deck.p.tf_choices"),
                 label,
             )
         if answer is None:
             return [], None
         if not isinstance(answer, bool) or node.raw.get("answer") not in ("true", "false"):
-            check.add(answer_line, "the answer of a true-false card must be true or false", label)
+            check.add(answer_line, check.t("deck.p.tf_answer"), label)
             return [], None
         choices = [Choice(key, dict(text)) for key, text in TRUE_FALSE_LABELS.items()]
         return choices, "true" if answer else "false"
@@ -901,30 +929,29 @@ def _choices_and_answer(
         return [], None
     choices_node = node.value("choices")
     if choices_node is None:
-        check.add(node.line, "missing field 'choices' in the card", label)
+        message = check.t("deck.p.missing", key="choices", what=check.what("the card"))
+        check.add(node.line, message, label)
         return [], None
     if not isinstance(choices_node, _Map):
         check.add(
             node.line_of("choices"),
-            "'choices' must map choice keys (a, b, c, ...) to texts",
+            check.t("deck.p.choices_not_map"),
             label,
         )
         return [], None
     choices: list[Choice] = []
     for key, (key_line, texts) in choices_node.items.items():
         if not CHOICE_KEY.match(key):
-            check.add(
-                key_line, f"choice key '{key}' must be short lowercase letters or digits", label
-            )
+            check.add(key_line, check.t("deck.p.choice_key", key=key), label)
             continue
         holder = _Map(key_line, {key: (key_line, texts)})
-        text = check.texts(holder, key, f"choice '{key}'", label)
+        text = check.texts(holder, key, check.t("deck.what.choice", key=key), label)
         if text is not None:
             choices.append(Choice(key, text))
     if len(choices_node.items) < 2:
         check.add(
             node.line_of("choices"),
-            f"a single-choice card needs at least 2 choices (has {len(choices_node.items)})",
+            check.t("deck.p.few_choices", n=len(choices_node.items)),
             label,
         )
     for lang in SUPPORTED_LANGUAGES:
@@ -936,8 +963,7 @@ def _choices_and_answer(
             if text in seen:
                 check.add(
                     choices_node.line_of(choice.key),
-                    f"duplicate choice: '{choice.key}' and '{seen[text]}' have the same "
-                    f"{lang} text",
+                    check.t("deck.p.duplicate_choice", key=choice.key, other=seen[text], lang=lang),
                     label,
                 )
             else:
@@ -946,17 +972,19 @@ def _choices_and_answer(
         return choices, None
     answer_key = node.raw.get("answer", str(answer)).strip()
     if answer_key not in choices_node.items:
-        keys = ", ".join(choices_node.items) or "none"
-        check.add(answer_line, f"answer '{answer_key}' is not among the choices ({keys})", label)
+        keys = ", ".join(choices_node.items) or check.t("deck.p.none")
+        message = check.t("deck.p.answer_not_choice", answer=answer_key, keys=keys)
+        check.add(answer_line, message, label)
         return choices, None
     return choices, answer_key
 
 
-def check_decks(decks: Iterable[Deck]) -> list[Problem]:
+def check_decks(decks: Iterable[Deck], lang: str = "en") -> list[Problem]:
     """Problems that only show across decks: the same card id in two decks, or deck id.
 
     Args:
         decks: valid decks (each parsed by :func:`parse_deck`).
+        lang: the language of the problem messages (ja or en).
 
     Returns:
         The problems, located at the later occurrence.
@@ -967,7 +995,12 @@ def check_decks(decks: Iterable[Deck]) -> list[Problem]:
     for deck in decks:
         if deck.id in deck_ids:
             problems.append(
-                Problem(deck.file, 1, None, f"duplicate deck id '{deck.id}' ({deck_ids[deck.id]})")
+                Problem(
+                    deck.file,
+                    1,
+                    None,
+                    t("deck.p.duplicate_deck", lang, id=deck.id, other=deck_ids[deck.id]),
+                )
             )
         deck_ids.setdefault(deck.id, deck.file)
         for card in deck.cards:
@@ -978,7 +1011,7 @@ def check_decks(decks: Iterable[Deck]) -> list[Problem]:
                         deck.file,
                         card.line,
                         card.id,
-                        f"duplicate card id (also in {other_file}:{other_line})",
+                        t("deck.p.duplicate_card_across", lang, where=f"{other_file}:{other_line}"),
                     )
                 )
             else:
