@@ -975,6 +975,119 @@ CATALOGUE.update(
             "カード ID が重複しています（{where} にもあります）",
             "duplicate card id (also in {where})",
         ),
+        "deck.p.languages_not_list": (
+            "'languages' は [ja, en] のようなリストで書いてください",
+            "'languages' must be a list such as [ja, en]",
+        ),
+        "deck.p.unknown_language": (
+            "不明な言語 '{lang}' です（使える言語: ja、en）",
+            "unknown language '{lang}' (supported: ja, en)",
+        ),
+        "deck.p.needs_ja": (
+            "'languages' には ja を含めてください（日本語は必須です）",
+            "'languages' must include ja (Japanese is required)",
+        ),
+        "deck.p.source_not_map": (
+            "'source' には title、publisher、year、url を書いてください",
+            "'source' must have title, publisher, year and url",
+        ),
+        "deck.p.year": (
+            "source の 'year' は 2025 のような西暦年で書いてください",
+            "'year' in source must be a year such as 2025",
+        ),
+        "deck.p.items_not_list": (
+            "source の 'items' は項目名のリストで書いてください",
+            "'items' in source must be a list of labels",
+        ),
+        "deck.p.item_empty": (
+            "出典の項目（source の items）が空です",
+            "empty text in source items",
+        ),
+        "deck.p.item_duplicate": (
+            "出典の項目 '{item}' が重複しています",
+            "duplicate source item '{item}'",
+        ),
+        "deck.p.topics_not_list": (
+            "'topics' は {id, name} のリストで書いてください",
+            "'topics' must be a list of {id, name}",
+        ),
+        "deck.p.topic_not_map": (
+            "トピックには id と name が必要です",
+            "a topic must have an id and a name",
+        ),
+        "deck.p.topic_slug": (
+            "トピック ID '{id}' はスラッグにしてください",
+            "topic id '{id}' must be a slug",
+        ),
+        "deck.p.topic_duplicate": (
+            "トピック ID '{id}' が重複しています",
+            "duplicate topic id '{id}'",
+        ),
+        "deck.p.rules_empty": (
+            "'rules' には {id, name} を1つ以上挙げてください",
+            "'rules' must list at least one {id, name}",
+        ),
+        "deck.p.rule_not_map": (
+            "ルールには id と name が必要です",
+            "a rule must have an id and a name",
+        ),
+        "deck.p.rule_slug": (
+            "ルール ID '{id}' はスラッグにしてください",
+            "rule id '{id}' must be a slug",
+        ),
+        "deck.p.rule_duplicate": ("ルール ID '{id}' が重複しています", "duplicate rule id '{id}'"),
+        "deck.p.terms_not_map": (
+            "{what}の 'terms' は言語ごとの語のリストで書いてください",
+            "'terms' of {what} must map languages to lists",
+        ),
+        "deck.p.terms_language": (
+            "{what}の 'terms' に不明な言語 '{lang}' があります",
+            "unknown language '{lang}' in 'terms' of {what}",
+        ),
+        "deck.p.terms_not_list": (
+            "{what}の 'terms.{lang}' は語のリストで書いてください",
+            "'terms.{lang}' of {what} must be a list of words",
+        ),
+        "deck.p.term_empty": (
+            "{what}の 'terms.{lang}' に空または不正な語があります",
+            "empty or invalid word in 'terms.{lang}' of {what}",
+        ),
+        "deck.p.card_rules_missing": (
+            "カードに必須の項目 'rules' がありません（教材がルールを定めています）",
+            "missing field 'rules' in the card (the deck declares rules)",
+        ),
+        "deck.p.card_rules_empty": (
+            "'rules' にはルールを1つ以上挙げてください",
+            "'rules' must list at least one rule",
+        ),
+        "deck.p.rule_undeclared": (
+            "不明なルール '{rule}' です（教材がルールを定めていません）",
+            "unknown rule '{rule}' (the deck declares no rules)",
+        ),
+        "deck.p.unknown_rule": ("不明なルール '{rule}' です", "unknown rule '{rule}'"),
+        "deck.p.too_many_values": (
+            "教材が展開すると {limit} 個を超える YAML の値になります（エイリアスの入れ子?）。"
+            "カードを直接書いてください",
+            "the deck expands to more than {limit} YAML values (aliases of aliases?); "
+            "write the cards out instead",
+        ),
+        "deck.p.too_deep": (
+            "値の入れ子が {limit} 段を超えています（再帰するエイリアス?）",
+            "values nested more than {limit} deep (a recursive alias?)",
+        ),
+        "deck.p.key_not_text": ("キーはテキストで書いてください", "a key must be text"),
+        "deck.p.duplicate_key": ("キー '{key}' が重複しています", "duplicate key '{key}'"),
+        "deck.p.bad_value": ("値を読み込めません: {reason}", "cannot read value: {reason}"),
+        "deck.p.malformed_at": (
+            "YAML の書式が正しくありません（{column}桁目）: {reason}",
+            "malformed YAML (column {column}): {reason}",
+        ),
+        "deck.p.malformed": (
+            "YAML の書式が正しくありません: {reason}",
+            "malformed YAML: {reason}",
+        ),
+        "deck.p.unparsable": ("解析できません", "cannot be parsed"),
+        "deck.p.empty_file": ("ファイルが空です", "the file is empty"),
     }
 )
 

@@ -374,9 +374,10 @@ class _Reader:
     :class:`_TooBig` past :data:`MAX_DECK_NODES` or :data:`MAX_DECK_DEPTH`.
     """
 
-    def __init__(self, file: str, problems: list[Problem]) -> None:
+    def __init__(self, file: str, problems: list[Problem], lang: str = "en") -> None:
         self._file = file
         self._problems = problems
+        self._lang = lang
         self._scalars = yaml.SafeLoader("")
         self._nodes = 0
         self._depth = 0
@@ -387,13 +388,12 @@ class _Reader:
         if self._nodes > MAX_DECK_NODES:
             raise _TooBig(
                 line,
-                f"the deck expands to more than {MAX_DECK_NODES:,} YAML values "
-                "(aliases of aliases?); write the cards out instead",
+                t("deck.p.too_many_values", self._lang, limit=f"{MAX_DECK_NODES:,}"),
             )
         if self._depth >= MAX_DECK_DEPTH:
             raise _TooBig(
                 line,
-                f"values nested more than {MAX_DECK_DEPTH} deep (a recursive alias?)",
+                t("deck.p.too_deep", self._lang, limit=MAX_DECK_DEPTH),
             )
         self._depth += 1
         try:
@@ -410,11 +410,17 @@ class _Reader:
                 key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
                 key_line = key_node.start_mark.line + 1
                 if not isinstance(key, str):
-                    self._problems.append(Problem(self._file, key_line, None, "a key must be text"))
+                    message = t("deck.p.key_not_text", self._lang)
+                    self._problems.append(Problem(self._file, key_line, None, message))
                     continue
                 if key in items:
                     self._problems.append(
-                        Problem(self._file, key_line, None, f"duplicate key '{key}'")
+                        Problem(
+                            self._file,
+                            key_line,
+                            None,
+                            t("deck.p.duplicate_key", self._lang, key=key),
+                        )
                     )
                 items[key] = (key_line, self.read(value_node))
                 if isinstance(value_node, yaml.ScalarNode):
@@ -426,28 +432,30 @@ class _Reader:
             return self._scalars.construct_object(node, deep=True)
         except yaml.YAMLError as error:  # e.g. an unknown tag such as !!python/object
             reason = getattr(error, "problem", None) or str(error)
-            self._problems.append(Problem(self._file, line, None, f"cannot read value: {reason}"))
+            message = t("deck.p.bad_value", self._lang, reason=reason)
+            self._problems.append(Problem(self._file, line, None, message))
             return None
 
 
-def _load(text: str, file: str, problems: list[Problem]) -> Any:  # noqa: ANN401
+def _load(text: str, file: str, problems: list[Problem], lang: str = "en") -> Any:  # noqa: ANN401
     try:
         node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
         column = mark.column + 1 if mark else 1
-        reason = error.problem or error.context or "cannot be parsed"
-        problems.append(Problem(file, line, None, f"malformed YAML (column {column}): {reason}"))
+        reason = error.problem or error.context or t("deck.p.unparsable", lang)
+        message = t("deck.p.malformed_at", lang, column=column, reason=reason)
+        problems.append(Problem(file, line, None, message))
         return None
     except yaml.YAMLError as error:
-        problems.append(Problem(file, 1, None, f"malformed YAML: {error}"))
+        problems.append(Problem(file, 1, None, t("deck.p.malformed", lang, reason=error)))
         return None
     if node is None:
-        problems.append(Problem(file, 1, None, "the file is empty"))
+        problems.append(Problem(file, 1, None, t("deck.p.empty_file", lang)))
         return None
     try:
-        return _Reader(file, problems).read(node)
+        return _Reader(file, problems, lang).read(node)
     except _TooBig as error:
         problems.append(Problem(file, error.line, None, error.message))
         return None
@@ -579,7 +587,7 @@ def parse_deck(text: str, file: str = "<deck>", lang: str = "en") -> Deck:
 
 
 def _parse(text: str, file: str, problems: list[Problem], lang: str = "en") -> Deck | None:
-    root = _load(text, file, problems)
+    root = _load(text, file, problems, lang)
     if root is None:
         return None
     check = _Checker(file, problems, lang)
@@ -655,16 +663,16 @@ def _languages(root: _Map, check: _Checker) -> tuple[str, ...]:
     if node is None:
         return ("ja",)
     if not isinstance(node, _Seq) or not node.items:
-        check.add(line, "'languages' must be a list such as [ja, en]")
+        check.add(line, check.t("deck.p.languages_not_list"))
         return ("ja",)
     langs: list[str] = []
     for item_line, lang in node.items:
         if lang not in SUPPORTED_LANGUAGES:
-            check.add(item_line, f"unknown language '{lang}' (supported: ja, en)")
+            check.add(item_line, check.t("deck.p.unknown_language", lang=lang))
         elif lang not in langs:
             langs.append(lang)
     if "ja" not in langs:
-        check.add(line, "'languages' must include ja (Japanese is required)")
+        check.add(line, check.t("deck.p.needs_ja"))
         langs.insert(0, "ja")
     return tuple(langs)
 
@@ -674,7 +682,7 @@ def _source(root: _Map, check: _Checker) -> Source | None:
     if node is None:
         return None
     if not isinstance(node, _Map):
-        check.add(root.line_of("source"), "'source' must have title, publisher, year and url")
+        check.add(root.line_of("source"), check.t("deck.p.source_not_map"))
         return None
     check.keys(node, _SOURCE_KEYS, "source")
     check.required(node, _SOURCE_REQUIRED, "source")
@@ -684,20 +692,20 @@ def _source(root: _Map, check: _Checker) -> Source | None:
     url = check.string(node, "url", "source")
     year = node.value("year")
     if year is not None and (not isinstance(year, int) or isinstance(year, bool)):
-        check.add(node.line_of("year"), "'year' in source must be a year such as 2025")
+        check.add(node.line_of("year"), check.t("deck.p.year"))
         year = None
     items: list[str] = []
     items_node = node.value("items")
     if items_node is not None:
         if not isinstance(items_node, _Seq):
-            check.add(node.line_of("items"), "'items' in source must be a list of labels")
+            check.add(node.line_of("items"), check.t("deck.p.items_not_list"))
         else:
             for line, item in items_node.items:
                 label = "" if item is None else str(item).strip()
                 if not label:
-                    check.add(line, "empty text in source items")
+                    check.add(line, check.t("deck.p.item_empty"))
                 elif label in items:
-                    check.add(line, f"duplicate source item '{label}'")
+                    check.add(line, check.t("deck.p.item_duplicate", item=label))
                 else:
                     items.append(label)
     if None in (title, publisher, url, year):
@@ -711,12 +719,12 @@ def _topics(root: _Map, check: _Checker) -> list[Topic]:
     if node is None:
         return []
     if not isinstance(node, _Seq):
-        check.add(root.line_of("topics"), "'topics' must be a list of {id, name}")
+        check.add(root.line_of("topics"), check.t("deck.p.topics_not_list"))
         return []
     topics: list[Topic] = []
     for line, item in node.items:
         if not isinstance(item, _Map):
-            check.add(line, "a topic must have an id and a name")
+            check.add(line, check.t("deck.p.topic_not_map"))
             continue
         check.keys(item, _TOPIC_KEYS, "a topic")
         check.required(item, ("id", "name"), "a topic")
@@ -725,9 +733,9 @@ def _topics(root: _Map, check: _Checker) -> list[Topic]:
         if topic_id is None or name is None:
             continue
         if not SLUG.match(topic_id):
-            check.add(item.line_of("id"), f"topic id '{topic_id}' must be a slug")
+            check.add(item.line_of("id"), check.t("deck.p.topic_slug", id=topic_id))
         if any(t.id == topic_id for t in topics):
-            check.add(item.line_of("id"), f"duplicate topic id '{topic_id}'")
+            check.add(item.line_of("id"), check.t("deck.p.topic_duplicate", id=topic_id))
             continue
         topics.append(Topic(topic_id, name))
     return topics
@@ -737,15 +745,15 @@ def _rules(root: _Map, check: _Checker) -> list[Rule]:
     node = root.value("rules")
     if node is None:
         if "rules" in root.items:
-            check.add(root.line_of("rules"), "'rules' must list at least one {id, name}")
+            check.add(root.line_of("rules"), check.t("deck.p.rules_empty"))
         return []
     if not isinstance(node, _Seq) or not node.items:
-        check.add(root.line_of("rules"), "'rules' must list at least one {id, name}")
+        check.add(root.line_of("rules"), check.t("deck.p.rules_empty"))
         return []
     rules: list[Rule] = []
     for line, item in node.items:
         if not isinstance(item, _Map):
-            check.add(line, "a rule must have an id and a name")
+            check.add(line, check.t("deck.p.rule_not_map"))
             continue
         check.keys(item, _RULE_KEYS, "a rule")
         check.required(item, ("id", "name"), "a rule")
@@ -755,9 +763,9 @@ def _rules(root: _Map, check: _Checker) -> list[Rule]:
         if rule_id is None or name is None:
             continue
         if not SLUG.match(rule_id):
-            check.add(item.line_of("id"), f"rule id '{rule_id}' must be a slug")
+            check.add(item.line_of("id"), check.t("deck.p.rule_slug", id=rule_id))
         if any(r.id == rule_id for r in rules):
-            check.add(item.line_of("id"), f"duplicate rule id '{rule_id}'")
+            check.add(item.line_of("id"), check.t("deck.p.rule_duplicate", id=rule_id))
             continue
         rules.append(Rule(rule_id, name, terms))
     return rules
@@ -769,23 +777,23 @@ def _terms(item: _Map, check: _Checker, what: str) -> dict[str, tuple[str, ...]]
     if node is None:
         return {}
     if not isinstance(node, _Map):
-        check.add(item.line_of("terms"), f"'terms' of {what} must map languages to lists")
+        check.add(item.line_of("terms"), check.t("deck.p.terms_not_map", what=what))
         return {}
     terms: dict[str, tuple[str, ...]] = {}
     for lang, (line, words) in node.items.items():
         if lang not in SUPPORTED_LANGUAGES:
-            check.add(line, f"unknown language '{lang}' in 'terms' of {what}")
+            check.add(line, check.t("deck.p.terms_language", lang=lang, what=what))
             continue
         if isinstance(words, str):
             words = _Seq(line, [(line, words)])
         if not isinstance(words, _Seq):
-            check.add(line, f"'terms.{lang}' of {what} must be a list of words")
+            check.add(line, check.t("deck.p.terms_not_list", lang=lang, what=what))
             continue
         clean: list[str] = []
         for word_line, word in words.items:
             text = "" if word is None or isinstance(word, (_Map, _Seq)) else str(word).strip()
             if not text:
-                check.add(word_line, f"empty or invalid word in 'terms.{lang}' of {what}")
+                check.add(word_line, check.t("deck.p.term_empty", lang=lang, what=what))
             else:
                 clean.append(text)
         terms[lang] = tuple(clean)
@@ -802,18 +810,18 @@ def _card_rules(node: _Map, check: _Checker, rule_ids: set[str] | None, label: s
         if rule_ids is not None:
             check.add(
                 node.line_of("rules"),
-                "missing field 'rules' in the card (the deck declares rules)",
+                check.t("deck.p.card_rules_missing"),
                 label,
             )
         return rules
     if not isinstance(rules_node, _Seq) or not rules_node.items:
-        check.add(node.line_of("rules"), "'rules' must list at least one rule", label)
+        check.add(node.line_of("rules"), check.t("deck.p.card_rules_empty"), label)
         return rules
     for rule_line, rule in rules_node.items:
         if rule_ids is None:
-            check.add(rule_line, f"unknown rule '{rule}' (the deck declares no rules)", label)
+            check.add(rule_line, check.t("deck.p.rule_undeclared", rule=rule), label)
         elif rule not in rule_ids:
-            check.add(rule_line, f"unknown rule '{rule}'", label)
+            check.add(rule_line, check.t("deck.p.unknown_rule", rule=rule), label)
         elif rule not in rules:
             rules.append(rule)
     return rules
