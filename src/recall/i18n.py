@@ -857,8 +857,8 @@ CATALOGUE.update(
         ),
         "deck.what.deck": ("教材", "the deck"),
         "deck.what.source": ("出典（source）", "source"),
-        "deck.what.a_topic": ("トピック", "a topic"),
-        "deck.what.topic": ("トピック '{id}'", "topic '{id}'"),
+        "deck.what.a_topic": ("分野", "a topic"),
+        "deck.what.topic": ("分野 '{id}'", "topic '{id}'"),
         "deck.what.a_rule": ("ルール", "a rule"),
         "deck.what.rule": ("ルール '{id}'", "rule '{id}'"),
         "deck.what.card": ("カード", "the card"),
@@ -926,10 +926,10 @@ CATALOGUE.update(
             "unknown kind '{kind}' (known: {known})",
         ),
         "deck.p.no_topics": (
-            "'topics' にはトピックを1つ以上挙げてください",
+            "'topics' には分野を1つ以上挙げてください",
             "'topics' must list at least one topic",
         ),
-        "deck.p.unknown_topic": ("不明なトピック '{topic}' です", "unknown topic '{topic}'"),
+        "deck.p.unknown_topic": ("不明な分野 '{topic}' です", "unknown topic '{topic}'"),
         "deck.p.unknown_item": (
             "不明な出典の項目 '{item}' です（教材の出典の項目にありません）",
             "unknown source item '{item}' (not in the deck's source items)",
@@ -1012,15 +1012,15 @@ CATALOGUE.update(
             "'topics' must be a list of {id, name}",
         ),
         "deck.p.topic_not_map": (
-            "トピックには id と name が必要です",
+            "分野には id と name が必要です",
             "a topic must have an id and a name",
         ),
         "deck.p.topic_slug": (
-            "トピック ID '{id}' はスラッグにしてください",
+            "分野 ID '{id}' はスラッグにしてください",
             "topic id '{id}' must be a slug",
         ),
         "deck.p.topic_duplicate": (
-            "トピック ID '{id}' が重複しています",
+            "分野 ID '{id}' が重複しています",
             "duplicate topic id '{id}'",
         ),
         "deck.p.rules_empty": (
@@ -1088,6 +1088,133 @@ CATALOGUE.update(
         ),
         "deck.p.unparsable": ("解析できません", "cannot be parsed"),
         "deck.p.empty_file": ("ファイルが空です", "the file is empty"),
+        # --- recall export (the messages follow the course's language) -----------------
+        "export.usage": (
+            "onboarding、all、topic:分野、incident:ID のいずれかで指定してください",
+            "use onboarding, all, topic:TOPIC or incident:ID",
+        ),
+        "export.bad_topic_id": (
+            "--cards {raw}: '{value}' は分野の ID ではありません（{usage}）",
+            "--cards {raw}: '{value}' is not a topic id ({usage})",
+        ),
+        "export.bad_incident_id": (
+            "--cards {raw}: インシデントの ID は {max} 以下の正の整数で指定してください（{usage}）",
+            "--cards {raw}: the incident id must be a positive number up to {max} ({usage})",
+        ),
+        "export.bad_selection": (
+            "--cards {raw} はカードの選び方として正しくありません（{usage}）",
+            "--cards {raw} is not a card selection ({usage})",
+        ),
+        "export.where": ("教材 '{id}'（{file}）", "deck '{id}' ({file})"),
+        "export.no_file": ("ファイルなし", "no file"),
+        "export.none": ("なし", "none"),
+        "export.no_onboarding": (
+            "--cards onboarding: {where} に onboarding: true のカードがありません",
+            "--cards onboarding: no card in {where} is marked onboarding: true",
+        ),
+        "export.no_topic": (
+            "--cards {selection}: {where} に分野 '{topic}' はありません（分野: {known}）",
+            "--cards {selection}: {where} has no topic '{topic}' (its topics: {known})",
+        ),
+        "export.topic_empty": (
+            "--cards {selection}: {where} に分野 '{topic}' のカードがありません",
+            "--cards {selection}: topic '{topic}' has no cards in {where}",
+        ),
+        "export.incident_topics_missing": (
+            "--cards {selection}: インシデントの分野が渡されていません",
+            "--cards {selection}: the incident's topics were not given",
+        ),
+        "export.incident_empty": (
+            "--cards {selection}: {where} にインシデントの分野（{topics}）を扱うカードがありません",
+            "--cards {selection}: no card in {where} covers the incident's topics ({topics})",
+        ),
+        "export.unknown_kind": (
+            "--cards {selection}: 不明な選び方 '{kind}' です",
+            "--cards {selection}: unknown selection kind '{kind}'",
+        ),
+        "export.bad_standard": (
+            "--standard {value}: 1.2 か 2004 を指定してください",
+            "--standard {value}: use 1.2 or 2004",
+        ),
+        "export.bad_lang": (
+            "--lang {value}: {allowed} のいずれかを指定してください",
+            "--lang {value}: use {allowed}",
+        ),
+        "export.lang_missing": (
+            "--lang {lang}: {where} には {lang} のテキストがありません（教材の言語: {languages}）",
+            "--lang {lang}: {where} has no {lang} texts (its languages: {languages})",
+        ),
+        "export.passing_score": (
+            "--passing-score {value}: 0 から 100 の間で指定してください",
+            "--passing-score {value}: must be between 0 and 100",
+        ),
+        "export.bad_status": (
+            "--status {value}: {allowed} のいずれかを指定してください",
+            "--status {value}: use {allowed}",
+        ),
+        "export.title_empty": ("--title: 空にはできません", "--title: must not be empty"),
+        "export.title_long": (
+            "--title: {n}文字あります。コースのタイトルは{max}文字までです",
+            "--title: {n} characters; a course title has at most {max}",
+        ),
+        "export.title_unsafe": (
+            "--title {title}: {why}。コースのタイトルはプレーンテキストにしてください"
+            "（この文字を削除してください）",
+            "--title {title}: {why}; a course title must be plain text (remove it)",
+        ),
+        "export.no_cards": (
+            "--cards {selection}: 選んだカードがありません",
+            "--cards {selection}: the selection has no cards",
+        ),
+        "export.too_many_scorm12": (
+            "--standard 1.2: カード{n}枚は SCORM 1.2 の進捗記録（4,096文字）に収まりません"
+            "（最大{max}枚）。--standard 2004 を使うか、カードを減らしてください",
+            "--standard 1.2: {n} cards do not fit SCORM 1.2's 4,096-character progress record "
+            "(at most {max}); use --standard 2004 or fewer cards",
+        ),
+        "export.field_version": ("版", "version"),
+        "export.field_title": ("タイトル（{lang}）", "title ({lang})"),
+        "export.field_topic": ("分野 '{topic}' の名称（{lang}）", "topic '{topic}' name ({lang})"),
+        "export.manifest_unsafe": (
+            "{where}: {field} {text}: {why}。この値はパッケージのマニフェストに入るため、"
+            "プレーンテキストにしてください（タイトルは --title で置き換えられます）",
+            "{where}: {field} {text}: {why}; it goes into the package's manifest, which must "
+            "hold plain text (pass --title to replace the title)",
+        ),
+        "export.cannot_write": (
+            "-o {folder}: {name} を書き込めません: {reason}",
+            "-o {folder}: cannot write {name}: {reason}",
+        ),
+        "export.no_such_file": ("{path}: ファイルがありません", "{path}: no such file"),
+        "export.unreadable": (
+            "{path}: 読み込めません: {reason}",
+            "{path}: cannot be read: {reason}",
+        ),
+        "export.invalid": (
+            "{path} は正しい SCORM パッケージではありません（問題 {n}件）:",
+            "{path} is not a valid SCORM package ({n} problem{s}):",
+        ),
+        "export.no_decks": ("{where} に教材ファイルがありません", "no deck files in {where}"),
+        "export.several_decks": (
+            "--deck: {where} には複数の教材（{ids}）があります。--deck で1つを指定してください",
+            "--deck: {where} holds several decks ({ids}); name one with --deck",
+        ),
+        "export.no_deck": (
+            "--deck {id}: {where} にその教材はありません（教材: {ids}）",
+            "--deck {id}: no such deck in {where} (decks: {ids})",
+        ),
+        "export.needs_db": (
+            "--cards incident:ID にはデータベースが必要です",
+            "--cards incident:ID needs the database",
+        ),
+        "export.ok_valid": (
+            "OK: 正しい SCORM {standard} パッケージです",
+            "OK: valid SCORM {standard} package",
+        ),
+        "export.ok_package": (
+            "OK: {path} は正しい SCORM パッケージです",
+            "OK: {path} is a valid SCORM package",
+        ),
     }
 )
 
