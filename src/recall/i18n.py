@@ -1215,6 +1215,38 @@ CATALOGUE.update(
             "OK: {path} は正しい SCORM パッケージです",
             "OK: {path} is a valid SCORM package",
         ),
+        # --- recall serve, recall link, recall remind (console) -------------------------
+        "serve.deck_problems": (
+            "警告: 教材ファイルに{n}件の問題があります（`recall deck check` で確認できます）。"
+            "前回読み込んだ教材で提供を続けます。",
+            "Warning: the deck files have {n} problem(s) (run `recall deck check`); serving "
+            "the decks as last loaded.",
+        ),
+        "serve.serving": (
+            "recall: {db} を http://{address} で提供中（リンク: {url}/signin/...）。"
+            "Ctrl-C で停止します",
+            "recall: serving {db} on http://{address} (links: {url}/signin/...); Ctrl-C stops",
+        ),
+        "serve.stopped": ("recall: 停止しました", "recall: stopped"),
+        "serve.bad_host": ("--host {host}: {reason}", "--host {host}: {reason}"),
+        "serve.port_in_use": (
+            "{host} のポート {port} は使用中です（別の recall serve が動いていませんか?）。"
+            "停止するか、--port で別のポートを指定してください",
+            "port {port} on {host} is already in use (is another recall serve running?); "
+            "stop it or choose another port with --port",
+        ),
+        "serve.cannot_listen": (
+            "{host}:{port} で待ち受けできません: {reason}",
+            "cannot listen on {host}:{port}: {reason}",
+        ),
+        "link.valid": (
+            "1回だけ使えます。有効期限 {until}（{zone}）",
+            "valid once, until {until} ({zone})",
+        ),
+        "remind.no_base_url": (
+            "Web 復習のアドレスを指定してください: --base-url URL（または RECALL_BASE_URL）",
+            "give the web review's address: --base-url URL (or RECALL_BASE_URL)",
+        ),
     }
 )
 
