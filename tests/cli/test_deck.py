@@ -226,7 +226,7 @@ def test_check_speaks_japanese_with_lang_ja(tmp_path):
     assert result.exit_code == 1
     assert result.stderr.strip().splitlines() == [
         f"{deck}:24: card first-card: 正解 'z' が選択肢（a, b）にありません",
-        f"{deck}:28: card second-card: 不明なトピック 'nope' です",
+        f"{deck}:28: card second-card: 不明な分野 'nope' です",
         "2件の問題があります",
     ]
 
