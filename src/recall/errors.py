@@ -58,11 +58,11 @@ class RecallError(Exception):
 
 
 class DeckError(RecallError):
-    """A deck cannot be used; ``problems`` lists every problem found."""
+    """A deck cannot be used; ``problems`` lists every problem found (written in ``lang``)."""
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Problem], lang: str = "en") -> None:
         self.problems = sorted(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
+        super().__init__("\n".join(str(p) for p in self.problems), lang=lang)
 
 
 class StoreError(RecallError):

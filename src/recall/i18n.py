@@ -824,6 +824,461 @@ CATALOGUE.update(
     }
 )
 
+# --- deck files, SCORM export, the web server and the errors' labels (issue 9) ---------
+CATALOGUE.update(
+    {
+        "error.label": ("エラー", "Error"),
+        "error.problems_found": ("{n}件の問題があります", "{n} problem{s} found"),
+        "deck.warning": ("警告: {message}", "warning: {message}"),
+        "deck.ok_warnings": (
+            "OK: 教材 {decks}件、カード {cards}枚、問題なし。警告 {n}件",
+            "OK: {decks} deck(s), {cards} cards, no problems; {n} warning{s}",
+        ),
+        "deck.strict_failed": (
+            "教材 {decks}件、カード {cards}枚、問題なし。警告 {n}件（--strict のため失敗）",
+            "{decks} deck(s), {cards} cards, no problems; {n} warning{s} (--strict)",
+        ),
+        "deck.list_head": ("{id} 版 {version} — {ja} / {en}", "{id} v{version} — {ja} / {en}"),
+        "deck.list_cards": (
+            "  カード {n}枚（入社時教育 {core}枚、その他 {other}枚）、言語: {languages}",
+            "  {n} cards ({core} onboarding core, {other} other), languages: {languages}",
+        ),
+        "deck.list_source": (
+            "  出典: {title}（{publisher}、{year}年）",
+            "  source: {title} ({publisher}, {year})",
+        ),
+        "deck.list_items": (
+            "  出典の項目: {n}件、うちカードが引用 {covered}件。すべてのカードが出典の項目を引用",
+            "  source items: {n}, {covered} cited by cards; every card cites one",
+        ),
+        "deck.no_card": (
+            "カード '{id}' はどの教材にもありません（`recall deck list` を参照）",
+            "no card '{id}' in any deck (see `recall deck list`)",
+        ),
+        "deck.file_missing": ("ファイルもフォルダーもありません", "no such file or folder"),
+        "deck.not_utf8": (
+            "UTF-8 のテキストではありません（{reason}）",
+            "not UTF-8 text ({reason})",
+        ),
+        "deck.unreadable": ("読み込めません: {reason}", "cannot be read: {reason}"),
+        "deck.cue.nth": ("{n}番目", "{n}th"),
+        "deck.cue.longest": (
+            "単一選択カード{n}枚のうち{count}枚で、正解が最も長い選択肢です（{lang}）。"
+            "偶然なら{expected}枚程度です: {ids}",
+            "the answer is the longest choice ({lang}) in {count} of {n} single-choice cards; "
+            "chance would give {expected}: {ids}",
+        ),
+        "deck.cue.position": (
+            "選択肢が{place}個以上ある単一選択カード{eligible}枚のうち{count}枚で、正解が"
+            "{nth}の選択肢です。偶然なら{expected}枚程度です: {ids}",
+            "the answer is the {nth} choice in {count} of {eligible} single-choice cards with "
+            "{place} or more choices; chance would give {expected}: {ids}",
+        ),
+        "deck.cue.true_false": (
+            "カード{cards}枚のうち{tf}枚（{share}）が正誤問題で、上限の{limit}を超えています。"
+            "正誤問題は当て推量でも半分は正解します",
+            "{tf} of {cards} cards ({share}) are true-false, more than {limit}; a true-false "
+            "card is guessed right half the time",
+        ),
+        "deck.cue.unnamed_rule": (
+            "解説（{lang}）がカードのルール（{names}）のどれにも触れていません",
+            "the {lang} explanation names none of the card's rules ({names})",
+        ),
+        "deck.what.deck": ("教材", "the deck"),
+        "deck.what.source": ("出典（source）", "source"),
+        "deck.what.a_topic": ("分野", "a topic"),
+        "deck.what.topic": ("分野 '{id}'", "topic '{id}'"),
+        "deck.what.a_rule": ("ルール", "a rule"),
+        "deck.what.rule": ("ルール '{id}'", "rule '{id}'"),
+        "deck.what.card": ("カード", "the card"),
+        "deck.what.choice": ("選択肢 '{key}'", "choice '{key}'"),
+        "deck.p.unknown_key": (
+            "{what}に不明なキー '{key}' があります",
+            "unknown key '{key}' in {what}",
+        ),
+        "deck.p.missing": (
+            "{what}に必須の項目 '{key}' がありません",
+            "missing field '{key}' in {what}",
+        ),
+        "deck.p.not_text": (
+            "{what}の '{key}' はテキストで書いてください",
+            "'{key}' in {what} must be a text",
+        ),
+        "deck.p.empty": ("{what}の '{key}' が空です", "empty text in '{key}' of {what}"),
+        "deck.p.not_texts": (
+            "{what}の '{key}' は言語ごとのテキスト（ja: …、en: …）で書いてください",
+            "'{key}' in {what} must map languages to texts",
+        ),
+        "deck.p.unknown_language_in": (
+            "{what}の '{key}' に不明な言語 '{lang}' があります",
+            "unknown language '{lang}' in '{key}' of {what}",
+        ),
+        "deck.p.too_long": (
+            "'{key}' は{n}文字あります。上限は{limit}文字です（カードは短く保ちます）",
+            "'{key}' has {n} characters; the limit is {limit} (cards stay short)",
+        ),
+        "deck.p.language_missing": (
+            "{what}の '{key}' に言語 '{lang}' がありません",
+            "language '{lang}' missing in '{key}' of {what}",
+        ),
+        "deck.p.deck_not_map": (
+            "教材ファイルは id、title、topics、cards を持つマッピングで書いてください",
+            "a deck file must be a mapping with id, title, topics and cards",
+        ),
+        "deck.p.deck_slug": (
+            "教材 ID '{id}' はスラッグ（a-z、0-9、ハイフン）にしてください",
+            "deck id '{id}' must be a slug (a-z, 0-9, hyphens)",
+        ),
+        "deck.p.cards_not_list": (
+            "'cards' はカードのリストで書いてください",
+            "'cards' must be a list of cards",
+        ),
+        "deck.p.duplicate_card": (
+            "カード ID が重複しています（最初は{line}行目）",
+            "duplicate card id (first at line {line})",
+        ),
+        "deck.p.no_cards": ("教材にカードがありません", "the deck has no cards"),
+        "deck.p.item_uncited": (
+            "出典の項目 '{item}' を引用するカードがありません",
+            "source item '{item}' is cited by no card",
+        ),
+        "deck.p.card_not_map": (
+            "カードは id、kind、prompt、answer などを持つマッピングで書いてください",
+            "a card must be a mapping with id, kind, prompt, answer, ...",
+        ),
+        "deck.p.card_slug": (
+            "カード ID は英小文字・数字・ハイフンのスラッグにしてください",
+            "card id must be a slug of lowercase letters, digits and hyphens",
+        ),
+        "deck.p.unknown_kind": (
+            "不明な種類 '{kind}' です（使える種類: {known}）",
+            "unknown kind '{kind}' (known: {known})",
+        ),
+        "deck.p.no_topics": (
+            "'topics' には分野を1つ以上挙げてください",
+            "'topics' must list at least one topic",
+        ),
+        "deck.p.unknown_topic": ("不明な分野 '{topic}' です", "unknown topic '{topic}'"),
+        "deck.p.unknown_item": (
+            "不明な出典の項目 '{item}' です（教材の出典の項目にありません）",
+            "unknown source item '{item}' (not in the deck's source items)",
+        ),
+        "deck.p.onboarding_bool": (
+            "'onboarding' は true か false で書いてください",
+            "'onboarding' must be true or false",
+        ),
+        "deck.p.tf_choices": (
+            "正誤問題のカードには選択肢を書きません（正解は true か false）",
+            "a true-false card has no choices (its answer is true or false)",
+        ),
+        "deck.p.tf_answer": (
+            "正誤問題のカードの正解は true か false で書いてください",
+            "the answer of a true-false card must be true or false",
+        ),
+        "deck.p.choices_not_map": (
+            "'choices' は選択肢のキー（a、b、c…）とテキストの対応で書いてください",
+            "'choices' must map choice keys (a, b, c, ...) to texts",
+        ),
+        "deck.p.choice_key": (
+            "選択肢のキー '{key}' は短い英小文字か数字にしてください",
+            "choice key '{key}' must be short lowercase letters or digits",
+        ),
+        "deck.p.few_choices": (
+            "単一選択のカードには選択肢が2つ以上必要です（現在{n}つ）",
+            "a single-choice card needs at least 2 choices (has {n})",
+        ),
+        "deck.p.duplicate_choice": (
+            "選択肢が重複しています: '{key}' と '{other}' の{lang}のテキストが同じです",
+            "duplicate choice: '{key}' and '{other}' have the same {lang} text",
+        ),
+        "deck.p.answer_not_choice": (
+            "正解 '{answer}' が選択肢（{keys}）にありません",
+            "answer '{answer}' is not among the choices ({keys})",
+        ),
+        "deck.p.none": ("なし", "none"),
+        "deck.p.duplicate_deck": (
+            "教材 ID '{id}' が重複しています（{other}）",
+            "duplicate deck id '{id}' ({other})",
+        ),
+        "deck.p.duplicate_card_across": (
+            "カード ID が重複しています（{where} にもあります）",
+            "duplicate card id (also in {where})",
+        ),
+        "deck.p.languages_not_list": (
+            "'languages' は [ja, en] のようなリストで書いてください",
+            "'languages' must be a list such as [ja, en]",
+        ),
+        "deck.p.unknown_language": (
+            "不明な言語 '{lang}' です（使える言語: ja、en）",
+            "unknown language '{lang}' (supported: ja, en)",
+        ),
+        "deck.p.needs_ja": (
+            "'languages' には ja を含めてください（日本語は必須です）",
+            "'languages' must include ja (Japanese is required)",
+        ),
+        "deck.p.source_not_map": (
+            "'source' には title、publisher、year、url を書いてください",
+            "'source' must have title, publisher, year and url",
+        ),
+        "deck.p.year": (
+            "source の 'year' は 2025 のような西暦年で書いてください",
+            "'year' in source must be a year such as 2025",
+        ),
+        "deck.p.items_not_list": (
+            "source の 'items' は項目名のリストで書いてください",
+            "'items' in source must be a list of labels",
+        ),
+        "deck.p.item_empty": (
+            "出典の項目（source の items）が空です",
+            "empty text in source items",
+        ),
+        "deck.p.item_duplicate": (
+            "出典の項目 '{item}' が重複しています",
+            "duplicate source item '{item}'",
+        ),
+        "deck.p.topics_not_list": (
+            "'topics' は {id, name} のリストで書いてください",
+            "'topics' must be a list of {id, name}",
+        ),
+        "deck.p.topic_not_map": (
+            "分野には id と name が必要です",
+            "a topic must have an id and a name",
+        ),
+        "deck.p.topic_slug": (
+            "分野 ID '{id}' はスラッグにしてください",
+            "topic id '{id}' must be a slug",
+        ),
+        "deck.p.topic_duplicate": (
+            "分野 ID '{id}' が重複しています",
+            "duplicate topic id '{id}'",
+        ),
+        "deck.p.rules_empty": (
+            "'rules' には {id, name} を1つ以上挙げてください",
+            "'rules' must list at least one {id, name}",
+        ),
+        "deck.p.rule_not_map": (
+            "ルールには id と name が必要です",
+            "a rule must have an id and a name",
+        ),
+        "deck.p.rule_slug": (
+            "ルール ID '{id}' はスラッグにしてください",
+            "rule id '{id}' must be a slug",
+        ),
+        "deck.p.rule_duplicate": ("ルール ID '{id}' が重複しています", "duplicate rule id '{id}'"),
+        "deck.p.terms_not_map": (
+            "{what}の 'terms' は言語ごとの語のリストで書いてください",
+            "'terms' of {what} must map languages to lists",
+        ),
+        "deck.p.terms_language": (
+            "{what}の 'terms' に不明な言語 '{lang}' があります",
+            "unknown language '{lang}' in 'terms' of {what}",
+        ),
+        "deck.p.terms_not_list": (
+            "{what}の 'terms.{lang}' は語のリストで書いてください",
+            "'terms.{lang}' of {what} must be a list of words",
+        ),
+        "deck.p.term_empty": (
+            "{what}の 'terms.{lang}' に空または不正な語があります",
+            "empty or invalid word in 'terms.{lang}' of {what}",
+        ),
+        "deck.p.card_rules_missing": (
+            "カードに必須の項目 'rules' がありません（教材がルールを定めています）",
+            "missing field 'rules' in the card (the deck declares rules)",
+        ),
+        "deck.p.card_rules_empty": (
+            "'rules' にはルールを1つ以上挙げてください",
+            "'rules' must list at least one rule",
+        ),
+        "deck.p.rule_undeclared": (
+            "不明なルール '{rule}' です（教材がルールを定めていません）",
+            "unknown rule '{rule}' (the deck declares no rules)",
+        ),
+        "deck.p.unknown_rule": ("不明なルール '{rule}' です", "unknown rule '{rule}'"),
+        "deck.p.too_many_values": (
+            "教材が展開すると {limit} 個を超える YAML の値になります（エイリアスの入れ子?）。"
+            "カードを直接書いてください",
+            "the deck expands to more than {limit} YAML values (aliases of aliases?); "
+            "write the cards out instead",
+        ),
+        "deck.p.too_deep": (
+            "値の入れ子が {limit} 段を超えています（再帰するエイリアス?）",
+            "values nested more than {limit} deep (a recursive alias?)",
+        ),
+        "deck.p.key_not_text": ("キーはテキストで書いてください", "a key must be text"),
+        "deck.p.duplicate_key": ("キー '{key}' が重複しています", "duplicate key '{key}'"),
+        "deck.p.bad_value": ("値を読み込めません: {reason}", "cannot read value: {reason}"),
+        "deck.p.malformed_at": (
+            "YAML の書式が正しくありません（{column}桁目）: {reason}",
+            "malformed YAML (column {column}): {reason}",
+        ),
+        "deck.p.malformed": (
+            "YAML の書式が正しくありません: {reason}",
+            "malformed YAML: {reason}",
+        ),
+        "deck.p.unparsable": ("解析できません", "cannot be parsed"),
+        "deck.p.empty_file": ("ファイルが空です", "the file is empty"),
+        # --- recall export (the messages follow the course's language) -----------------
+        "export.usage": (
+            "onboarding、all、topic:分野、incident:ID のいずれかで指定してください",
+            "use onboarding, all, topic:TOPIC or incident:ID",
+        ),
+        "export.bad_topic_id": (
+            "--cards {raw}: '{value}' は分野の ID ではありません（{usage}）",
+            "--cards {raw}: '{value}' is not a topic id ({usage})",
+        ),
+        "export.bad_incident_id": (
+            "--cards {raw}: インシデントの ID は {max} 以下の正の整数で指定してください（{usage}）",
+            "--cards {raw}: the incident id must be a positive number up to {max} ({usage})",
+        ),
+        "export.bad_selection": (
+            "--cards {raw} はカードの選び方として正しくありません（{usage}）",
+            "--cards {raw} is not a card selection ({usage})",
+        ),
+        "export.where": ("教材 '{id}'（{file}）", "deck '{id}' ({file})"),
+        "export.no_file": ("ファイルなし", "no file"),
+        "export.none": ("なし", "none"),
+        "export.no_onboarding": (
+            "--cards onboarding: {where} に onboarding: true のカードがありません",
+            "--cards onboarding: no card in {where} is marked onboarding: true",
+        ),
+        "export.no_topic": (
+            "--cards {selection}: {where} に分野 '{topic}' はありません（分野: {known}）",
+            "--cards {selection}: {where} has no topic '{topic}' (its topics: {known})",
+        ),
+        "export.topic_empty": (
+            "--cards {selection}: {where} に分野 '{topic}' のカードがありません",
+            "--cards {selection}: topic '{topic}' has no cards in {where}",
+        ),
+        "export.incident_topics_missing": (
+            "--cards {selection}: インシデントの分野が渡されていません",
+            "--cards {selection}: the incident's topics were not given",
+        ),
+        "export.incident_empty": (
+            "--cards {selection}: {where} にインシデントの分野（{topics}）を扱うカードがありません",
+            "--cards {selection}: no card in {where} covers the incident's topics ({topics})",
+        ),
+        "export.unknown_kind": (
+            "--cards {selection}: 不明な選び方 '{kind}' です",
+            "--cards {selection}: unknown selection kind '{kind}'",
+        ),
+        "export.bad_standard": (
+            "--standard {value}: 1.2 か 2004 を指定してください",
+            "--standard {value}: use 1.2 or 2004",
+        ),
+        "export.bad_lang": (
+            "--lang {value}: {allowed} のいずれかを指定してください",
+            "--lang {value}: use {allowed}",
+        ),
+        "export.lang_missing": (
+            "--lang {lang}: {where} には {lang} のテキストがありません（教材の言語: {languages}）",
+            "--lang {lang}: {where} has no {lang} texts (its languages: {languages})",
+        ),
+        "export.passing_score": (
+            "--passing-score {value}: 0 から 100 の間で指定してください",
+            "--passing-score {value}: must be between 0 and 100",
+        ),
+        "export.bad_status": (
+            "--status {value}: {allowed} のいずれかを指定してください",
+            "--status {value}: use {allowed}",
+        ),
+        "export.title_empty": ("--title: 空にはできません", "--title: must not be empty"),
+        "export.title_long": (
+            "--title: {n}文字あります。コースのタイトルは{max}文字までです",
+            "--title: {n} characters; a course title has at most {max}",
+        ),
+        "export.title_unsafe": (
+            "--title {title}: {why}。コースのタイトルはプレーンテキストにしてください"
+            "（この文字を削除してください）",
+            "--title {title}: {why}; a course title must be plain text (remove it)",
+        ),
+        "export.no_cards": (
+            "--cards {selection}: 選んだカードがありません",
+            "--cards {selection}: the selection has no cards",
+        ),
+        "export.too_many_scorm12": (
+            "--standard 1.2: カード{n}枚は SCORM 1.2 の進捗記録（4,096文字）に収まりません"
+            "（最大{max}枚）。--standard 2004 を使うか、カードを減らしてください",
+            "--standard 1.2: {n} cards do not fit SCORM 1.2's 4,096-character progress record "
+            "(at most {max}); use --standard 2004 or fewer cards",
+        ),
+        "export.field_version": ("版", "version"),
+        "export.field_title": ("タイトル（{lang}）", "title ({lang})"),
+        "export.field_topic": ("分野 '{topic}' の名称（{lang}）", "topic '{topic}' name ({lang})"),
+        "export.manifest_unsafe": (
+            "{where}: {field} {text}: {why}。この値はパッケージのマニフェストに入るため、"
+            "プレーンテキストにしてください（タイトルは --title で置き換えられます）",
+            "{where}: {field} {text}: {why}; it goes into the package's manifest, which must "
+            "hold plain text (pass --title to replace the title)",
+        ),
+        "export.cannot_write": (
+            "-o {folder}: {name} を書き込めません: {reason}",
+            "-o {folder}: cannot write {name}: {reason}",
+        ),
+        "export.no_such_file": ("{path}: ファイルがありません", "{path}: no such file"),
+        "export.unreadable": (
+            "{path}: 読み込めません: {reason}",
+            "{path}: cannot be read: {reason}",
+        ),
+        "export.invalid": (
+            "{path} は正しい SCORM パッケージではありません（問題 {n}件）:",
+            "{path} is not a valid SCORM package ({n} problem{s}):",
+        ),
+        "export.no_decks": ("{where} に教材ファイルがありません", "no deck files in {where}"),
+        "export.several_decks": (
+            "--deck: {where} には複数の教材（{ids}）があります。--deck で1つを指定してください",
+            "--deck: {where} holds several decks ({ids}); name one with --deck",
+        ),
+        "export.no_deck": (
+            "--deck {id}: {where} にその教材はありません（教材: {ids}）",
+            "--deck {id}: no such deck in {where} (decks: {ids})",
+        ),
+        "export.needs_db": (
+            "--cards incident:ID にはデータベースが必要です",
+            "--cards incident:ID needs the database",
+        ),
+        "export.ok_valid": (
+            "OK: 正しい SCORM {standard} パッケージです",
+            "OK: valid SCORM {standard} package",
+        ),
+        "export.ok_package": (
+            "OK: {path} は正しい SCORM パッケージです",
+            "OK: {path} is a valid SCORM package",
+        ),
+        # --- recall serve, recall link, recall remind (console) -------------------------
+        "serve.deck_problems": (
+            "警告: 教材ファイルに{n}件の問題があります（`recall deck check` で確認できます）。"
+            "前回読み込んだ教材で提供を続けます。",
+            "Warning: the deck files have {n} problem(s) (run `recall deck check`); serving "
+            "the decks as last loaded.",
+        ),
+        "serve.serving": (
+            "recall: {db} を http://{address} で提供中（リンク: {url}/signin/...）。"
+            "Ctrl-C で停止します",
+            "recall: serving {db} on http://{address} (links: {url}/signin/...); Ctrl-C stops",
+        ),
+        "serve.stopped": ("recall: 停止しました", "recall: stopped"),
+        "serve.bad_host": ("--host {host}: {reason}", "--host {host}: {reason}"),
+        "serve.port_in_use": (
+            "{host} のポート {port} は使用中です（別の recall serve が動いていませんか?）。"
+            "停止するか、--port で別のポートを指定してください",
+            "port {port} on {host} is already in use (is another recall serve running?); "
+            "stop it or choose another port with --port",
+        ),
+        "serve.cannot_listen": (
+            "{host}:{port} で待ち受けできません: {reason}",
+            "cannot listen on {host}:{port}: {reason}",
+        ),
+        "link.valid": (
+            "1回だけ使えます。有効期限 {until}（{zone}）",
+            "valid once, until {until} ({zone})",
+        ),
+        "remind.no_base_url": (
+            "Web 復習のアドレスを指定してください: --base-url URL（または RECALL_BASE_URL）",
+            "give the web review's address: --base-url URL (or RECALL_BASE_URL)",
+        ),
+    }
+)
+
 
 def check_lang(lang: str | None, what: str = "--lang") -> Lang | None:
     """The one language check: ``None`` stays ``None``; anything else must be ja or en.

@@ -13,7 +13,7 @@ from recall.cli.app import app
 from tests.core.test_deck import GOOD
 from tests.core.test_deck_cues import HEAD, rotating, true_false
 
-runner = CliRunner()
+runner = CliRunner(env={"RECALL_LANG": "en"})  # these tests read the English texts
 
 
 def write(tmp_path: Path, name: str, text: str) -> Path:
@@ -127,7 +127,9 @@ def test_show_renders_a_card_in_english_and_japanese(tmp_path):
     assert "1. Yes" in result.stdout and "2. No" in result.stdout
     assert "Answer: 2. No" in result.stdout
     assert "Source: 事例1" in result.stdout
-    result = runner.invoke(app, ["--decks", str(tmp_path), "deck", "show", "first-card"])
+    result = runner.invoke(
+        app, ["--decks", str(tmp_path), "deck", "show", "first-card", "--lang", "ja"]
+    )
     assert "正解: 2. いいえ" in result.stdout and "出典: 事例1" in result.stdout
 
 
@@ -209,3 +211,64 @@ def test_the_bundled_deck_passes_the_strict_check():
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("OK: 1 deck(s), ")
     assert result.stderr == ""
+
+
+def test_check_speaks_japanese_with_lang_ja(tmp_path):
+    deck = write(tmp_path, "sample.yaml", GOOD)
+    ok = runner.invoke(app, ["deck", "check", str(deck), "--lang", "ja"])
+    assert ok.exit_code == 0, ok.output
+    assert ok.stdout == "OK: 教材 1件、カード 2枚、問題なし\n"
+    bad = GOOD.replace("answer: b", "answer: z").replace(
+        "topics: [consent]\n    source: 事例2", "topics: [nope]\n    source: 事例2"
+    )
+    write(tmp_path, "sample.yaml", bad)
+    result = runner.invoke(app, ["deck", "check", str(deck)], env={"RECALL_LANG": "ja"})
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines() == [
+        f"{deck}:24: card first-card: 正解 'z' が選択肢（a, b）にありません",
+        f"{deck}:28: card second-card: 不明な分野 'nope' です",
+        "2件の問題があります",
+    ]
+
+
+def test_check_warnings_in_japanese(tmp_path):
+    cards = [*rotating(10, longest=3), true_false(1), true_false(2)]
+    deck = write(tmp_path, "cues.yaml", HEAD + "".join(cards))
+    result = runner.invoke(app, ["deck", "check", str(deck), "--lang", "ja"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.strip().splitlines() == [
+        f"{deck}:1: 警告: カード12枚のうち2枚（17%）が正誤問題で、上限の10%を超えています。"
+        "正誤問題は当て推量でも半分は正解します"
+    ]
+    assert result.stdout.strip() == "OK: 教材 1件、カード 12枚、問題なし。警告 1件"
+    strict = runner.invoke(app, ["deck", "check", str(deck), "--lang", "ja", "--strict"])
+    assert strict.exit_code == 1
+    assert "警告 1件（--strict のため失敗）" in strict.stderr
+
+
+def test_check_malformed_yaml_and_missing_path_in_japanese(tmp_path):
+    deck = write(tmp_path, "broken.yaml", "id: [unclosed\n")
+    result = runner.invoke(app, ["deck", "check", str(deck), "--lang", "ja"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"{deck}:2: YAML の書式が正しくありません（")
+    missing = runner.invoke(app, ["deck", "check", str(tmp_path / "nope"), "--lang", "ja"])
+    assert missing.exit_code == 1
+    assert missing.stderr.splitlines() == [
+        f"{tmp_path / 'nope'}:0: ファイルもフォルダーもありません",
+        "1件の問題があります",
+    ]
+
+
+def test_list_and_show_in_japanese(tmp_path):
+    write(tmp_path, "sample.yaml", GOOD)
+    listed = runner.invoke(app, ["--decks", str(tmp_path), "deck", "list", "--lang", "ja"])
+    assert listed.exit_code == 0, listed.output
+    assert "sample 版 1" in listed.stdout
+    assert "カード 2枚（入社時教育 1枚、その他 1枚）、言語: ja, en" in listed.stdout
+    assert "出典:" in listed.stdout and "分野" in listed.stdout
+    unknown = runner.invoke(app, ["--decks", str(tmp_path), "deck", "show", "nope", "--lang", "ja"])
+    assert unknown.exit_code == 1
+    assert (
+        unknown.stderr
+        == "エラー: カード 'nope' はどの教材にもありません（`recall deck list` を参照）\n"
+    )

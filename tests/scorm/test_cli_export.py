@@ -60,7 +60,7 @@ def test_export_with_check_and_all_options(env):
     assert result.exit_code == 0, result.output
     path = env / "out" / "test-deck_topic-email_en_scorm2004.zip"
     assert result.stdout.splitlines() == [str(path), "OK: valid SCORM 2004 package"]
-    check = runner.invoke(app, ["export", "check", str(path)])
+    check = runner.invoke(app, ["export", "check", str(path), "--lang", "en"])
     assert check.exit_code == 0
     assert check.stdout == f"OK: {path} is a valid SCORM package\n"
 
@@ -112,7 +112,7 @@ def test_export_with_check_and_all_options(env):
     ],
 )
 def test_bad_options_exit_1_with_clear_message(env, args, message):
-    result = runner.invoke(app, ["export", "scorm", *args])
+    result = runner.invoke(app, ["export", "scorm", "--lang", "en", *args])
     assert result.exit_code == 1
     assert result.stderr.strip() == message.format(decks=env / "decks")
     assert not (env / "exports").exists()
@@ -135,7 +135,7 @@ def test_bad_codes_are_usage_errors(env, args, shown):
 
 def test_empty_onboarding_selection(env):
     (env / "decks" / "test-deck.yaml").write_text(deck_yaml(3, onboarding=0), encoding="utf-8")
-    result = runner.invoke(app, ["export", "scorm"])
+    result = runner.invoke(app, ["export", "scorm", "--lang", "en"])
     assert result.exit_code == 1
     assert "no card in deck 'test-deck'" in result.stderr
     assert "is marked onboarding: true" in result.stderr
@@ -145,7 +145,7 @@ def test_several_decks_need_deck_option(env):
     (env / "decks" / "other.yaml").write_text(
         deck_yaml(2, deck_id="other").replace("card-0", "other-0"), encoding="utf-8"
     )
-    result = runner.invoke(app, ["export", "scorm"])
+    result = runner.invoke(app, ["export", "scorm", "--lang", "en"])
     assert result.exit_code == 1
     assert "holds several decks (other, test-deck); name one with --deck" in result.stderr
     ok = runner.invoke(app, ["export", "scorm", "--deck", "other", "--cards", "all"])
@@ -154,7 +154,7 @@ def test_several_decks_need_deck_option(env):
 
 
 def test_incident_selection_goes_through_the_store(env):
-    result = runner.invoke(app, ["export", "scorm", "--cards", "incident:999"])
+    result = runner.invoke(app, ["export", "scorm", "--cards", "incident:999", "--lang", "en"])
     assert result.exit_code == 1
     # Either the incident store is not there yet, or incident 999 does not exist.
     assert result.stderr.startswith("Error: ")
@@ -171,12 +171,12 @@ def test_check_rejects_a_broken_package(env):
         for name in src.namelist():
             if name != "sco.js":
                 dst.writestr(name, src.read(name))
-    result = runner.invoke(app, ["export", "check", str(bad)])
+    result = runner.invoke(app, ["export", "check", str(bad), "--lang", "en"])
     assert result.exit_code == 1
     lines = result.stderr.strip().splitlines()
     assert lines[0] == f"Error: {bad} is not a valid SCORM package (1 problem):"
     assert lines[1].endswith("<file href='sco.js'>: file missing from the zip")
-    missing = runner.invoke(app, ["export", "check", str(env / "nope.zip")])
+    missing = runner.invoke(app, ["export", "check", str(env / "nope.zip"), "--lang", "en"])
     assert missing.exit_code == 1
     assert missing.stderr.strip() == f"Error: {env / 'nope.zip'}: no such file"
 
@@ -213,7 +213,7 @@ def test_bundled_deck_exports(tmp_path, monkeypatch):
 
 def test_undecodable_title_is_refused(env):
     # Bytes that are not UTF-8 on the command line reach Python as lone surrogates.
-    result = runner.invoke(app, ["export", "scorm", "--title", "A\udcffB"])
+    result = runner.invoke(app, ["export", "scorm", "--title", "A\udcffB", "--lang", "en"])
     assert result.exit_code == 1
     assert result.stderr.strip() == (
         "Error: --title 'A\\udcffB': character U+DCFF (not valid text: undecodable input) at "
@@ -223,30 +223,66 @@ def test_undecodable_title_is_refused(env):
 
 
 @pytest.mark.parametrize(
-    ("old", "new", "message"),
+    ("old", "new", "lang", "message"),
     [
-        (
+        (  # a Japanese course: the LMS admin reads Japanese messages
             "title: {ja: テストデッキ",
             'title: {ja: "テスト\\x07デッキ"',
-            "Error: deck 'test-deck' ({decks}/test-deck.yaml): title (ja) 'テスト\\x07デッキ': "
-            "character U+0007 (a control character) at position 4; it goes into the "
-            "package's manifest, which must hold plain text (pass --title to replace the title)",
+            "ja",
+            "エラー: 教材 'test-deck'（{decks}/test-deck.yaml）: タイトル（ja） 'テスト\\x07デッキ': "
+            "character U+0007 (a control character) at position 4。この値はパッケージの"
+            "マニフェストに入るため、プレーンテキストにしてください（タイトルは --title で"
+            "置き換えられます）",
         ),
         (
             'version: "1.0"',
             'version: "1.0\\x1b[2J"',
+            "en",
             "Error: deck 'test-deck' ({decks}/test-deck.yaml): version '1.0\\x1b[2J': "
             "character U+001B (a control character) at position 4; it goes into the "
             "package's manifest, which must hold plain text (pass --title to replace the title)",
         ),
     ],
 )
-def test_deck_text_the_package_cannot_hold_is_refused(env, old, new, message):
+def test_deck_text_the_package_cannot_hold_is_refused(env, old, new, lang, message):
     path = env / "decks" / "test-deck.yaml"
     text = path.read_text(encoding="utf-8")
     assert old in text
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    result = runner.invoke(app, ["export", "scorm"])
+    result = runner.invoke(app, ["export", "scorm", "--lang", lang])
     assert result.exit_code == 1, result.output
     assert result.stderr.strip() == message.format(decks=env / "decks")
     assert not (env / "exports").exists()
+
+
+def test_messages_follow_the_course_language(env):
+    result = runner.invoke(app, ["export", "scorm", "--passing-score", "101"])
+    assert result.exit_code == 1
+    assert result.stderr == "エラー: --passing-score 101: 0 から 100 の間で指定してください\n"
+    bad = runner.invoke(app, ["export", "scorm", "--cards", "some"])
+    assert bad.stderr.strip() == (
+        "エラー: --cards 'some' はカードの選び方として正しくありません"
+        "（onboarding、all、topic:分野、incident:ID のいずれかで指定してください）"
+    )
+    ok = runner.invoke(app, ["export", "scorm", "--cards", "all", "--check"])
+    assert ok.exit_code == 0, ok.output
+    path = "exports/test-deck_all_ja_scorm12.zip"
+    assert ok.stdout.splitlines() == [path, "OK: 正しい SCORM 1.2 パッケージです"]
+
+
+def test_check_follows_lang_or_recall_lang(env):
+    runner.invoke(app, ["export", "scorm", "--cards", "all"])
+    good = env / "exports" / "test-deck_all_ja_scorm12.zip"
+    ok = runner.invoke(app, ["export", "check", str(good)], env={"RECALL_LANG": "ja"})
+    assert ok.stdout == f"OK: {good} は正しい SCORM パッケージです\n"
+    english = runner.invoke(app, ["export", "check", str(good)], env={"RECALL_LANG": "en"})
+    assert english.stdout == f"OK: {good} is a valid SCORM package\n"
+    bad = env / "bad.zip"
+    bad.write_bytes(b"not a zip")
+    result = runner.invoke(app, ["export", "check", str(bad), "--lang", "ja"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        f"エラー: {bad} は正しい SCORM パッケージではありません（問題 1件）:\n"
+    )
+    missing = runner.invoke(app, ["export", "check", str(env / "nope.zip"), "--lang", "ja"])
+    assert missing.stderr == f"エラー: {env / 'nope.zip'}: ファイルがありません\n"

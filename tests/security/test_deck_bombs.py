@@ -18,14 +18,14 @@ RECURSIVE = "id: sample\nversion: '1'\ncards: &c [*c]\n"
 def test_billion_laughs_is_refused_with_its_line(cli, tmp_path):
     decks = tmp_path / "bombs"
     path = write_deck(decks, LAUGHS, "laughs.yaml")
-    result = cli("deck", "check", str(path))
+    result = cli("deck", "check", str(path), "--lang", "en")
     assert result.exit_code == 1
     assert f"{path}:3: the deck expands to more than 200,000 YAML values" in result.output
 
 
 def test_recursive_alias_is_refused(cli, tmp_path):
     path = write_deck(tmp_path / "bombs", RECURSIVE, "rec.yaml")
-    result = cli("deck", "check", str(path))
+    result = cli("deck", "check", str(path), "--lang", "en")
     assert result.exit_code == 1
     assert f"{path}:3: values nested more than 64 deep" in result.output
 

@@ -160,7 +160,9 @@ class _Cli:
         prefix = ["--db", str(self.db), "--decks", str(self.decks)]
         if now is not None:
             prefix += ["--now", now]
-        result = CliRunner().invoke(app, [*prefix, *args], env={"RECALL_NOW": None})
+        result = CliRunner().invoke(
+            app, [*prefix, *args], env={"RECALL_NOW": None, "RECALL_LANG": "en"}
+        )
         # never a traceback: only a clean exit (SystemExit) or none
         assert result.exception is None or isinstance(result.exception, SystemExit), (
             args,

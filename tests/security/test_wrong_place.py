@@ -94,6 +94,6 @@ def test_an_emptied_decks_folder_warns_and_keeps_the_decks_as_loaded(cli, deck_d
 def test_deck_check_and_list_on_an_empty_folder_say_no_deck_is_loaded(cli, deck_dir):
     (deck_dir / "sample.yaml").unlink()
     for args in (("deck", "check"), ("deck", "list")):
-        result = cli(*args)
+        result = cli(*args, env={"RECALL_LANG": "en"})
         assert result.exit_code == 1, args
         assert "no deck file (*.yaml) here: no deck is loaded" in result.stderr

@@ -32,13 +32,16 @@ def _add(store, employee_id: str) -> None:
 
 def test_link_prints_a_sign_in_link(cli, store):
     _add(store, "E0001")
-    result = cli("link", "E0001", "--base-url", "https://recall.example.co.jp/")
+    result = cli("link", "E0001", "--base-url", "https://recall.example.co.jp/", "--lang", "en")
     assert result.exit_code == 0, result.output
     url = result.stdout.strip()
     assert url.startswith("https://recall.example.co.jp/signin/") and len(url) == 36 + 43
     assert "valid once, until 2026-04-08 09:00 (Asia/Tokyo)" in result.stderr
-    default = cli("link", "E0001").stdout.strip()
-    assert default.startswith("http://127.0.0.1:8000/signin/") and default != url
+    default = cli("link", "E0001")
+    assert (
+        default.stdout.startswith("http://127.0.0.1:8000/signin/") and default.stdout.strip() != url
+    )
+    assert "1回だけ使えます。有効期限 2026-04-08 09:00（Asia/Tokyo）" in default.stderr
 
 
 def test_link_refused_for_unknown_and_leavers(cli, store):
@@ -55,9 +58,12 @@ def test_serve_on_a_taken_port_says_so(cli):
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        result = cli("serve", "--port", str(port))
+        result = cli("serve", "--port", str(port), "--lang", "en")
+        japanese = cli("serve", "--port", str(port))  # RECALL_LANG unset: Japanese
     assert result.exit_code == 1
     assert f"port {port} on 127.0.0.1 is already in use" in result.stderr
+    assert japanese.exit_code == 1
+    assert japanese.stderr.startswith(f"エラー: 127.0.0.1 のポート {port} は使用中です")
 
 
 def _free_port() -> int:
@@ -70,7 +76,7 @@ def test_serve_runs_and_stops_cleanly_on_ctrl_c(db_path, deck_dir):
     port = _free_port()
     env = {**os.environ, "RECALL_DB": str(db_path), "RECALL_DECKS": str(deck_dir)}
     server = subprocess.Popen(
-        [sys.executable, "-m", "recall", "serve", "--port", str(port)],
+        [sys.executable, "-m", "recall", "serve", "--port", str(port), "--lang", "en"],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,

@@ -138,7 +138,13 @@ def test_remind_needs_smtp_settings_and_a_base_url(cli, store, smtp):
     assert unset.exit_code == 1 and "recall settings set smtp_host" in unset.stderr
     _configure(cli, smtp[1])
     no_url = cli("remind")
-    assert no_url.exit_code == 1 and "--base-url" in no_url.stderr
+    assert no_url.exit_code == 1 and no_url.stderr == (
+        "エラー: Web 復習のアドレスを指定してください: --base-url URL（または RECALL_BASE_URL）\n"
+    )
+    english = cli("remind", env={"RECALL_LANG": "en"})
+    assert english.stderr == (
+        "Error: give the web review's address: --base-url URL (or RECALL_BASE_URL)\n"
+    )
     assert cli("settings", "set", "smtp_user", "mailer").exit_code == 0
     no_password = cli("remind", "--base-url", "https://r.example")
     assert no_password.exit_code == 1 and "RECALL_SMTP_PASSWORD" in no_password.stderr

@@ -53,15 +53,17 @@ COMMANDS: dict[str, str] = {
 
 def _print_error(error: RecallError) -> None:
     from recall.cli.terminal import TerminalConsole
+    from recall.i18n import t
 
     console = TerminalConsole(stderr=True, highlight=False, soft_wrap=True)
     if isinstance(error, DeckError):
         for problem in error.problems:
             console.print(str(problem), markup=False)
         n = len(error.problems)
-        console.print(f"{n} problem{'s' if n != 1 else ''} found", style="red")
+        found = t("error.problems_found", error.lang, n=n, s="s" if n != 1 else "")
+        console.print(found, style="red", markup=False)
     else:
-        label = "エラー" if error.lang == "ja" else "Error"
+        label = t("error.label", error.lang)
         console.print(f"{label}: {error}", style="red", markup=False)
 
 

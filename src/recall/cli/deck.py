@@ -12,6 +12,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from recall.cli.output import LangOption
 from recall.cli.runtime import runtime
 from recall.cli.terminal import TerminalConsole
 from recall.core.codes import Lang
@@ -34,6 +35,7 @@ def check(
     strict: Annotated[
         bool, typer.Option("--strict", help="Exit 1 on warnings (surface cues), too.")
     ] = False,
+    lang: LangOption = Lang.JA,
 ) -> None:
     """Validate deck files and report every problem as FILE:LINE: card ID: message.
 
@@ -43,34 +45,32 @@ def check(
     Exits 0 when every deck is valid (1 on any problem); with --strict, 1 on any warning too.
     """
     targets = paths or [runtime(ctx).decks_dir]
-    decks, problems = read_decks(targets)
+    decks, problems = read_decks(targets, lang)
     if not decks and not problems:
-        problems = [Problem(str(p), 0, None, t("deck.none", "en")) for p in targets]
+        problems = [Problem(str(p), 0, None, t("deck.none", lang)) for p in targets]
     if problems:
-        raise DeckError(problems)
+        raise DeckError(problems, lang)
     cards = sum(len(d.cards) for d in decks)
-    warnings = [w for deck in decks for w in find_cues(deck)]
+    warnings = [w for deck in decks for w in find_cues(deck, lang=lang)]
     errors = TerminalConsole(stderr=True, highlight=False, soft_wrap=True)
     for warning in warnings:
-        located = Problem(warning.file, warning.line, warning.card, f"warning: {warning.message}")
-        errors.print(str(located), markup=False)
-    summary = f"{len(decks)} deck(s), {cards} cards, no problems"
+        message = t("deck.warning", lang, message=warning.message)
+        errors.print(str(Problem(warning.file, warning.line, warning.card, message)), markup=False)
+    counts = {"decks": len(decks), "cards": cards}
     if not warnings:
-        runtime(ctx).console.print(f"OK: {summary}")
+        runtime(ctx).console.print(t("deck.ok", lang, **counts), markup=False)
         return
-    n = f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}"
+    counts |= {"n": len(warnings), "s": "s" if len(warnings) != 1 else ""}
     if strict:
-        errors.print(f"{summary}; {n} (--strict)", style="red")
+        errors.print(t("deck.strict_failed", lang, **counts), style="red", markup=False)
         raise typer.Exit(1)
-    runtime(ctx).console.print(f"OK: {summary}; {n}")
+    runtime(ctx).console.print(t("deck.ok_warnings", lang, **counts), markup=False)
 
 
 @app.command("list")
 def list_decks(
     ctx: typer.Context,
-    lang: Annotated[
-        Lang, typer.Option("--lang", envvar="RECALL_LANG", help="Language of the topic table.")
-    ] = Lang.JA,
+    lang: LangOption = Lang.JA,
 ) -> None:
     """List the decks with their card counts per topic and the onboarding core.
 
@@ -78,26 +78,43 @@ def list_decks(
     """
     console = runtime(ctx).console
     folder = runtime(ctx).decks_dir
-    decks = load_decks([folder])
+    decks = load_decks([folder], lang)
     if not decks:
-        raise DeckError([Problem(str(folder), 0, None, t("deck.none", "en"))])
+        raise DeckError([Problem(str(folder), 0, None, t("deck.none", lang))], lang)
     for deck in decks:
         onboarding = sum(1 for c in deck.cards if c.onboarding)
-        console.print(  # deck texts are escaped: a "[red]" in a title is text, not markup
-            f"[bold]{escape(deck.id)}[/bold] v{escape(deck.version)} — "
-            f"{escape(deck.title.get('ja', ''))} / {escape(deck.title.get('en', ''))}\n"
-            f"  {len(deck.cards)} cards ({onboarding} onboarding core, "
-            f"{len(deck.cards) - onboarding} other), languages: {', '.join(deck.languages)}\n"
-            f"  source: {escape(deck.source.title)} ({escape(deck.source.publisher)}, "
-            f"{deck.source.year})"
+        head = t(
+            "deck.list_head",
+            lang,
+            id=deck.id,
+            version=deck.version,
+            ja=deck.title.get("ja", ""),
+            en=deck.title.get("en", ""),
         )
+        lines = [
+            t(
+                "deck.list_cards",
+                lang,
+                n=len(deck.cards),
+                core=onboarding,
+                other=len(deck.cards) - onboarding,
+                languages=", ".join(deck.languages),
+            ),
+            t(
+                "deck.list_source",
+                lang,
+                title=deck.source.title,
+                publisher=deck.source.publisher,
+                year=deck.source.year,
+            ),
+        ]
         if deck.source.items:
             cited = {c.source for c in deck.cards}
             covered = sum(1 for item in deck.source.items if item in cited)
-            console.print(
-                f"  source items: {len(deck.source.items)}, {covered} cited by cards; "
-                f"every card cites one"
-            )
+            lines.append(t("deck.list_items", lang, n=len(deck.source.items), covered=covered))
+        # deck texts are escaped: a "[red]" in a title is text, not markup
+        console.print(f"[bold]{escape(head)}[/bold]")
+        console.print("\n".join(lines), markup=False)
         table = Table(*(t(f"col.{c}", lang) for c in ("topic", "name", "cards", "onboarding")))
         counts = Counter(t for c in deck.cards for t in c.topics)
         core = Counter(t for c in deck.cards if c.onboarding for t in c.topics)
@@ -107,7 +124,7 @@ def list_decks(
         console.print(table)
 
 
-def find_card(decks: list[Deck], card_id: str) -> tuple[Deck, Card]:
+def find_card(decks: list[Deck], card_id: str, lang: str = "en") -> tuple[Deck, Card]:
     """The deck and card with this id.
 
     Raises:
@@ -117,7 +134,7 @@ def find_card(decks: list[Deck], card_id: str) -> tuple[Deck, Card]:
         for card in deck.cards:
             if card.id == card_id:
                 return deck, card
-    raise NotFoundError(f"no card '{card_id}' in any deck (see `recall deck list`)")
+    raise NotFoundError(t("deck.no_card", lang, id=card_id), lang=lang)
 
 
 @app.command("show")
@@ -126,13 +143,13 @@ def show(
     card_id: Annotated[
         str, typer.Argument(help="The card's id, e.g. case2-private-mobile-number.")
     ],
-    lang: Annotated[Lang, typer.Option("--lang", help="Language of the card.")] = Lang.JA,
+    lang: LangOption = Lang.JA,
 ) -> None:
     """Show one card as an employee would see it, then its answer and explanation.
 
     Example: recall deck show case2-private-mobile-number --lang en
     """
-    deck, card = find_card(load_decks([runtime(ctx).decks_dir]), card_id)
+    deck, card = find_card(load_decks([runtime(ctx).decks_dir], lang), card_id, lang)
     console = runtime(ctx).console
     topics = ", ".join(deck.topic_name(t, lang) for t in card.topics)
     body = (

@@ -11,8 +11,10 @@ from typing import Annotated
 
 import typer
 
+from recall.cli.output import LangOption
 from recall.cli.runtime import runtime
 from recall.core.codes import Lang, ScormStandard, StatusMode
+from recall.i18n import t
 from recall.scorm import ExportOptions, parse_selection
 from recall.service import export as use
 
@@ -50,7 +52,10 @@ def scorm(
             "an incident touched).",
         ),
     ] = "onboarding",
-    lang: Annotated[Lang, typer.Option("--lang", help="Language of the course.")] = Lang.JA,
+    lang: Annotated[
+        Lang,
+        typer.Option("--lang", help="Language of the course, and of this command's messages."),
+    ] = Lang.JA,
     passing_score: Annotated[
         int,
         typer.Option(
@@ -87,7 +92,7 @@ def scorm(
     """
     rt = runtime(ctx)
     options = ExportOptions(
-        selection=parse_selection(cards),
+        selection=parse_selection(cards, lang),
         standard=standard,
         lang=lang,
         passing_score=passing_score,
@@ -95,24 +100,25 @@ def scorm(
         title=title,
     )
     path = use.export_scorm(
-        rt.decks_dir, options, output, deck_id=deck_id, store=rt.store, check=check
+        rt.decks_dir, options, output, deck_id=deck_id, store=rt.store, check=check, lang=lang
     )
     rt.console.print(str(path), markup=False, soft_wrap=True)
     if check:
-        rt.console.print(f"OK: valid SCORM {options.standard} package", markup=False)
+        rt.console.print(t("export.ok_valid", lang, standard=options.standard), markup=False)
 
 
 @app.command("check")
 def check_command(
     ctx: typer.Context,
     package: Annotated[Path, typer.Argument(help="The SCORM package (.zip) to check.")],
+    lang: LangOption = Lang.JA,
 ) -> None:
     """Check a SCORM package: its manifest against the official XSDs, files and paths.
 
     Exits 0 when the package is valid, 1 with every problem listed otherwise. Nothing is
     fetched over the network.
     """
-    use.check(package)
+    use.check(package, lang)
     runtime(ctx).console.print(
-        f"OK: {package} is a valid SCORM package", markup=False, soft_wrap=True
+        t("export.ok_package", lang, path=package), markup=False, soft_wrap=True
     )

@@ -10,6 +10,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
+from recall.cli.output import LangOption
 from recall.cli.runtime import Runtime, runtime
 from recall.core.codes import Lang
 from recall.core.employee import parse_date
@@ -41,9 +42,7 @@ def remind(
             show_default=False,
         ),
     ] = None,
-    lang: Annotated[Lang, typer.Option("--lang", help="Language of this command's output.")] = (
-        Lang.JA
-    ),
+    lang: LangOption = Lang.JA,
     sent_on: Annotated[
         str | None,
         typer.Option(
@@ -84,7 +83,7 @@ def remind(
         rt.console.print(t("remind.would", lang, n=len(todo)), markup=False)
         return
     if not base_url:
-        raise InputError("give the web review's address: --base-url URL (or RECALL_BASE_URL)")
+        raise InputError(t("remind.no_base_url", lang), lang=lang)
     outcome = use.send(
         store,
         now,

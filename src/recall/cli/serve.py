@@ -11,8 +11,11 @@ from typing import Annotated
 
 import typer
 
+from recall.cli.output import LangOption
 from recall.cli.runtime import runtime
+from recall.core.codes import Lang
 from recall.errors import InputError
+from recall.i18n import t
 
 __all__ = ["register"]
 
@@ -57,6 +60,7 @@ def serve(
             show_default=False,
         ),
     ] = None,
+    lang: LangOption = Lang.JA,
 ) -> None:
     """Serve the daily review in the browser (stop with Ctrl-C).
 
@@ -72,7 +76,7 @@ def serve(
     from recall.web import create_app
 
     rt = runtime(ctx)
-    sock = _bind(host, port)
+    sock = _bind(host, port, lang)
     url = (base_url or f"http://{_url_host(host)}:{port}").rstrip("/")
     try:
         app = create_app(
@@ -82,8 +86,7 @@ def serve(
             trust_header=trust_header,
             now=rt.now if rt.now_text else None,
             warn=lambda problems: rt.err_console.print(
-                f"Warning: the deck files have {problems} problem(s) (run `recall deck "
-                "check`); serving the decks as last loaded.",
+                t("serve.deck_problems", lang, n=problems),
                 style="yellow",
                 markup=False,
             ),
@@ -93,8 +96,7 @@ def serve(
             app, log_level="info", server_header=False, proxy_headers=True, timeout_notify=30
         )
         rt.err_console.print(
-            f"recall: serving {rt.db_path} on http://{_url_host(host)}:{port} "
-            f"(links: {url}/signin/...); Ctrl-C stops",
+            t("serve.serving", lang, db=rt.db_path, address=f"{_url_host(host)}:{port}", url=url),
             markup=False,
             soft_wrap=True,
         )
@@ -102,7 +104,7 @@ def serve(
             uvicorn.Server(config).run(sockets=[sock])
         except KeyboardInterrupt:  # uvicorn re-raises the Ctrl-C it handled: a clean stop
             pass
-        rt.err_console.print("recall: stopped", markup=False)
+        rt.err_console.print(t("serve.stopped", lang), markup=False)
     finally:
         sock.close()
 
@@ -111,6 +113,7 @@ def link(
     ctx: typer.Context,
     employee_id: Annotated[str, typer.Argument(help="The employee's id.")],
     base_url: _BaseUrlOption = None,
+    lang: LangOption = Lang.JA,
 ) -> None:
     """Print a personal sign-in link for one employee's web review.
 
@@ -130,16 +133,18 @@ def link(
     policy = store.policy()
     until = issued.expires_at.astimezone(policy.zone)
     rt.err_console.print(
-        f"valid once, until {until:%Y-%m-%d %H:%M} ({policy.settings.timezone})", markup=False
+        t("link.valid", lang, until=f"{until:%Y-%m-%d %H:%M}", zone=policy.settings.timezone),
+        markup=False,
     )
 
 
-def _bind(host: str, port: int) -> socket.socket:
+def _bind(host: str, port: int, lang: str = "en") -> socket.socket:
     """A listening socket, or a clear error when the address is taken or unusable."""
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
     except socket.gaierror as error:
-        raise InputError(f"--host {host}: {error.strerror}") from None
+        message = t("serve.bad_host", lang, host=host, reason=error.strerror)
+        raise InputError(message, lang=lang) from None
     family, kind, proto, _, address = infos[0]
     sock = socket.socket(family, kind, proto)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -149,11 +154,10 @@ def _bind(host: str, port: int) -> socket.socket:
     except OSError as error:
         sock.close()
         if error.errno == errno.EADDRINUSE:
-            raise InputError(
-                f"port {port} on {host} is already in use (is another recall serve "
-                "running?); stop it or choose another port with --port"
-            ) from None
-        raise InputError(f"cannot listen on {host}:{port}: {error.strerror}") from None
+            message = t("serve.port_in_use", lang, host=host, port=port)
+            raise InputError(message, lang=lang) from None
+        message = t("serve.cannot_listen", lang, host=host, port=port, reason=error.strerror)
+        raise InputError(message, lang=lang) from None
     sock.set_inheritable(True)
     return sock
 

@@ -58,6 +58,7 @@ from typing import Any
 import yaml
 
 from recall.errors import DeckError, Problem
+from recall.i18n import t
 
 __all__ = [
     "CARD_KINDS",
@@ -373,9 +374,10 @@ class _Reader:
     :class:`_TooBig` past :data:`MAX_DECK_NODES` or :data:`MAX_DECK_DEPTH`.
     """
 
-    def __init__(self, file: str, problems: list[Problem]) -> None:
+    def __init__(self, file: str, problems: list[Problem], lang: str = "en") -> None:
         self._file = file
         self._problems = problems
+        self._lang = lang
         self._scalars = yaml.SafeLoader("")
         self._nodes = 0
         self._depth = 0
@@ -386,13 +388,12 @@ class _Reader:
         if self._nodes > MAX_DECK_NODES:
             raise _TooBig(
                 line,
-                f"the deck expands to more than {MAX_DECK_NODES:,} YAML values "
-                "(aliases of aliases?); write the cards out instead",
+                t("deck.p.too_many_values", self._lang, limit=f"{MAX_DECK_NODES:,}"),
             )
         if self._depth >= MAX_DECK_DEPTH:
             raise _TooBig(
                 line,
-                f"values nested more than {MAX_DECK_DEPTH} deep (a recursive alias?)",
+                t("deck.p.too_deep", self._lang, limit=MAX_DECK_DEPTH),
             )
         self._depth += 1
         try:
@@ -409,11 +410,17 @@ class _Reader:
                 key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
                 key_line = key_node.start_mark.line + 1
                 if not isinstance(key, str):
-                    self._problems.append(Problem(self._file, key_line, None, "a key must be text"))
+                    message = t("deck.p.key_not_text", self._lang)
+                    self._problems.append(Problem(self._file, key_line, None, message))
                     continue
                 if key in items:
                     self._problems.append(
-                        Problem(self._file, key_line, None, f"duplicate key '{key}'")
+                        Problem(
+                            self._file,
+                            key_line,
+                            None,
+                            t("deck.p.duplicate_key", self._lang, key=key),
+                        )
                     )
                 items[key] = (key_line, self.read(value_node))
                 if isinstance(value_node, yaml.ScalarNode):
@@ -425,28 +432,30 @@ class _Reader:
             return self._scalars.construct_object(node, deep=True)
         except yaml.YAMLError as error:  # e.g. an unknown tag such as !!python/object
             reason = getattr(error, "problem", None) or str(error)
-            self._problems.append(Problem(self._file, line, None, f"cannot read value: {reason}"))
+            message = t("deck.p.bad_value", self._lang, reason=reason)
+            self._problems.append(Problem(self._file, line, None, message))
             return None
 
 
-def _load(text: str, file: str, problems: list[Problem]) -> Any:  # noqa: ANN401
+def _load(text: str, file: str, problems: list[Problem], lang: str = "en") -> Any:  # noqa: ANN401
     try:
         node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
         column = mark.column + 1 if mark else 1
-        reason = error.problem or error.context or "cannot be parsed"
-        problems.append(Problem(file, line, None, f"malformed YAML (column {column}): {reason}"))
+        reason = error.problem or error.context or t("deck.p.unparsable", lang)
+        message = t("deck.p.malformed_at", lang, column=column, reason=reason)
+        problems.append(Problem(file, line, None, message))
         return None
     except yaml.YAMLError as error:
-        problems.append(Problem(file, 1, None, f"malformed YAML: {error}"))
+        problems.append(Problem(file, 1, None, t("deck.p.malformed", lang, reason=error)))
         return None
     if node is None:
-        problems.append(Problem(file, 1, None, "the file is empty"))
+        problems.append(Problem(file, 1, None, t("deck.p.empty_file", lang)))
         return None
     try:
-        return _Reader(file, problems).read(node)
+        return _Reader(file, problems, lang).read(node)
     except _TooBig as error:
         problems.append(Problem(file, error.line, None, error.message))
         return None
@@ -455,11 +464,30 @@ def _load(text: str, file: str, problems: list[Problem]) -> Any:  # noqa: ANN401
 # --- validation ----------------------------------------------------------------------
 
 
+#: the parts of a deck named in problem messages → their catalogue keys
+_WHAT = {
+    "the deck": "deck.what.deck",
+    "source": "deck.what.source",
+    "a topic": "deck.what.a_topic",
+    "a rule": "deck.what.a_rule",
+    "the card": "deck.what.card",
+}
+
+
 class _Checker:
-    def __init__(self, file: str, problems: list[Problem]) -> None:
+    def __init__(self, file: str, problems: list[Problem], lang: str = "en") -> None:
         self.file = file
         self.problems = problems
         self.languages: tuple[str, ...] = ("ja",)
+        self.lang = lang
+
+    def t(self, key: str, /, **values: object) -> str:
+        """A message of the catalogue in the language of the problems."""
+        return t(key, self.lang, **values)
+
+    def what(self, what: str) -> str:
+        """A part of the deck (``"the deck"``, ``"the card"``...) named in ``lang``."""
+        return t(_WHAT[what], self.lang) if what in _WHAT else what
 
     def add(self, line: int, message: str, card: str | None = None) -> None:
         self.problems.append(Problem(self.file, line, card, message))
@@ -467,23 +495,25 @@ class _Checker:
     def keys(self, node: _Map, allowed: set[str], what: str, card: str | None = None) -> None:
         for key, (line, _) in node.items.items():
             if key not in allowed:
-                self.add(line, f"unknown key '{key}' in {what}", card)
+                self.add(line, self.t("deck.p.unknown_key", key=key, what=self.what(what)), card)
 
     def required(self, node: _Map, keys: Iterable[str], what: str, card: str | None = None) -> None:
         for key in keys:
             if key not in node.items or node.value(key) is None:
-                self.add(node.line, f"missing field '{key}' in {what}", card)
+                self.add(node.line, self.t("deck.p.missing", key=key, what=self.what(what)), card)
 
     def string(self, node: _Map, key: str, what: str, card: str | None = None) -> str | None:
         value = node.value(key)
         if value is None:
             return None
         if isinstance(value, (_Map, _Seq)) or isinstance(value, bool):
-            self.add(node.line_of(key), f"'{key}' in {what} must be a text", card)
+            message = self.t("deck.p.not_text", key=key, what=self.what(what))
+            self.add(node.line_of(key), message, card)
             return None
         text = str(value).strip()
         if not text:
-            self.add(node.line_of(key), f"empty text in '{key}' of {what}", card)
+            message = self.t("deck.p.empty", key=key, what=self.what(what))
+            self.add(node.line_of(key), message, card)
             return None
         return text
 
@@ -498,45 +528,50 @@ class _Checker:
         """A ``{language: text}`` field: every deck language present and non-empty."""
         value = node.value(key)
         line = node.line_of(key)
+        what = self.what(what)
         if value is None:
             return None
         if isinstance(value, str):
             value = _Map(line, {"ja": (line, value)})
         if not isinstance(value, _Map):
-            self.add(line, f"'{key}' in {what} must map languages to texts", card)
+            self.add(line, self.t("deck.p.not_texts", key=key, what=what), card)
             return None
         result: dict[str, str] = {}
         for lang, (lang_line, text) in value.items.items():
             if lang not in SUPPORTED_LANGUAGES:
-                self.add(lang_line, f"unknown language '{lang}' in '{key}' of {what}", card)
+                message = self.t("deck.p.unknown_language_in", lang=lang, key=key, what=what)
+                self.add(lang_line, message, card)
                 continue
             if isinstance(text, (_Map, _Seq)) or isinstance(text, bool):
-                self.add(lang_line, f"'{key}.{lang}' in {what} must be a text", card)
+                message = self.t("deck.p.not_text", key=f"{key}.{lang}", what=what)
+                self.add(lang_line, message, card)
                 continue
             clean = "" if text is None else str(text).strip()
             if not clean:
-                self.add(lang_line, f"empty text in '{key}.{lang}' of {what}", card)
+                message = self.t("deck.p.empty", key=f"{key}.{lang}", what=what)
+                self.add(lang_line, message, card)
                 continue
             if max_chars is not None and len(clean) > max_chars:
                 self.add(
                     lang_line,
-                    f"'{key}.{lang}' has {len(clean)} characters; the limit is {max_chars} "
-                    "(cards stay short)",
+                    self.t("deck.p.too_long", key=f"{key}.{lang}", n=len(clean), limit=max_chars),
                     card,
                 )
             result[lang] = clean
         for lang in self.languages:
             if lang not in value.items:
-                self.add(line, f"language '{lang}' missing in '{key}' of {what}", card)
+                message = self.t("deck.p.language_missing", lang=lang, key=key, what=what)
+                self.add(line, message, card)
         return result
 
 
-def parse_deck(text: str, file: str = "<deck>") -> Deck:
+def parse_deck(text: str, file: str = "<deck>", lang: str = "en") -> Deck:
     """Parse and validate one deck file's text.
 
     Args:
         text: the YAML text.
         file: the file name used in problem messages.
+        lang: the language of the problem messages (ja or en).
 
     Returns:
         The deck.
@@ -545,19 +580,19 @@ def parse_deck(text: str, file: str = "<deck>") -> Deck:
         DeckError: with every problem found, each located by file, line and card id.
     """
     problems: list[Problem] = []
-    deck = _parse(text, file, problems)
+    deck = _parse(text, file, problems, lang)
     if problems or deck is None:
-        raise DeckError(problems)
+        raise DeckError(problems, lang)
     return deck
 
 
-def _parse(text: str, file: str, problems: list[Problem]) -> Deck | None:
-    root = _load(text, file, problems)
+def _parse(text: str, file: str, problems: list[Problem], lang: str = "en") -> Deck | None:
+    root = _load(text, file, problems, lang)
     if root is None:
         return None
-    check = _Checker(file, problems)
+    check = _Checker(file, problems, lang)
     if not isinstance(root, _Map):
-        check.add(1, "a deck file must be a mapping with id, title, topics and cards")
+        check.add(1, check.t("deck.p.deck_not_map"))
         return None
     check.keys(root, _DECK_KEYS, "the deck")
     check.required(root, _DECK_REQUIRED, "the deck")
@@ -566,7 +601,7 @@ def _parse(text: str, file: str, problems: list[Problem]) -> Deck | None:
     check.languages = languages
     deck_id = check.string(root, "id", "the deck")
     if deck_id is not None and not SLUG.match(deck_id):
-        check.add(root.line_of("id"), f"deck id '{deck_id}' must be a slug (a-z, 0-9, hyphens)")
+        check.add(root.line_of("id"), check.t("deck.p.deck_slug", id=deck_id))
     version = check.string(root, "version", "the deck")
     if version is not None and not isinstance(root.value("version"), str):
         version = root.raw.get("version", version)  # 1.10 stays "1.10", not the number 1.1
@@ -582,7 +617,7 @@ def _parse(text: str, file: str, problems: list[Problem]) -> Deck | None:
     cited: set[str] = set()  # also from cards with problems, so as not to add noise
     cards_node = root.value("cards")
     if cards_node is not None and not isinstance(cards_node, _Seq):
-        check.add(root.line_of("cards"), "'cards' must be a list of cards")
+        check.add(root.line_of("cards"), check.t("deck.p.cards_not_list"))
     elif isinstance(cards_node, _Seq):
         seen: dict[str, int] = {}
         for line, node in cards_node.items:
@@ -592,17 +627,18 @@ def _parse(text: str, file: str, problems: list[Problem]) -> Deck | None:
             if card is None:
                 continue
             if card.id in seen:
-                check.add(card.line, f"duplicate card id (first at line {seen[card.id]})", card.id)
+                message = check.t("deck.p.duplicate_card", line=seen[card.id])
+                check.add(card.line, message, card.id)
                 continue
             seen[card.id] = card.line
             cards.append(card)
         if not cards_node.items:
-            check.add(root.line_of("cards"), "the deck has no cards")
+            check.add(root.line_of("cards"), check.t("deck.p.no_cards"))
 
     if source is not None and source.items and cited:
         for item in source.items:
             if item not in cited:
-                check.add(root.line_of("source"), f"source item '{item}' is cited by no card")
+                check.add(root.line_of("source"), check.t("deck.p.item_uncited", item=item))
 
     if problems or None in (deck_id, version, title, source):
         return None
@@ -627,16 +663,16 @@ def _languages(root: _Map, check: _Checker) -> tuple[str, ...]:
     if node is None:
         return ("ja",)
     if not isinstance(node, _Seq) or not node.items:
-        check.add(line, "'languages' must be a list such as [ja, en]")
+        check.add(line, check.t("deck.p.languages_not_list"))
         return ("ja",)
     langs: list[str] = []
     for item_line, lang in node.items:
         if lang not in SUPPORTED_LANGUAGES:
-            check.add(item_line, f"unknown language '{lang}' (supported: ja, en)")
+            check.add(item_line, check.t("deck.p.unknown_language", lang=lang))
         elif lang not in langs:
             langs.append(lang)
     if "ja" not in langs:
-        check.add(line, "'languages' must include ja (Japanese is required)")
+        check.add(line, check.t("deck.p.needs_ja"))
         langs.insert(0, "ja")
     return tuple(langs)
 
@@ -646,7 +682,7 @@ def _source(root: _Map, check: _Checker) -> Source | None:
     if node is None:
         return None
     if not isinstance(node, _Map):
-        check.add(root.line_of("source"), "'source' must have title, publisher, year and url")
+        check.add(root.line_of("source"), check.t("deck.p.source_not_map"))
         return None
     check.keys(node, _SOURCE_KEYS, "source")
     check.required(node, _SOURCE_REQUIRED, "source")
@@ -656,20 +692,20 @@ def _source(root: _Map, check: _Checker) -> Source | None:
     url = check.string(node, "url", "source")
     year = node.value("year")
     if year is not None and (not isinstance(year, int) or isinstance(year, bool)):
-        check.add(node.line_of("year"), "'year' in source must be a year such as 2025")
+        check.add(node.line_of("year"), check.t("deck.p.year"))
         year = None
     items: list[str] = []
     items_node = node.value("items")
     if items_node is not None:
         if not isinstance(items_node, _Seq):
-            check.add(node.line_of("items"), "'items' in source must be a list of labels")
+            check.add(node.line_of("items"), check.t("deck.p.items_not_list"))
         else:
             for line, item in items_node.items:
                 label = "" if item is None else str(item).strip()
                 if not label:
-                    check.add(line, "empty text in source items")
+                    check.add(line, check.t("deck.p.item_empty"))
                 elif label in items:
-                    check.add(line, f"duplicate source item '{label}'")
+                    check.add(line, check.t("deck.p.item_duplicate", item=label))
                 else:
                     items.append(label)
     if None in (title, publisher, url, year):
@@ -683,23 +719,23 @@ def _topics(root: _Map, check: _Checker) -> list[Topic]:
     if node is None:
         return []
     if not isinstance(node, _Seq):
-        check.add(root.line_of("topics"), "'topics' must be a list of {id, name}")
+        check.add(root.line_of("topics"), check.t("deck.p.topics_not_list"))
         return []
     topics: list[Topic] = []
     for line, item in node.items:
         if not isinstance(item, _Map):
-            check.add(line, "a topic must have an id and a name")
+            check.add(line, check.t("deck.p.topic_not_map"))
             continue
         check.keys(item, _TOPIC_KEYS, "a topic")
         check.required(item, ("id", "name"), "a topic")
         topic_id = check.string(item, "id", "a topic")
-        name = check.texts(item, "name", f"topic '{topic_id}'")
+        name = check.texts(item, "name", check.t("deck.what.topic", id=topic_id))
         if topic_id is None or name is None:
             continue
         if not SLUG.match(topic_id):
-            check.add(item.line_of("id"), f"topic id '{topic_id}' must be a slug")
+            check.add(item.line_of("id"), check.t("deck.p.topic_slug", id=topic_id))
         if any(t.id == topic_id for t in topics):
-            check.add(item.line_of("id"), f"duplicate topic id '{topic_id}'")
+            check.add(item.line_of("id"), check.t("deck.p.topic_duplicate", id=topic_id))
             continue
         topics.append(Topic(topic_id, name))
     return topics
@@ -709,27 +745,27 @@ def _rules(root: _Map, check: _Checker) -> list[Rule]:
     node = root.value("rules")
     if node is None:
         if "rules" in root.items:
-            check.add(root.line_of("rules"), "'rules' must list at least one {id, name}")
+            check.add(root.line_of("rules"), check.t("deck.p.rules_empty"))
         return []
     if not isinstance(node, _Seq) or not node.items:
-        check.add(root.line_of("rules"), "'rules' must list at least one {id, name}")
+        check.add(root.line_of("rules"), check.t("deck.p.rules_empty"))
         return []
     rules: list[Rule] = []
     for line, item in node.items:
         if not isinstance(item, _Map):
-            check.add(line, "a rule must have an id and a name")
+            check.add(line, check.t("deck.p.rule_not_map"))
             continue
         check.keys(item, _RULE_KEYS, "a rule")
         check.required(item, ("id", "name"), "a rule")
         rule_id = check.string(item, "id", "a rule")
-        name = check.texts(item, "name", f"rule '{rule_id}'")
-        terms = _terms(item, check, f"rule '{rule_id}'")
+        name = check.texts(item, "name", check.t("deck.what.rule", id=rule_id))
+        terms = _terms(item, check, check.t("deck.what.rule", id=rule_id))
         if rule_id is None or name is None:
             continue
         if not SLUG.match(rule_id):
-            check.add(item.line_of("id"), f"rule id '{rule_id}' must be a slug")
+            check.add(item.line_of("id"), check.t("deck.p.rule_slug", id=rule_id))
         if any(r.id == rule_id for r in rules):
-            check.add(item.line_of("id"), f"duplicate rule id '{rule_id}'")
+            check.add(item.line_of("id"), check.t("deck.p.rule_duplicate", id=rule_id))
             continue
         rules.append(Rule(rule_id, name, terms))
     return rules
@@ -741,23 +777,23 @@ def _terms(item: _Map, check: _Checker, what: str) -> dict[str, tuple[str, ...]]
     if node is None:
         return {}
     if not isinstance(node, _Map):
-        check.add(item.line_of("terms"), f"'terms' of {what} must map languages to lists")
+        check.add(item.line_of("terms"), check.t("deck.p.terms_not_map", what=what))
         return {}
     terms: dict[str, tuple[str, ...]] = {}
     for lang, (line, words) in node.items.items():
         if lang not in SUPPORTED_LANGUAGES:
-            check.add(line, f"unknown language '{lang}' in 'terms' of {what}")
+            check.add(line, check.t("deck.p.terms_language", lang=lang, what=what))
             continue
         if isinstance(words, str):
             words = _Seq(line, [(line, words)])
         if not isinstance(words, _Seq):
-            check.add(line, f"'terms.{lang}' of {what} must be a list of words")
+            check.add(line, check.t("deck.p.terms_not_list", lang=lang, what=what))
             continue
         clean: list[str] = []
         for word_line, word in words.items:
             text = "" if word is None or isinstance(word, (_Map, _Seq)) else str(word).strip()
             if not text:
-                check.add(word_line, f"empty or invalid word in 'terms.{lang}' of {what}")
+                check.add(word_line, check.t("deck.p.term_empty", lang=lang, what=what))
             else:
                 clean.append(text)
         terms[lang] = tuple(clean)
@@ -774,18 +810,18 @@ def _card_rules(node: _Map, check: _Checker, rule_ids: set[str] | None, label: s
         if rule_ids is not None:
             check.add(
                 node.line_of("rules"),
-                "missing field 'rules' in the card (the deck declares rules)",
+                check.t("deck.p.card_rules_missing"),
                 label,
             )
         return rules
     if not isinstance(rules_node, _Seq) or not rules_node.items:
-        check.add(node.line_of("rules"), "'rules' must list at least one rule", label)
+        check.add(node.line_of("rules"), check.t("deck.p.card_rules_empty"), label)
         return rules
     for rule_line, rule in rules_node.items:
         if rule_ids is None:
-            check.add(rule_line, f"unknown rule '{rule}' (the deck declares no rules)", label)
+            check.add(rule_line, check.t("deck.p.rule_undeclared", rule=rule), label)
         elif rule not in rule_ids:
-            check.add(rule_line, f"unknown rule '{rule}'", label)
+            check.add(rule_line, check.t("deck.p.unknown_rule", rule=rule), label)
         elif rule not in rules:
             rules.append(rule)
     return rules
@@ -800,7 +836,7 @@ def _card(
     source: Source | None,
 ) -> Card | None:
     if not isinstance(node, _Map):
-        check.add(line, "a card must be a mapping with id, kind, prompt, answer, ...")
+        check.add(line, check.t("deck.p.card_not_map"))
         return None
     raw_id = node.value("id")
     card_id = None if raw_id is None else str(raw_id).strip() or None
@@ -811,7 +847,7 @@ def _card(
     if card_id is not None and not SLUG.match(card_id):
         check.add(
             node.line_of("id"),
-            "card id must be a slug of lowercase letters, digits and hyphens",
+            check.t("deck.p.card_slug"),
             label,
         )
 
@@ -819,7 +855,7 @@ def _card(
     if kind is not None and kind not in CARD_KINDS:
         check.add(
             node.line_of("kind"),
-            f"unknown kind '{kind}' (known: {', '.join(CARD_KINDS)})",
+            check.t("deck.p.unknown_kind", kind=kind, known=", ".join(CARD_KINDS)),
             label,
         )
         kind = None
@@ -830,11 +866,11 @@ def _card(
         topics_node = _Seq(node.line_of("topics"), [(node.line_of("topics"), topics_node)])
     if topics_node is not None:
         if not isinstance(topics_node, _Seq) or not topics_node.items:
-            check.add(node.line_of("topics"), "'topics' must list at least one topic", label)
+            check.add(node.line_of("topics"), check.t("deck.p.no_topics"), label)
         else:
             for topic_line, topic in topics_node.items:
                 if topic not in topic_ids:
-                    check.add(topic_line, f"unknown topic '{topic}'", label)
+                    check.add(topic_line, check.t("deck.p.unknown_topic", topic=topic), label)
                 elif topic not in topics:
                     topics.append(topic)
 
@@ -844,7 +880,7 @@ def _card(
     if cited is not None and source is not None and source.items and cited not in source.items:
         check.add(
             node.line_of("source"),
-            f"unknown source item '{cited}' (not in the deck's source items)",
+            check.t("deck.p.unknown_item", item=cited),
             label,
         )
 
@@ -852,7 +888,7 @@ def _card(
     if onboarding is None:
         onboarding = False
     elif not isinstance(onboarding, bool):
-        check.add(node.line_of("onboarding"), "'onboarding' must be true or false", label)
+        check.add(node.line_of("onboarding"), check.t("deck.p.onboarding_bool"), label)
 
     prompt = check.texts(node, "prompt", "the card", label, max_chars=MAX_PROMPT_CHARS)
     explanation = check.texts(node, "explanation", "the card", label)
@@ -886,13 +922,13 @@ def _choices_and_answer(
         if "choices" in node.items:
             check.add(
                 node.line_of("choices"),
-                "a true-false card has no choices (its answer is true or false)",
+                check.t("deck.p.tf_choices"),
                 label,
             )
         if answer is None:
             return [], None
         if not isinstance(answer, bool) or node.raw.get("answer") not in ("true", "false"):
-            check.add(answer_line, "the answer of a true-false card must be true or false", label)
+            check.add(answer_line, check.t("deck.p.tf_answer"), label)
             return [], None
         choices = [Choice(key, dict(text)) for key, text in TRUE_FALSE_LABELS.items()]
         return choices, "true" if answer else "false"
@@ -901,30 +937,29 @@ def _choices_and_answer(
         return [], None
     choices_node = node.value("choices")
     if choices_node is None:
-        check.add(node.line, "missing field 'choices' in the card", label)
+        message = check.t("deck.p.missing", key="choices", what=check.what("the card"))
+        check.add(node.line, message, label)
         return [], None
     if not isinstance(choices_node, _Map):
         check.add(
             node.line_of("choices"),
-            "'choices' must map choice keys (a, b, c, ...) to texts",
+            check.t("deck.p.choices_not_map"),
             label,
         )
         return [], None
     choices: list[Choice] = []
     for key, (key_line, texts) in choices_node.items.items():
         if not CHOICE_KEY.match(key):
-            check.add(
-                key_line, f"choice key '{key}' must be short lowercase letters or digits", label
-            )
+            check.add(key_line, check.t("deck.p.choice_key", key=key), label)
             continue
         holder = _Map(key_line, {key: (key_line, texts)})
-        text = check.texts(holder, key, f"choice '{key}'", label)
+        text = check.texts(holder, key, check.t("deck.what.choice", key=key), label)
         if text is not None:
             choices.append(Choice(key, text))
     if len(choices_node.items) < 2:
         check.add(
             node.line_of("choices"),
-            f"a single-choice card needs at least 2 choices (has {len(choices_node.items)})",
+            check.t("deck.p.few_choices", n=len(choices_node.items)),
             label,
         )
     for lang in SUPPORTED_LANGUAGES:
@@ -936,8 +971,7 @@ def _choices_and_answer(
             if text in seen:
                 check.add(
                     choices_node.line_of(choice.key),
-                    f"duplicate choice: '{choice.key}' and '{seen[text]}' have the same "
-                    f"{lang} text",
+                    check.t("deck.p.duplicate_choice", key=choice.key, other=seen[text], lang=lang),
                     label,
                 )
             else:
@@ -946,17 +980,19 @@ def _choices_and_answer(
         return choices, None
     answer_key = node.raw.get("answer", str(answer)).strip()
     if answer_key not in choices_node.items:
-        keys = ", ".join(choices_node.items) or "none"
-        check.add(answer_line, f"answer '{answer_key}' is not among the choices ({keys})", label)
+        keys = ", ".join(choices_node.items) or check.t("deck.p.none")
+        message = check.t("deck.p.answer_not_choice", answer=answer_key, keys=keys)
+        check.add(answer_line, message, label)
         return choices, None
     return choices, answer_key
 
 
-def check_decks(decks: Iterable[Deck]) -> list[Problem]:
+def check_decks(decks: Iterable[Deck], lang: str = "en") -> list[Problem]:
     """Problems that only show across decks: the same card id in two decks, or deck id.
 
     Args:
         decks: valid decks (each parsed by :func:`parse_deck`).
+        lang: the language of the problem messages (ja or en).
 
     Returns:
         The problems, located at the later occurrence.
@@ -967,7 +1003,12 @@ def check_decks(decks: Iterable[Deck]) -> list[Problem]:
     for deck in decks:
         if deck.id in deck_ids:
             problems.append(
-                Problem(deck.file, 1, None, f"duplicate deck id '{deck.id}' ({deck_ids[deck.id]})")
+                Problem(
+                    deck.file,
+                    1,
+                    None,
+                    t("deck.p.duplicate_deck", lang, id=deck.id, other=deck_ids[deck.id]),
+                )
             )
         deck_ids.setdefault(deck.id, deck.file)
         for card in deck.cards:
@@ -978,7 +1019,7 @@ def check_decks(decks: Iterable[Deck]) -> list[Problem]:
                         deck.file,
                         card.line,
                         card.id,
-                        f"duplicate card id (also in {other_file}:{other_line})",
+                        t("deck.p.duplicate_card_across", lang, where=f"{other_file}:{other_line}"),
                     )
                 )
             else:

@@ -36,6 +36,7 @@ from dataclasses import dataclass
 
 from recall.core.deck import Card, Deck
 from recall.errors import Problem
+from recall.i18n import t
 
 __all__ = ["CueLimits", "CueStats", "find_cues", "measure_cues"]
 
@@ -146,12 +147,13 @@ def _over(observed: int, expected: float, limits: CueLimits) -> bool:
     return observed >= expected * limits.ratio and observed - expected >= limits.min_excess
 
 
-def find_cues(deck: Deck, limits: CueLimits | None = None) -> list[Problem]:
+def find_cues(deck: Deck, limits: CueLimits | None = None, lang: str = "en") -> list[Problem]:
     """The surface cues of a deck as warnings, located by file, line and card id.
 
     Args:
         deck: a valid deck.
         limits: when a cue warns; the defaults of :class:`CueLimits` if not given.
+        lang: the language of the warnings (ja or en).
 
     Returns:
         The warnings: deck-wide ones at line 1, one per explanation at its card's line.
@@ -161,16 +163,22 @@ def find_cues(deck: Deck, limits: CueLimits | None = None) -> list[Problem]:
     warnings: list[Problem] = []
     n = stats.single_choice
     if n >= limits.min_cards:
-        for lang, ids in stats.longest.items():
+        for text_lang, ids in stats.longest.items():
             if _over(len(ids), stats.expected_longest, limits):
                 warnings.append(
                     Problem(
                         deck.file,
                         1,
                         None,
-                        f"the answer is the longest choice ({lang}) in {len(ids)} of {n} "
-                        f"single-choice cards; chance would give {stats.expected_longest:.1f}: "
-                        f"{', '.join(ids)}",
+                        t(
+                            "deck.cue.longest",
+                            lang,
+                            lang=text_lang,
+                            count=len(ids),
+                            n=n,
+                            expected=f"{stats.expected_longest:.1f}",
+                            ids=", ".join(ids),
+                        ),
                     )
                 )
         for place, ids in stats.positions.items():
@@ -184,9 +192,18 @@ def find_cues(deck: Deck, limits: CueLimits | None = None) -> list[Problem]:
                         deck.file,
                         1,
                         None,
-                        f"the answer is the {_ordinal(place)} choice in {len(ids)} of "
-                        f"{eligible} single-choice cards with {place} or more choices; "
-                        f"chance would give {expected:.1f}: {', '.join(ids)}",
+                        t(
+                            "deck.cue.position",
+                            lang,
+                            nth=_ordinal(place)
+                            if lang == "en"
+                            else t("deck.cue.nth", lang, n=place),
+                            count=len(ids),
+                            eligible=eligible,
+                            place=place,
+                            expected=f"{expected:.1f}",
+                            ids=", ".join(ids),
+                        ),
                     )
                 )
     if stats.cards >= limits.min_cards:
@@ -197,19 +214,24 @@ def find_cues(deck: Deck, limits: CueLimits | None = None) -> list[Problem]:
                     deck.file,
                     1,
                     None,
-                    f"{stats.true_false} of {stats.cards} cards ({share:.0%}) are true-false, "
-                    f"more than {limits.max_true_false_share:.0%}; a true-false card is "
-                    "guessed right half the time",
+                    t(
+                        "deck.cue.true_false",
+                        lang,
+                        tf=stats.true_false,
+                        cards=stats.cards,
+                        share=f"{share:.0%}",
+                        limit=f"{limits.max_true_false_share:.0%}",
+                    ),
                 )
             )
-    for card, lang in stats.unnamed_rules:
-        names = ", ".join(deck.rule_name(r, lang) for r in card.rules)
+    for card, text_lang in stats.unnamed_rules:
+        names = ", ".join(deck.rule_name(r, text_lang) for r in card.rules)
         warnings.append(
             Problem(
                 deck.file,
                 card.line,
                 card.id,
-                f"the {lang} explanation names none of the card's rules ({names})",
+                t("deck.cue.unnamed_rule", lang, lang=text_lang, names=names),
             )
         )
     return sorted(warnings)

@@ -24,6 +24,7 @@ from urllib.parse import unquote
 from lxml import etree
 
 from recall.errors import ExportError
+from recall.i18n import t
 from recall.scorm.manifest import NAMESPACES_12, NAMESPACES_2004
 
 __all__ = ["MANIFEST", "MANIFEST_MAX", "check_package", "check_zip", "validate_manifest"]
@@ -354,11 +355,13 @@ def _xml_base(node: etree._Element) -> str:
     return posixpath.join(*reversed(parts)) if parts else ""
 
 
-def check_package(path: Path) -> None:
+def check_package(path: Path, lang: str = "en") -> None:
     """Check a package file and raise if anything is wrong.
 
     Args:
         path: the ``.zip`` file.
+        lang: the language of the message around the problems (ja or en); the problems
+            themselves (schema validation, zip entries) stay as the validator words them.
 
     Raises:
         NotFoundError: the file does not exist.
@@ -369,13 +372,12 @@ def check_package(path: Path) -> None:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise NotFoundError(f"{path}: no such file") from None
+        raise NotFoundError(t("export.no_such_file", lang, path=path), lang=lang) from None
     except OSError as error:
-        raise ExportError(f"{path}: cannot be read: {error.strerror}") from None
+        message = t("export.unreadable", lang, path=path, reason=error.strerror)
+        raise ExportError(message, lang=lang) from None
     problems = check_zip(data, str(path))
     if problems:
         count = len(problems)
-        raise ExportError(
-            f"{path} is not a valid SCORM package ({count} problem{'s' if count != 1 else ''}):\n"
-            + "\n".join(f"  {p}" for p in problems)
-        )
+        head = t("export.invalid", lang, path=path, n=count, s="s" if count != 1 else "")
+        raise ExportError(head + "\n" + "\n".join(f"  {p}" for p in problems), lang=lang)

@@ -98,36 +98,40 @@ class ExportOptions:
     status: str = "passed-failed"
     title: str | None = None
 
-    def check(self, deck: Deck) -> None:
-        """Reject options that cannot make a package of ``deck``.
+    def check(self, deck: Deck, lang: str = "en") -> None:
+        """Reject options that cannot make a package of ``deck``; messages in ``lang``.
 
         Raises:
             ExportError: naming the option and the allowed values.
         """
         if self.standard not in STANDARDS:
-            raise ExportError(f"--standard {self.standard!r}: use 1.2 or 2004")
+            message = t("export.bad_standard", lang, value=repr(self.standard))
+            raise ExportError(message, lang=lang)
         if self.lang not in SUPPORTED_LANGUAGES:
-            raise ExportError(f"--lang {self.lang!r}: use {' or '.join(SUPPORTED_LANGUAGES)}")
+            allowed = (" or " if lang == "en" else "、").join(SUPPORTED_LANGUAGES)
+            message = t("export.bad_lang", lang, value=repr(self.lang), allowed=allowed)
+            raise ExportError(message, lang=lang)
         if self.lang not in deck.languages:
-            raise ExportError(
-                f"--lang {self.lang}: deck '{deck.id}' ({deck.file or 'no file'}) has no "
-                f"{self.lang} texts (its languages: {', '.join(deck.languages)})"
+            where = t("export.where", lang, id=deck.id, file=deck.file or t("export.no_file", lang))
+            languages = ", ".join(deck.languages)
+            message = t(
+                "export.lang_missing", lang, lang=self.lang, where=where, languages=languages
             )
+            raise ExportError(message, lang=lang)
         if isinstance(self.passing_score, bool) or not 0 <= self.passing_score <= 100:
-            raise ExportError(f"--passing-score {self.passing_score}: must be between 0 and 100")
+            raise ExportError(t("export.passing_score", lang, value=self.passing_score), lang=lang)
         if self.status not in STATUS_MODES:
-            raise ExportError(f"--status {self.status!r}: use {', '.join(STATUS_MODES)}")
+            allowed = ", ".join(STATUS_MODES)
+            message = t("export.bad_status", lang, value=repr(self.status), allowed=allowed)
+            raise ExportError(message, lang=lang)
         if self.title is not None and not self.title.strip():
-            raise ExportError("--title: must not be empty")
+            raise ExportError(t("export.title_empty", lang), lang=lang)
         if self.title is not None and len(" ".join(self.title.split())) > TITLE_MAX:
-            raise ExportError(
-                f"--title: {len(' '.join(self.title.split())):,} characters; a course title "
-                f"has at most {TITLE_MAX}"
-            )
+            n = f"{len(' '.join(self.title.split())):,}"
+            raise ExportError(t("export.title_long", lang, n=n, max=TITLE_MAX), lang=lang)
         if self.title is not None and (why := xml_unsafe(self.title)):
-            raise ExportError(
-                f"--title {self.title!r}: {why}; a course title must be plain text (remove it)"
-            )
+            message = t("export.title_unsafe", lang, title=repr(self.title), why=why)
+            raise ExportError(message, lang=lang)
 
 
 def manifest_passing_score(options: ExportOptions) -> int | None:
@@ -277,13 +281,16 @@ def _sco_file(name: str) -> bytes:
     return (resources.files("recall.scorm") / "sco" / name).read_bytes()
 
 
-def build_package(deck: Deck, cards: Sequence[Card], options: ExportOptions) -> bytes:
+def build_package(
+    deck: Deck, cards: Sequence[Card], options: ExportOptions, lang: str = "en"
+) -> bytes:
     """Build the zip of a SCORM package.
 
     Args:
         deck: the deck the cards come from.
         cards: the selected cards (see :func:`recall.scorm.selection.select_cards`).
         options: the export options.
+        lang: the language of the error messages (ja or en).
 
     Returns:
         The zip's bytes (the same bytes for the same inputs).
@@ -291,15 +298,13 @@ def build_package(deck: Deck, cards: Sequence[Card], options: ExportOptions) -> 
     Raises:
         ExportError: bad options, no cards, or too many cards for SCORM 1.2.
     """
-    options.check(deck)
+    options.check(deck, lang)
     if not cards:
-        raise ExportError(f"--cards {options.selection}: the selection has no cards")
+        raise ExportError(t("export.no_cards", lang, selection=options.selection), lang=lang)
     if options.standard == "1.2" and len(cards) > MAX_CARDS_SCORM12:
-        raise ExportError(
-            f"--standard 1.2: {len(cards)} cards do not fit SCORM 1.2's 4,096-character "
-            f"progress record (at most {MAX_CARDS_SCORM12}); use --standard 2004 or fewer cards"
-        )
-    _check_deck_text(deck, options)
+        message = t("export.too_many_scorm12", lang, n=len(cards), max=MAX_CARDS_SCORM12)
+        raise ExportError(message, lang=lang)
+    _check_deck_text(deck, options, lang)
     data = course_data(deck, cards, options)
     files: dict[str, bytes] = {name: _sco_file(name) for name in SCO_FILES}
     files[COURSE_FILE] = course_script(data).encode()
@@ -324,7 +329,7 @@ def build_package(deck: Deck, cards: Sequence[Card], options: ExportOptions) -> 
     return buffer.getvalue()
 
 
-def _check_deck_text(deck: Deck, options: ExportOptions) -> None:
+def _check_deck_text(deck: Deck, options: ExportOptions, lang: str = "en") -> None:
     """Refuse deck text that the manifest cannot carry (title, topic name, version): what
     :func:`~recall.scorm.manifest.xml_unsafe` refuses. Card texts go into ``course.js`` as
     JSON, which escapes every character (and YAML cannot produce lone surrogates).
@@ -332,20 +337,27 @@ def _check_deck_text(deck: Deck, options: ExportOptions) -> None:
     Raises:
         ExportError: naming the deck file, the field and the character.
     """
-    where = f"deck '{deck.id}' ({deck.file or 'no file'})"
-    lang = options.lang
-    in_manifest = [("version", deck.version)]
+    where = t("export.where", lang, id=deck.id, file=deck.file or t("export.no_file", lang))
+    course = options.lang
+    in_manifest = [(t("export.field_version", lang), deck.version)]
     if options.title is None:
-        in_manifest.append((f"title ({lang})", deck.title.get(lang) or deck.title["ja"]))
+        title = deck.title.get(course) or deck.title["ja"]
+        in_manifest.append((t("export.field_title", lang, lang=course), title))
         if options.selection.kind == "topic":
-            name = deck.topic_name(options.selection.value, lang)
-            in_manifest.append((f"topic '{options.selection.value}' name ({lang})", name))
+            topic = options.selection.value
+            name = deck.topic_name(topic, course)
+            in_manifest.append((t("export.field_topic", lang, topic=topic, lang=course), name))
     for field_name, text in in_manifest:
         if why := xml_unsafe(text):
-            raise ExportError(
-                f"{where}: {field_name} {text!r}: {why}; it goes into the package's manifest, "
-                "which must hold plain text (pass --title to replace the title)"
+            message = t(
+                "export.manifest_unsafe",
+                lang,
+                where=where,
+                field=field_name,
+                text=repr(text),
+                why=why,
             )
+            raise ExportError(message, lang=lang)
 
 
 def schema_files(standard: str) -> dict[str, bytes]:
@@ -377,7 +389,9 @@ def schema_files(standard: str) -> dict[str, bytes]:
     return dict(sorted(found.items()))
 
 
-def write_package(deck: Deck, cards: Sequence[Card], options: ExportOptions, out_dir: Path) -> Path:
+def write_package(
+    deck: Deck, cards: Sequence[Card], options: ExportOptions, out_dir: Path, lang: str = "en"
+) -> Path:
     """Build a package and write it to ``out_dir`` (created if needed).
 
     Args:
@@ -385,6 +399,7 @@ def write_package(deck: Deck, cards: Sequence[Card], options: ExportOptions, out
         cards: the selected cards.
         options: the export options.
         out_dir: the folder to write to.
+        lang: the language of the error messages (ja or en).
 
     Returns:
         The path of the zip (named by :func:`package_name`).
@@ -392,11 +407,14 @@ def write_package(deck: Deck, cards: Sequence[Card], options: ExportOptions, out
     Raises:
         ExportError: bad options, or the file cannot be written.
     """
-    data = build_package(deck, cards, options)
+    data = build_package(deck, cards, options, lang)
     path = out_dir / package_name(deck, options)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
     except OSError as error:
-        raise ExportError(f"-o {out_dir}: cannot write {path.name}: {error.strerror}") from None
+        message = t(
+            "export.cannot_write", lang, folder=out_dir, name=path.name, reason=error.strerror
+        )
+        raise ExportError(message, lang=lang) from None
     return path

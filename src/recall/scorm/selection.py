@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from recall.core.deck import Card, Deck
 from recall.errors import ExportError, InputError
+from recall.i18n import t
 
 __all__ = ["MAX_INCIDENT_ID", "SELECTION_KINDS", "Selection", "parse_selection", "select_cards"]
 
@@ -51,11 +52,12 @@ class Selection:
         return int(self.value)
 
 
-def parse_selection(text: str) -> Selection:
+def parse_selection(text: str, lang: str = "en") -> Selection:
     """Parse a ``--cards`` value.
 
     Args:
         text: ``onboarding``, ``all``, ``topic:TOPIC`` or ``incident:ID``.
+        lang: the language of the error message (ja or en).
 
     Returns:
         The selection.
@@ -67,27 +69,30 @@ def parse_selection(text: str) -> Selection:
     kind, sep, value = raw.partition(":")
     kind = kind.strip().lower()
     value = value.strip()
-    usage = "use onboarding, all, topic:TOPIC or incident:ID"
+    usage = t("export.usage", lang)
     if kind in ("onboarding", "all") and not sep:
         return Selection(kind)
     if kind == "topic" and sep:
         if not _TOPIC.match(value):
-            raise InputError(f"--cards {raw!r}: '{value}' is not a topic id ({usage})")
+            raise InputError(
+                t("export.bad_topic_id", lang, raw=repr(raw), value=value, usage=usage), lang=lang
+            )
         return Selection("topic", value)
     if kind == "incident" and sep:
         if not (value.isascii() and value.isdigit()) or not 0 < int(value) <= MAX_INCIDENT_ID:
             raise InputError(
-                f"--cards {raw!r}: the incident id must be a positive number up to "
-                f"{MAX_INCIDENT_ID} ({usage})"
+                t("export.bad_incident_id", lang, raw=repr(raw), max=MAX_INCIDENT_ID, usage=usage),
+                lang=lang,
             )
         return Selection("incident", str(int(value)))
-    raise InputError(f"--cards {raw!r} is not a card selection ({usage})")
+    raise InputError(t("export.bad_selection", lang, raw=repr(raw), usage=usage), lang=lang)
 
 
 def select_cards(
     deck: Deck,
     selection: Selection,
     incident_topics: Collection[str] | None = None,
+    lang: str = "en",
 ) -> list[Card]:
     """The cards of ``deck`` that ``selection`` names, in deck order.
 
@@ -95,6 +100,7 @@ def select_cards(
         deck: the deck.
         selection: what to pick.
         incident_topics: for ``incident:ID`` only, the topics the incident touches.
+        lang: the language of the error messages (ja or en).
 
     Returns:
         The cards; never empty.
@@ -103,35 +109,55 @@ def select_cards(
         ExportError: unknown topic, a topic or incident with no cards in this deck, an
             incident selection without its topics, or an empty selection.
     """
-    where = f"deck '{deck.id}' ({deck.file or 'no file'})"
+    where = t("export.where", lang, id=deck.id, file=deck.file or t("export.no_file", lang))
+    none = t("export.none", lang)
     if selection.kind == "all":
         cards = list(deck.cards)
     elif selection.kind == "onboarding":
         cards = [c for c in deck.cards if c.onboarding]
         if not cards:
-            raise ExportError(f"--cards onboarding: no card in {where} is marked onboarding: true")
+            raise ExportError(t("export.no_onboarding", lang, where=where), lang=lang)
     elif selection.kind == "topic":
-        known = [t.id for t in deck.topics]
+        known = [topic.id for topic in deck.topics]
         if selection.value not in known:
             raise ExportError(
-                f"--cards {selection}: {where} has no topic '{selection.value}' "
-                f"(its topics: {', '.join(known) or 'none'})"
+                t(
+                    "export.no_topic",
+                    lang,
+                    selection=selection,
+                    where=where,
+                    topic=selection.value,
+                    known=", ".join(known) or none,
+                ),
+                lang=lang,
             )
         cards = [c for c in deck.cards if selection.value in c.topics]
         if not cards:
             raise ExportError(
-                f"--cards {selection}: topic '{selection.value}' has no cards in {where}"
+                t(
+                    "export.topic_empty",
+                    lang,
+                    selection=selection,
+                    topic=selection.value,
+                    where=where,
+                ),
+                lang=lang,
             )
     elif selection.kind == "incident":
         if incident_topics is None:
-            raise ExportError(f"--cards {selection}: the incident's topics were not given")
+            raise ExportError(
+                t("export.incident_topics_missing", lang, selection=selection), lang=lang
+            )
         wanted = set(incident_topics)
         cards = [c for c in deck.cards if wanted.intersection(c.topics)]
         if not cards:
-            topics = ", ".join(sorted(wanted)) or "none"
+            topics = ", ".join(sorted(wanted)) or none
             raise ExportError(
-                f"--cards {selection}: no card in {where} covers the incident's topics ({topics})"
+                t("export.incident_empty", lang, selection=selection, where=where, topics=topics),
+                lang=lang,
             )
     else:
-        raise ExportError(f"--cards {selection}: unknown selection kind '{selection.kind}'")
+        raise ExportError(
+            t("export.unknown_kind", lang, selection=selection, kind=selection.kind), lang=lang
+        )
     return cards
