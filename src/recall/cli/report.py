@@ -27,6 +27,24 @@ app = typer.Typer(
 )
 
 
+_FromOption = Annotated[
+    str | None,
+    typer.Option(
+        "--from",
+        help="First day (YYYY-MM-DD). Default: start of the current audit period.",
+        show_default=False,
+    ),
+]
+_ToOption = Annotated[
+    str | None,
+    typer.Option(
+        "--to",
+        help="Last day, included (YYYY-MM-DD). Default: end of the current audit period.",
+        show_default=False,
+    ),
+]
+
+
 @app.command("overview")
 def overview(
     ctx: typer.Context,
@@ -80,22 +98,8 @@ def incidents(
 @app.command("audit")
 def audit(
     ctx: typer.Context,
-    start: Annotated[
-        str | None,
-        typer.Option(
-            "--from",
-            help="First day (YYYY-MM-DD). Default: start of the current audit period.",
-            show_default=False,
-        ),
-    ] = None,
-    end: Annotated[
-        str | None,
-        typer.Option(
-            "--to",
-            help="Last day, included (YYYY-MM-DD). Default: end of the current audit period.",
-            show_default=False,
-        ),
-    ] = None,
+    start: _FromOption = None,
+    end: _ToOption = None,
     fmt: FormatOption = None,
     output: OutputOption = None,
     lang: LangOption = Lang.JA,
@@ -140,22 +144,8 @@ def coverage(
 @app.command("cards")
 def cards(
     ctx: typer.Context,
-    start: Annotated[
-        str | None,
-        typer.Option(
-            "--from",
-            help="First day (YYYY-MM-DD). Default: start of the current audit period.",
-            show_default=False,
-        ),
-    ] = None,
-    end: Annotated[
-        str | None,
-        typer.Option(
-            "--to",
-            help="Last day, included (YYYY-MM-DD). Default: end of the current audit period.",
-            show_default=False,
-        ),
-    ] = None,
+    start: _FromOption = None,
+    end: _ToOption = None,
     fmt: FormatOption = None,
     output: OutputOption = None,
     lang: LangOption = Lang.JA,
