@@ -47,6 +47,7 @@ COMMANDS: dict[str, str] = {
     "serve": "serve",
     "link": "serve",
     "remind": "remind",
+    "admin": "admin",
 }
 
 
