@@ -15,7 +15,7 @@ from recall.core.incident import (
     resolve_deadline,
 )
 from recall.core.values import check_name
-from recall.service.admins import note
+from recall.service.admins import note as trail_note
 from recall.service.clock import stamp
 from recall.store import Store
 
@@ -69,7 +69,7 @@ def record(
     with store.transaction():
         stamp(store, now)  # the clock rule (never backdated)
         outcome = store.add_incident(spec, now, dry_run=False)
-        note(store, actor, now, TrailAction.INCIDENT, spec.title, _counts(outcome))
+        trail_note(store, actor, now, TrailAction.INCIDENT, spec.title, _counts(outcome))
         return outcome
 
 
@@ -107,7 +107,7 @@ def refresh_coverage(
             stamp(store, now)  # the clock rule (never backdated)
             outcome = store.refresh_coverage(now, deadline=deadline, dry_run=False)
             subject = deadline.isoformat() if deadline else "-"
-            note(store, actor, now, TrailAction.COVERAGE, subject, _counts(outcome))
+            trail_note(store, actor, now, TrailAction.COVERAGE, subject, _counts(outcome))
     short = 0
     if outcome.assignments == 0:
         short = len(store.coverage_gaps(store.audit_period(now)))

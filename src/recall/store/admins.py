@@ -33,7 +33,10 @@ __all__ = [
     "find_admin",
     "find_admin_link",
     "find_admin_session",
+    "open_past",
     "remove_admin",
+    "reviewed_between",
+    "search_employee_ids",
     "set_admin_session_lang",
     "touch_admin_session",
     "trail",
@@ -203,3 +206,46 @@ def trail(
         params.append(iso(end))
     rows = store.db.execute(sql + " ORDER BY id", params)
     return [TrailRow(r[0], r[1], parse_iso(r[2]), r[3], r[4], json.loads(r[5])) for r in rows]
+
+
+def reviewed_between(store: Store, start: datetime, end: datetime) -> int:
+    """How many distinct employees answered a card between ``start`` and ``end``."""
+    row = store.db.execute(
+        "SELECT COUNT(DISTINCT employee_id) FROM review_log WHERE answered_at >= ? "
+        "AND answered_at < ?",
+        [iso(start), iso(end)],
+    ).fetchone()
+    return int(row[0])
+
+
+def open_past(store: Store, today: str) -> int:
+    """Open refreshers of active employees whose deadline is before ``today``."""
+    row = store.db.execute(
+        "SELECT COUNT(*) FROM assignments a JOIN employees e ON e.id = a.employee_id "
+        "WHERE a.done_at IS NULL AND a.deadline IS NOT NULL AND a.deadline < ? "
+        "AND e.left_on IS NULL",
+        [today],
+    ).fetchone()
+    return int(row[0])
+
+
+def search_employee_ids(
+    store: Store, text: str, department: str | None, include_left: bool, limit: int
+) -> list[str]:
+    """Ids of employees whose id, name or email contains ``text`` (case-insensitive),
+    in ``department`` when given, by department and id, at most ``limit``."""
+    where = [
+        "(instr(lower(id), lower(?)) OR instr(lower(name), lower(?)) "
+        "OR instr(lower(COALESCE(email, '')), lower(?)))"
+    ]
+    params: list[object] = [text, text, text]
+    if department:
+        where.append("department = ?")
+        params.append(department)
+    if not include_left:
+        where.append("left_on IS NULL")
+    rows = store.db.execute(
+        f"SELECT id FROM employees WHERE {' AND '.join(where)} ORDER BY department, id LIMIT ?",
+        [*params, limit],
+    )
+    return [r[0] for r in rows]
