@@ -282,3 +282,24 @@ def test_employee_search_and_department_filter(client, site):
     assert "E0002" in client.get("/hr/employees?q=e0002").text
     assert "E0001" not in client.get("/hr/employees?q=e0002").text
     assert "E0001" not in client.get("/hr/employees?department=Nowhere").text
+
+
+def test_trusted_header_signs_in_only_admins(site):
+    from tests.web.conftest import make_client
+
+    site.add("E0001", email="e1@example.jp")
+    store = site.store()
+    try:
+        admins.add(store, "hr@example.jp", AdminRole.VIEWER, site.clock())
+    finally:
+        store.close()
+    with make_client(site, trust_header="X-Remote-User") as client:
+        page = client.get("/hr/", headers={"X-Remote-User": "HR@example.jp"})
+        assert page.status_code == 200 and "hr@example.jp" in page.text
+        again = client.get("/hr/trail", headers={"X-Remote-User": "HR@example.jp"})
+        assert again.status_code == 200
+    with make_client(site, trust_header="X-Remote-User") as client:
+        for who in ("e1@example.jp", "E0001", "nobody@example.jp"):
+            assert client.get("/hr/", headers={"X-Remote-User": who}).status_code == 403
+    with make_client(site) as client:  # without --trust-header the header means nothing
+        assert client.get("/hr/", headers={"X-Remote-User": "hr@example.jp"}).status_code == 401
