@@ -209,6 +209,9 @@ CREATE TABLE admin_trail (
     counts TEXT NOT NULL            -- JSON object of counts
 );
 CREATE INDEX admin_trail_at ON admin_trail(at);
+-- the HR dashboard's audit-period coverage: "did this employee answer this card (or a
+-- card of this topic) in the period" answered from the index alone
+CREATE INDEX review_log_card_time ON review_log(employee_id, card_id, answered_at);
 CREATE TRIGGER admin_trail_no_update BEFORE UPDATE ON admin_trail
 BEGIN SELECT RAISE(ABORT, 'admin_trail is append-only'); END;
 CREATE TRIGGER admin_trail_no_delete BEFORE DELETE ON admin_trail
