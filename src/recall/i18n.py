@@ -920,6 +920,10 @@ CATALOGUE.update(
         "trail_action.coverage": ("監査期間の再教育", "coverage refresh"),
         "trail_action.settings": ("設定の変更", "settings"),
         "trail_action.leave": ("退職の記録", "leave"),
+        "trail_action.edit": ("従業者情報の変更", "employee edit"),
+        "hr.edit_title": ("従業者情報の変更", "Edit employee"),
+        "hr.edit_button": ("変更を保存", "Save changes"),
+        "hr.language": ("言語", "Language"),
     }
 )
 

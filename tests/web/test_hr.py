@@ -303,3 +303,21 @@ def test_trusted_header_signs_in_only_admins(site):
             assert client.get("/hr/", headers={"X-Remote-User": who}).status_code == 403
     with make_client(site) as client:  # without --trust-header the header means nothing
         assert client.get("/hr/", headers={"X-Remote-User": "hr@example.jp"}).status_code == 401
+
+
+def test_edit_from_the_employee_page_is_checked_and_trailed(client, site):
+    site.add("E0001")
+    csrf = sign_in_admin(client, site)
+    form = {"csrf": csrf, "name": "New Name", "email": "", "department": "総務部", "lang": "ja"}
+    bad = client.post("/hr/employees/E0001/edit", data={**form, "email": "not-an-email"})
+    assert bad.status_code == 400 and "email" in bad.text
+    assert trail(site) == []
+    assert client.post("/hr/employees/E0001/edit", data=form).status_code == 303
+    store = site.store()
+    try:
+        person = store.employee("E0001")
+        assert (person.name, person.department, person.lang) == ("New Name", "総務部", "ja")
+    finally:
+        store.close()
+    [row] = trail(site)
+    assert (row.action, row.subject) == ("edit", "E0001 name,department,lang")

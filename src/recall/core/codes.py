@@ -114,3 +114,4 @@ class TrailAction(StrEnum):
     COVERAGE = "coverage"
     SETTINGS = "settings"
     LEAVE = "leave"
+    EDIT = "edit"

@@ -69,8 +69,10 @@ def edit(
     department: str | None = None,
     hired: date | None = None,
     lang: Lang | None = None,
+    actor: str | None = None,
 ) -> Employee:
-    """Change the fields given (None keeps a field; an empty email removes it).
+    """Change the fields given (None keeps a field; an empty email removes it); an
+    ``actor`` (an admin) is recorded in the admins' trail in the same transaction.
 
     Raises:
         NotFoundError: no such employee.
@@ -97,7 +99,21 @@ def edit(
                 left_on=updated.left_on.isoformat(),
             )
         )
-    store.update_employee(updated)
+    changed = [
+        f
+        for f in ("name", "email", "department", "hired", "lang")
+        if getattr(updated, f) != getattr(current, f)
+    ]
+    with store.transaction():
+        store.update_employee(updated)
+        note(
+            store,
+            actor,
+            now,
+            TrailAction.EDIT,
+            f"{employee_id} {','.join(changed)}",
+            {"fields": len(changed)},
+        )
     return updated
 
 

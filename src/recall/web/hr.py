@@ -123,6 +123,7 @@ class HrViews:
             get("/hr/employees", self.employees),
             get("/hr/employees/{employee_id}", self.employee),
             post("/hr/employees/{employee_id}/leave", self.leave),
+            post("/hr/employees/{employee_id}/edit", self.edit),
             post("/hr/sync/upload", self.sync_upload, _UPLOAD_LIMIT),
             post("/hr/sync/confirm", self.sync_confirm),
             get("/hr/incidents", self.incidents),
@@ -294,6 +295,25 @@ class HrViews:
             text = form.get("on", "").strip()
             on = parse_date(text, "on", s.lang) if text else None
             staff.leave(store, now, employee_id, on, actor=s.admin.email)
+            return RedirectResponse(f"/hr/employees/{employee_id}", status_code=303)
+
+        return await self._post_form(request, act)
+
+    async def edit(self, request: Request) -> Response:
+        employee_id = request.path_params["employee_id"]
+
+        def act(store: Store, now: datetime, s: admins.AdminSession, form: dict) -> Response:
+            lang = form.get("lang") or None
+            staff.edit(
+                store,
+                now,
+                employee_id,
+                name=form.get("name"),
+                email=form.get("email"),
+                department=form.get("department"),
+                lang=Lang(lang) if lang in ("ja", "en") else None,
+                actor=s.admin.email,
+            )
             return RedirectResponse(f"/hr/employees/{employee_id}", status_code=303)
 
         return await self._post_form(request, act)
