@@ -1280,6 +1280,138 @@ CATALOGUE.update(
 )
 
 
+# --- HR in the browser (issue 11): the /hr/ pages, roles and the admins' trail ---------
+CATALOGUE.update(
+    {
+        "role.hr": ("人事（変更可）", "HR (may change)"),
+        "role.viewer": ("閲覧のみ", "viewer (read only)"),
+        "hr.app_name": ("個人情報保護教育 管理", "Privacy training admin"),
+        "hr.nav_dashboard": ("概要", "Dashboard"),
+        "hr.nav_employees": ("従業者", "Employees"),
+        "hr.nav_incidents": ("事故", "Incidents"),
+        "hr.nav_audit": ("監査期間", "Audit period"),
+        "hr.nav_settings": ("設定", "Settings"),
+        "hr.nav_trail": ("操作記録", "Trail"),
+        "hr.forbidden_title": ("このページは開けません", "You cannot open this page"),
+        "hr.not_admin": (
+            "管理ページは人事担当者のアカウント（recall admin add）でのみ使えます。",
+            "The HR pages are only for HR accounts (recall admin add).",
+        ),
+        "hr.need_link": (
+            "人事担当者用のサインインリンクを開いてください（recall admin add）。",
+            "Open your HR sign-in link (recall admin add).",
+        ),
+        "hr.viewer": (
+            "閲覧のみのアカウントでは変更できません。",
+            "A viewer account cannot change anything.",
+        ),
+        "hr.no_file": (
+            "人事データのファイルがありません。もう一度アップロードしてください",
+            "no HR export uploaded: upload the file again",
+        ),
+        "hr.job_title": ("処理状況", "Progress"),
+        "hr.job_running": (
+            "処理中です。このページは自動で更新されます。",
+            "Working; this page refreshes itself.",
+        ),
+        "hr.job_done": ("完了しました。", "Done."),
+        "hr.job_failed": ("失敗しました。何も記録していません。", "Failed; nothing was recorded."),
+        "hr.job_sync_running": ("名簿を同期しています…", "Synchronising the roster…"),
+        "hr.job_incident_running": ("再教育を割り当てています…", "Assigning refreshers…"),
+        "hr.busy_title": ("処理中です", "Already running"),
+        "hr.busy": (
+            "同じ処理がまだ実行中です。終わってからもう一度お試しください。",
+            "The same work is still running; try again when it has finished.",
+        ),
+        "hr.sync_title": ("人事データから名簿を同期", "Sync the roster from an HR export"),
+        "hr.sync_hint": (
+            "人事データ（CSV）をアップロードすると、まず変更内容を表示します。確定するまで何も記録しません。",
+            "Upload the HR export (CSV): you see what would change first; nothing is "
+            "recorded until you confirm.",
+        ),
+        "hr.export_file": ("人事データ（CSV）", "HR export (CSV)"),
+        "hr.leavers": ("データにいない人", "People missing from the export"),
+        "hr.leavers_ignore": ("一覧に表示するだけ", "only list them"),
+        "hr.leavers_mark": ("本日付で退職として記録", "record them as leaving today"),
+        "hr.sync_new": ("新規", "New"),
+        "hr.sync_changed": ("変更", "Changed"),
+        "hr.sync_missing": ("データにいない人", "Missing from the export"),
+        "hr.sync_leaving": ("退職として記録", "Recorded as leaving"),
+        "hr.sync_hire_dates": (
+            "入社日の相違（適用しません）",
+            "Hire dates that differ (not applied)",
+        ),
+        "hr.sync_typos": ("入力ミスの可能性がある ID", "Ids that are likely typos"),
+        "hr.sync_nothing": ("変更はありません。", "Nothing to change."),
+        "hr.sync_done": (
+            "新規 {new} 人、変更 {changed} 人、データにいない人 {missing} 人、退職として記録 {leaving} 人。",
+            "{new} new, {changed} changed, {missing} missing, {leaving} recorded as leaving.",
+        ),
+        "hr.incident_done": (
+            "{employees} 人に {cards} 枚、計 {assignments} 件の再教育を割り当てました。",
+            "{assignments} refreshers assigned: {cards} cards to {employees} employees.",
+        ),
+        "hr.no_topics": ("トピックを 1 つ以上指定してください", "give at least one topic"),
+        "hr.reminded_title": ("リマインダー", "Reminders"),
+        "hr.reminded": ("送信 {sent} 件、失敗 {failed} 件。", "{sent} sent, {failed} failed."),
+        "hr.audit_title": ("監査期間の再教育", "Audit-period refreshers"),
+        "hr.back": ("戻る", "Back"),
+        "hr.reviewed_today": ("今日復習した人", "Reviewed today"),
+        "hr.overdue": ("復習が遅れている人", "Overdue"),
+        "hr.past_deadline": ("期限切れの未完了再教育", "Open refreshers past deadline"),
+        "hr.coverage": ("監査期間の網羅率", "Audit-period coverage"),
+        "hr.search": ("検索（ID・氏名・メール）", "Search (id, name, e-mail)"),
+        "hr.search_button": ("検索", "Search"),
+        "hr.all_departments": ("すべての部署", "All departments"),
+        "hr.email": ("メール", "E-mail"),
+        "hr.preview": ("内容を確認", "Preview"),
+        "hr.confirm": ("確定して記録", "Confirm and record"),
+        "hr.leave_title": ("退職の記録", "Record leaving"),
+        "hr.leave_on": ("退職日（空欄は本日）", "Leaving date (empty: today)"),
+        "hr.leave_button": ("退職を記録", "Record leaving"),
+        "hr.incident_new": ("事故を記録", "Record an incident"),
+        "hr.occurred": ("発生日", "Occurred on"),
+        "hr.scope": ("対象", "Who"),
+        "hr.scope_departments": ("部署", "Departments"),
+        "hr.scope_employees": ("従業者（ID）", "Employees (ids)"),
+        "hr.scope_all": ("全員", "Everyone"),
+        "hr.scope_who": ("部署名または ID（カンマ区切り）", "Departments or ids (comma-separated)"),
+        "hr.assignments": ("再教育の件数", "Refreshers"),
+        "hr.remind_now": (
+            "未完了・期限切れの人に今すぐリマインダーを送る",
+            "Send a reminder now to those open or overdue",
+        ),
+        "hr.download_html": ("監査記録（印刷用 HTML）", "Audit record (HTML for printing)"),
+        "hr.download_csv": ("監査記録（Excel 用 CSV）", "Audit record (CSV for Excel)"),
+        "hr.refresh_short": (
+            "不足している全員に再教育を割り当てる",
+            "Assign refreshers to everyone short",
+        ),
+        "hr.saved": ("保存しました。", "Saved."),
+        "hr.save": ("保存", "Save"),
+        "hr.trail_hint": (
+            "管理者による変更の記録です（追記のみ、変更・削除できません）。",
+            "Every change made by an admin (append-only: never changed or deleted).",
+        ),
+        "admin_trail": ("管理者の操作記録", "Admins' trail"),
+        "trail_at": ("日時", "When"),
+        "trail_actor": ("実施者", "Who"),
+        "trail_action": ("操作", "What"),
+        "trail_subject": ("対象", "About"),
+        "trail_counts": ("件数", "Counts"),
+        "trail_action.sync": ("名簿の同期", "roster sync"),
+        "trail_action.incident": ("事故の記録", "incident"),
+        "trail_action.coverage": ("監査期間の再教育", "coverage refresh"),
+        "trail_action.settings": ("設定の変更", "settings"),
+        "trail_action.leave": ("退職の記録", "leave"),
+        "trail_action.edit": ("従業者情報の変更", "employee edit"),
+        "hr.edit_title": ("従業者情報の変更", "Edit employee"),
+        "hr.edit_button": ("変更を保存", "Save changes"),
+        "hr.language": ("言語", "Language"),
+    }
+)
+
+
 def check_lang(lang: str | None, what: str = "--lang") -> Lang | None:
     """The one language check: ``None`` stays ``None``; anything else must be ja or en.
 

@@ -48,6 +48,7 @@ COMMANDS: dict[str, str] = {
     "link": "serve",
     "remind": "remind",
     "optimize": "optimize",
+    "admin": "admin",
 }
 
 

@@ -25,6 +25,8 @@ __all__ = [
     "LinkState",
     "ScormStandard",
     "StatusMode",
+    "AdminRole",
+    "TrailAction",
 ]
 
 
@@ -95,3 +97,21 @@ class LinkState(StrEnum):
     EXPIRED = "expired"
     UNKNOWN = "unknown"
     LEFT = "left"
+
+
+class AdminRole(StrEnum):
+    """What an HR account may do in the browser (issue 11)."""
+
+    HR = "hr"  # read every HR page and change things
+    VIEWER = "viewer"  # read every HR page, change nothing
+
+
+class TrailAction(StrEnum):
+    """A change recorded in the admins' trail (issue 11)."""
+
+    SYNC = "sync"
+    INCIDENT = "incident"
+    COVERAGE = "coverage"
+    SETTINGS = "settings"
+    LEAVE = "leave"
+    EDIT = "edit"

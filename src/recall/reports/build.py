@@ -495,6 +495,7 @@ def build_audit(
     lang: str,
     now: datetime,
     zone: ZoneInfo,
+    trail: Sequence[Mapping[str, Any]] = (),
 ) -> Report:
     """The training record for an auditor: one row per employee employed in the period.
 
@@ -513,6 +514,8 @@ def build_audit(
         lang: report language.
         now: when the report is made.
         zone: the organisation's timezone.
+        trail: the admins' trail in the period (``at``, ``actor``, ``action``,
+            ``subject``, ``counts``); an annex section only when there are entries.
 
     Returns:
         The report, with charts (retention per topic, answers per week).
@@ -609,6 +612,7 @@ def build_audit(
                 percent=frozenset({"correct_rate"}),
                 coded=frozenset({"understanding", "shortfall"}),
             ),
+            *_trail_section(trail, zone),
         ),
         charts=charts,
         data={
@@ -697,3 +701,21 @@ def _retention_chart(
         unit="percent",
         horizontal=True,
     )
+
+
+def _trail_section(trail: Sequence[Mapping[str, Any]], zone: ZoneInfo) -> tuple[Section, ...]:
+    """The annex of an audit record: who changed what (only when someone did)."""
+    if not trail:
+        return ()
+    rows = [
+        {
+            "trail_at": _when(row["at"], zone),
+            "trail_actor": row["actor"],
+            "trail_action": row["action"],
+            "trail_subject": row["subject"],
+            "trail_counts": ", ".join(f"{k}={v}" for k, v in sorted(row["counts"].items())),
+        }
+        for row in trail
+    ]
+    columns = ("trail_at", "trail_actor", "trail_action", "trail_subject", "trail_counts")
+    return (Section("admin_trail", columns, rows, coded=frozenset({"trail_action"})),)

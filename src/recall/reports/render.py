@@ -27,7 +27,15 @@ from recall.i18n import CATALOGUE, t
 from recall.reports.model import Report, Section
 from recall.reports.svg import bar_chart
 
-__all__ = ["FORMATS", "render", "render_csv", "render_html", "render_json", "render_table"]
+__all__ = [
+    "FORMATS",
+    "cell_text",
+    "render",
+    "render_csv",
+    "render_html",
+    "render_json",
+    "render_table",
+]
 
 FORMATS = ("table", "csv", "json", "html")
 
@@ -73,6 +81,11 @@ def _cell(section: Section, column: str, value: Any, lang: str, sep: str) -> str
     if isinstance(value, date | datetime):
         return value.isoformat()
     return str(value)
+
+
+def cell_text(section: Section, column: str, value: Any, lang: str) -> str:  # noqa: ANN401
+    """One cell as the HTML report shows it (labels for codes, percentages, dates)."""
+    return visible_controls(_cell(section, column, value, lang, ", "))
 
 
 def _csv_cell(section: Section, column: str, value: Any, lang: str) -> str:  # noqa: ANN401

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from recall.core.codes import TrailAction
 from recall.core.incident import (
     IncidentOutcome,
     IncidentSpec,
@@ -14,6 +15,7 @@ from recall.core.incident import (
     resolve_deadline,
 )
 from recall.core.values import check_name
+from recall.service.admins import note as trail_note
 from recall.service.clock import stamp
 from recall.store import Store
 
@@ -42,10 +44,12 @@ def record(
     deadline: date | None,
     note: str | None,
     dry_run: bool,
+    actor: str | None = None,
 ) -> IncidentOutcome:
     """Record an incident and assign its topics' cards as refreshers, in one transaction.
 
-    With ``dry_run`` nothing is written; the outcome says what would be assigned.
+    With ``dry_run`` nothing is written; the outcome says what would be assigned. An
+    ``actor`` (an admin) is recorded in the admins' trail in the same transaction.
 
     Raises:
         InputError: an unknown topic, department or employee, an empty scope, a title
@@ -64,7 +68,9 @@ def record(
         return store.add_incident(spec, now, dry_run=True)
     with store.transaction():
         stamp(store, now)  # the clock rule (never backdated)
-        return store.add_incident(spec, now, dry_run=False)
+        outcome = store.add_incident(spec, now, dry_run=False)
+        trail_note(store, actor, now, TrailAction.INCIDENT, spec.title, _counts(outcome))
+        return outcome
 
 
 @dataclass(frozen=True)
@@ -76,7 +82,12 @@ class CoverageOutcome:
 
 
 def refresh_coverage(
-    store: Store, now: datetime, *, deadline: date | None, dry_run: bool
+    store: Store,
+    now: datetime,
+    *,
+    deadline: date | None,
+    dry_run: bool,
+    actor: str | None = None,
 ) -> CoverageOutcome:
     """Assign each active employee what they miss in the current audit period.
 
@@ -95,7 +106,17 @@ def refresh_coverage(
         with store.transaction():
             stamp(store, now)  # the clock rule (never backdated)
             outcome = store.refresh_coverage(now, deadline=deadline, dry_run=False)
+            subject = deadline.isoformat() if deadline else "-"
+            trail_note(store, actor, now, TrailAction.COVERAGE, subject, _counts(outcome))
     short = 0
     if outcome.assignments == 0:
         short = len(store.coverage_gaps(store.audit_period(now)))
     return CoverageOutcome(outcome, short)
+
+
+def _counts(outcome: IncidentOutcome) -> dict[str, int]:
+    return {
+        "employees": outcome.employees,
+        "cards": outcome.cards,
+        "assignments": outcome.assignments,
+    }

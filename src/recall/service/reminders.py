@@ -19,6 +19,7 @@ from datetime import date, datetime
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
+from recall.core.codes import ProgressState
 from recall.core.employee import Employee
 from recall.core.incident import past_deadline
 from recall.errors import InputError
@@ -27,7 +28,7 @@ from recall.service import auth, review
 from recall.store import Store
 from recall.store import auth as sql
 
-__all__ = ["RemindOutcome", "Reminder", "SentReminder", "plan", "send", "sent"]
+__all__ = ["RemindOutcome", "Reminder", "SentReminder", "for_incident", "plan", "send", "sent"]
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,22 @@ def plan(store: Store, now: datetime) -> list[Reminder]:
                 Reminder(employee, due, len(open_), overdue, min(deadlines, default=None))
             )
     return result
+
+
+def for_incident(store: Store, incident_id: int, now: datetime) -> list[Reminder]:
+    """The reminders due now for the people who have not finished one incident's
+    refreshers (open or past the deadline), as :func:`plan` builds them.
+
+    Raises:
+        NotFoundError: no such incident.
+    """
+    store.incident(incident_id)
+    unfinished = {
+        p.employee_id
+        for p in store.incident_progress(incident_id, now)
+        if p.status in (ProgressState.OPEN, ProgressState.OVERDUE)
+    }
+    return [r for r in plan(store, now) if r.employee.id in unfinished]
 
 
 def send(

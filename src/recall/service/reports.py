@@ -7,7 +7,8 @@ HTML, and the web pages show the same reports.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from recall.core.codes import IncidentKind, Lang
 from recall.core.coverage import Period
@@ -25,8 +26,10 @@ from recall.reports import (
     build_overview,
 )
 from recall.reports.cards import build_cards
+from recall.service import admins
 from recall.store import Store
 from recall.store.items import item_histories
+from recall.store.reports import DepartmentActivity
 
 __all__ = [
     "audit",
@@ -37,15 +40,24 @@ __all__ = [
     "incident",
     "incidents",
     "overview",
+    "overview_of",
 ]
 
 
 def overview(store: Store, now: datetime, lang: Lang) -> Report:
     """Per department: active staff, onboarding finished, reviewed in the last 7/30 days,
     overdue, mean estimated retention and the weakest topics."""
+    return overview_of(store, store.department_activity(now), now, lang)
+
+
+def overview_of(
+    store: Store, activity: list[DepartmentActivity], now: datetime, lang: Lang
+) -> Report:
+    """:func:`overview` from the department activity already read (the HR dashboard
+    also counts today's overdue from it)."""
     retention, topic_retention = store.retention_by_department(now)
     return build_overview(
-        store.department_activity(now),
+        activity,
         retention,
         topic_retention,
         store.topics(),
@@ -147,7 +159,18 @@ def audit(store: Store, period: Period, now: datetime, lang: Lang) -> Report:
         lang=lang,
         now=now,
         zone=policy.zone,
+        trail=_trail(store, period, policy.zone),
     )
+
+
+def _trail(store: Store, period: Period, zone: ZoneInfo) -> list[dict[str, object]]:
+    """The admins' trail within the period's local days, for the audit annex."""
+    start = datetime.combine(period.start, time(), zone)
+    end = datetime.combine(period.end + timedelta(days=1), time(), zone)
+    return [
+        {"at": r.at, "actor": r.actor, "action": r.action, "subject": r.subject, "counts": r.counts}
+        for r in admins.trail(store, start, end)
+    ]
 
 
 def coverage(store: Store, now: datetime, lang: Lang) -> Report:

@@ -12,9 +12,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from recall.core.codes import TrailAction
 from recall.core.roster import Leavers, SyncPlan, plan_sync
 from recall.errors import InputError
 from recall.i18n import t
+from recall.service.admins import note
 from recall.service.clock import stamp
 from recall.staffimport import parse_employee_csv, read_employee_csv
 from recall.store import Store
@@ -44,7 +46,15 @@ class SyncResult:
     applied: bool
 
 
-def sync_roster(store: Store, path: Path, options: SyncOptions, now: datetime) -> SyncResult:
+def sync_roster(
+    store: Store,
+    path: Path,
+    options: SyncOptions,
+    now: datetime,
+    *,
+    actor: str | None = None,
+    subject: str | None = None,
+) -> SyncResult:
     """Synchronise the roster with the HR export at ``path``.
 
     Args:
@@ -53,6 +63,9 @@ def sync_roster(store: Store, path: Path, options: SyncOptions, now: datetime) -
         options: dry run, what to do with leavers, message language.
         now: the current instant (aware UTC); "today" is its date in the organisation's
             timezone.
+        actor: the admin who made the change (recorded in the admins' trail with the
+            counts, in the same transaction); None from the CLI.
+        subject: the file name for the trail (default ``path``'s name).
 
     Returns:
         The plan, and whether it was applied (False for a dry run or when nothing
@@ -92,4 +105,17 @@ def sync_roster(store: Store, path: Path, options: SyncOptions, now: datetime) -
                 store.update_employees([change.after for change in result.changed])
                 store.mark_many_left([e.id for e in result.leaving], today)
                 applied = True
+            note(
+                store,
+                actor,
+                now,
+                TrailAction.SYNC,
+                subject or path.name,
+                {
+                    "new": len(result.new),
+                    "changed": len(result.changed),
+                    "missing": len(result.missing),
+                    "leaving": len(result.leaving),
+                },
+            )
     return SyncResult(str(path), encoding, parsed.ignored_columns, result, options.dry_run, applied)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
+from recall.core.codes import TrailAction
 from recall.core.policy import Settings
+from recall.service.admins import note
 from recall.store import Store
 
 __all__ = ["change", "current"]
@@ -13,10 +17,29 @@ def current(store: Store) -> Settings:
     return store.settings()
 
 
-def change(store: Store, values: dict[str, str]) -> Settings:
-    """Change settings given as text, all together or none.
+def change(
+    store: Store,
+    values: dict[str, str],
+    *,
+    actor: str | None = None,
+    now: datetime | None = None,
+) -> Settings:
+    """Change settings given as text, all together or none; an ``actor`` (an admin) is
+    recorded in the admins' trail at ``now`` in the same transaction.
 
     Raises:
         InputError: an unknown setting, or a value of the wrong type or out of range.
     """
-    return store.update_settings(values)
+    if actor is None or now is None:
+        return store.update_settings(values)
+    with store.transaction():
+        updated = store.update_settings(values)
+        note(
+            store,
+            actor,
+            now,
+            TrailAction.SETTINGS,
+            ",".join(sorted(values)),
+            {"settings": len(values)},
+        )
+    return updated

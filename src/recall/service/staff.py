@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 
-from recall.core.codes import Lang
+from recall.core.codes import Lang, TrailAction
 from recall.core.employee import Employee
 from recall.core.roster import CaseTypo, find_case_typos
 from recall.core.values import (
@@ -19,6 +19,7 @@ from recall.core.values import (
 )
 from recall.errors import InputError
 from recall.i18n import t
+from recall.service.admins import note
 from recall.service.clock import stamp
 from recall.staffimport import parse_employee_csv, read_employee_csv, reject_existing
 from recall.store import Store
@@ -68,8 +69,10 @@ def edit(
     department: str | None = None,
     hired: date | None = None,
     lang: Lang | None = None,
+    actor: str | None = None,
 ) -> Employee:
-    """Change the fields given (None keeps a field; an empty email removes it).
+    """Change the fields given (None keeps a field; an empty email removes it); an
+    ``actor`` (an admin) is recorded in the admins' trail in the same transaction.
 
     Raises:
         NotFoundError: no such employee.
@@ -96,7 +99,21 @@ def edit(
                 left_on=updated.left_on.isoformat(),
             )
         )
-    store.update_employee(updated)
+    changed = [
+        f
+        for f in ("name", "email", "department", "hired", "lang")
+        if getattr(updated, f) != getattr(current, f)
+    ]
+    with store.transaction():
+        store.update_employee(updated)
+        note(
+            store,
+            actor,
+            now,
+            TrailAction.EDIT,
+            f"{employee_id} {','.join(changed)}",
+            {"fields": len(changed)},
+        )
     return updated
 
 
@@ -144,7 +161,9 @@ def roster(
     return store.employees(department=department, include_left=include_left)
 
 
-def leave(store: Store, now: datetime, employee_id: str, on: date | None) -> date:
+def leave(
+    store: Store, now: datetime, employee_id: str, on: date | None, *, actor: str | None = None
+) -> date:
     """Record that an employee leaves on ``on`` (default today); history is kept.
 
     Returns:
@@ -156,5 +175,14 @@ def leave(store: Store, now: datetime, employee_id: str, on: date | None) -> dat
     """
     today = store.policy().local_date(now)
     day = on or today
-    store.mark_left(employee_id, day, today)
+    with store.transaction():
+        store.mark_left(employee_id, day, today)
+        note(
+            store,
+            actor,
+            now,
+            TrailAction.LEAVE,
+            f"{employee_id} {day.isoformat()}",
+            {"employees": 1},
+        )
     return day

@@ -193,7 +193,54 @@ CREATE TABLE fsrs_fits (
 );
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _WEB, _FITS)
+
+# --- HR in the browser (issue 11): admins, their links and sessions, their trail -------
+# An admin is a work email with a role (hr: reads and changes; viewer: reads). Their
+# sign-in links and sessions work like the employees' (digests only) in their own tables,
+# so an employee's session can never stand for an admin's.
+_HR = """
+CREATE TABLE admins (
+    email TEXT PRIMARY KEY COLLATE NOCASE,
+    role TEXT NOT NULL,             -- hr | viewer
+    created_at TEXT NOT NULL
+);
+CREATE TABLE admin_links (
+    token_hash TEXT PRIMARY KEY,
+    admin_email TEXT NOT NULL REFERENCES admins(email),
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    used_at TEXT
+);
+CREATE TABLE admin_sessions (
+    id_hash TEXT PRIMARY KEY,
+    admin_email TEXT NOT NULL REFERENCES admins(email),
+    csrf TEXT NOT NULL,
+    lang TEXT,
+    created_at TEXT NOT NULL,
+    seen_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+);
+CREATE INDEX admin_sessions_admin ON admin_sessions(admin_email);
+CREATE TABLE admin_trail (
+    id INTEGER PRIMARY KEY,
+    actor TEXT NOT NULL,            -- the admin's email, or cli:LOGIN
+    at TEXT NOT NULL,
+    action TEXT NOT NULL,           -- sync | incident | coverage | settings | leave | admin
+    subject TEXT NOT NULL,          -- what it was about (file, title, setting names, id)
+    counts TEXT NOT NULL            -- JSON object of counts
+);
+CREATE INDEX admin_trail_at ON admin_trail(at);
+-- the HR dashboard's audit-period coverage: "did this employee answer this card (or a
+-- card of this topic) in the period" answered from the index alone
+CREATE INDEX review_log_card_time ON review_log(employee_id, card_id, answered_at);
+CREATE TRIGGER admin_trail_no_update BEFORE UPDATE ON admin_trail
+BEGIN SELECT RAISE(ABORT, 'admin_trail is append-only'); END;
+CREATE TRIGGER admin_trail_no_delete BEFORE DELETE ON admin_trail
+BEGIN SELECT RAISE(ABORT, 'admin_trail is append-only'); END;
+"""
+# --- end HR in the browser --------------------------------------------------------------
+
+MIGRATIONS: tuple[str, ...] = (_V1, _WEB, _FITS, _HR)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 #: ``PRAGMA application_id`` of every recall database ("RCLL"): with it, a SQLite file

@@ -28,6 +28,7 @@ import jinja2
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
+from starlette.middleware.body_limit import RequestBodyLimitMiddleware
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
@@ -37,10 +38,11 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from recall.core.codes import Lang, LinkState
 from recall.errors import InputError, NotFoundError, RecallError, StoreError
 from recall.i18n import t
-from recall.service import auth, browser
+from recall.service import admins, auth, browser
 from recall.service import review as use
 from recall.service.workspace import open_store, ping, sync_decks, unchanged_since
 from recall.store import Store
+from recall.web.hr import HR_COOKIE, HrViews
 
 __all__ = ["SESSION_COOKIE", "create_app"]
 
@@ -143,6 +145,7 @@ def create_app(
     )
     config = _Config(Path(db_path), base_url.rstrip("/"), trust_header, clock, env)
     views = _Views(config)
+    hr_views = HrViews(views)
     static = resources.files("recall.web") / "static"
     routes = [
         Route("/", views.home),
@@ -157,6 +160,10 @@ def create_app(
         Route("/signout", views.signout, methods=["POST"]),
         Mount("/static", StaticFiles(directory=str(static)), name="static"),
     ]
+    for route in routes:  # the largest form is a few hundred bytes
+        if isinstance(route, Route):
+            route.app = RequestBodyLimitMiddleware(route.app, max_body_size=64 * 1024)
+    routes += hr_views.routes()  # the HR pages (an export upload may be large)
     app = Starlette(
         routes=routes,
         exception_handlers={
@@ -164,7 +171,6 @@ def create_app(
             RecallError: views.recall_error,
             Exception: views.server_error,
         },
-        max_body_size=64 * 1024,  # the largest form is a few hundred bytes
     )
     app.add_middleware(_SecurityHeaders)
     return app
@@ -363,6 +369,8 @@ class _Views:
 
         def page(store: Store, now: datetime) -> Response:
             state = auth.link_state(store, token, now)
+            if state is LinkState.UNKNOWN:  # an HR account's link (recall admin add)
+                state = admins.link_state(store, token, now)
             if state is not LinkState.VALID:
                 return self._link_problem(state)
             csrf = secrets.token_urlsafe(16)
@@ -391,6 +399,8 @@ class _Views:
 
         def use_link(store: Store, now: datetime) -> Response:
             state = auth.link_state(store, token, now)
+            if state is LinkState.UNKNOWN:
+                return self._admin_signin(store, now, token, form, cookie, request)
             if state is LinkState.USED and auth.resolve(
                 store, request.cookies.get(SESSION_COOKIE, ""), now
             ):
@@ -410,6 +420,39 @@ class _Views:
             return response
 
         return await self._call(use_link, writes=True)
+
+    def _admin_signin(
+        self,
+        store: Store,
+        now: datetime,
+        token: str,
+        form: dict[str, str],
+        cookie: str,
+        request: Request,
+    ) -> Response:
+        """Use an HR account's link: its own session and cookie, then the HR pages."""
+        state = admins.link_state(store, token, now)
+        if state is LinkState.USED and admins.resolve(
+            store, request.cookies.get(HR_COOKIE, ""), now
+        ):
+            return RedirectResponse("/hr/", status_code=303)
+        if state is not LinkState.VALID:
+            return self._link_problem(state)
+        if not cookie or not secrets.compare_digest(form.get("csrf", "").encode(), cookie.encode()):
+            return self._message(403, "web.csrf_title", ["web.csrf_signin"], both=True)
+        state, session = admins.exchange(store, token, now)
+        if session is None:
+            return self._link_problem(state)
+        response = RedirectResponse("/hr/", status_code=303)
+        response.set_cookie(
+            HR_COOKIE,
+            session.session_id,
+            max_age=int(admins.SESSION_IDLE.total_seconds()),
+            httponly=True,
+            samesite="lax",
+            secure=self.c.secure,
+        )
+        return response
 
     def _link_problem(self, state: LinkState) -> Response:
         status = 400 if state is LinkState.UNKNOWN else 410

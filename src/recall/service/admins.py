@@ -1,0 +1,236 @@
+"""HR accounts and their trail (issue 11): add, list and remove admins; their sign-in
+links and sessions (the employees' mechanism, in the admins' own tables); the one role
+check; and the append-only trail of every change an admin makes.
+
+An admin is a work email with a role: ``viewer`` reads every HR page, ``hr`` may also
+change things. Admins are created only here, from the CLI (``recall admin add``): no web
+page creates one.
+
+Functions: :func:`add`, :func:`remove`, :func:`listing`, :func:`issue_link`,
+:func:`link_state`, :func:`exchange`, :func:`sign_in_trusted`, :func:`resolve`,
+:func:`choose_lang`, :func:`sign_out`, :func:`require_change`, :func:`note`,
+:func:`trail`.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from recall.core.codes import AdminRole, Lang, LinkState, TrailAction
+from recall.core.values import check_name
+from recall.errors import InputError, NotFoundError
+from recall.store import Store
+from recall.store import admins as sql
+from recall.store.admins import AdminRow, TrailRow
+from recall.store.auth import digest
+
+__all__ = [
+    "SESSION_IDLE",
+    "AdminLink",
+    "AdminRow",
+    "AdminSession",
+    "Forbidden",
+    "TrailRow",
+    "add",
+    "choose_lang",
+    "exchange",
+    "issue_link",
+    "link_state",
+    "listing",
+    "note",
+    "remove",
+    "require_change",
+    "resolve",
+    "sign_in_trusted",
+    "sign_out",
+    "trail",
+]
+
+#: an admin session unused for this long expires
+SESSION_IDLE = timedelta(hours=8)
+_TOUCH_EVERY = timedelta(minutes=5)
+
+
+class Forbidden(InputError):
+    """The admin's role does not allow this (a viewer asked to change something)."""
+
+
+@dataclass(frozen=True)
+class AdminLink:
+    """An admin sign-in link just issued (the token is shown once, never stored)."""
+
+    admin: AdminRow
+    token: str
+    expires_at: datetime
+
+    def url(self, base_url: str) -> str:
+        """The link under the server's public base URL."""
+        return f"{base_url.rstrip('/')}/signin/{self.token}"
+
+
+@dataclass(frozen=True)
+class AdminSession:
+    """A signed-in HR browser: who, the session id (cookie), its CSRF token, language."""
+
+    admin: AdminRow
+    session_id: str
+    csrf: str
+    lang: Lang
+
+    @property
+    def can_change(self) -> bool:
+        """Whether this admin's role allows changes."""
+        return self.admin.role == AdminRole.HR
+
+
+def _email(email: str) -> str:
+    email = check_name(email.strip(), "email")
+    if "@" not in email or " " in email or len(email) > 254:
+        raise InputError(f"email {email!r}: not a work email address")
+    return email
+
+
+def add(store: Store, email: str, role: AdminRole, now: datetime) -> AdminRow:
+    """Add an HR account (or change its role).
+
+    Raises:
+        InputError: not an email address.
+    """
+    email = _email(email)
+    sql.add_admin(store, email, str(AdminRole(role)), now)
+    found = sql.find_admin(store, email)
+    assert found is not None
+    return found
+
+
+def remove(store: Store, email: str) -> None:
+    """Remove an HR account; its sessions end and its links stop working.
+
+    Raises:
+        NotFoundError: no such admin.
+    """
+    if not sql.remove_admin(store, email.strip()):
+        raise NotFoundError(f"no admin {email.strip()!r}")
+
+
+def listing(store: Store) -> list[AdminRow]:
+    """Every HR account, by email."""
+    return sql.admins(store)
+
+
+def issue_link(store: Store, email: str, now: datetime) -> AdminLink:
+    """A new sign-in link for an admin (expires after the ``link_days`` setting).
+
+    Raises:
+        NotFoundError: no such admin.
+    """
+    admin = sql.find_admin(store, email.strip())
+    if admin is None:
+        raise NotFoundError(f"no admin {email.strip()!r}")
+    token = secrets.token_urlsafe(32)
+    expires = now + timedelta(days=store.settings().link_days)
+    sql.add_admin_link(store, digest(token), admin.email, now, expires)
+    return AdminLink(admin, token, expires)
+
+
+def link_state(store: Store, token: str, now: datetime) -> LinkState:
+    """What the admin link with this token is worth now (UNKNOWN: not an admin link)."""
+    if len(token) > 200:
+        return LinkState.UNKNOWN
+    row = sql.find_admin_link(store, digest(token))
+    if row is None:
+        return LinkState.UNKNOWN
+    if row.used_at is not None:
+        return LinkState.USED
+    if row.expires_at <= now:
+        return LinkState.EXPIRED
+    if sql.find_admin(store, row.employee_id) is None:
+        return LinkState.LEFT
+    return LinkState.VALID
+
+
+def exchange(store: Store, token: str, now: datetime) -> tuple[LinkState, AdminSession | None]:
+    """Use an admin link up and open a session (when the link is valid)."""
+    state = link_state(store, token, now)
+    if state is not LinkState.VALID:
+        return state, None
+    token_hash = digest(token)
+    if not sql.use_admin_link(store, token_hash, now):
+        return LinkState.USED, None
+    row = sql.find_admin_link(store, token_hash)
+    assert row is not None
+    admin = sql.find_admin(store, row.employee_id)
+    assert admin is not None
+    return LinkState.VALID, _open(store, admin, now)
+
+
+def sign_in_trusted(store: Store, value: str, now: datetime) -> AdminSession | None:
+    """A session for the admin a trusted proxy header names; None: not in the admin list."""
+    admin = sql.find_admin(store, value.strip())
+    return None if admin is None else _open(store, admin, now)
+
+
+def resolve(store: Store, session_id: str, now: datetime) -> AdminSession | None:
+    """The admin session for a cookie value; None when unknown, expired or removed."""
+    if not session_id or len(session_id) > 200:
+        return None
+    id_hash = digest(session_id)
+    row = sql.find_admin_session(store, id_hash)
+    if row is None or row.expires_at <= now:
+        return None
+    admin = sql.find_admin(store, row.employee_id)
+    if admin is None:
+        return None
+    if now - row.seen_at >= _TOUCH_EVERY:
+        sql.touch_admin_session(store, id_hash, now, now + SESSION_IDLE)
+    return AdminSession(admin, session_id, row.csrf, Lang(row.lang or "ja"))
+
+
+def choose_lang(store: Store, session: AdminSession, lang: Lang) -> None:
+    """Show this admin session's pages in ``lang`` from now on."""
+    sql.set_admin_session_lang(store, digest(session.session_id), str(lang))
+
+
+def sign_out(store: Store, session_id: str) -> None:
+    """End an admin session."""
+    sql.delete_admin_session(store, digest(session_id))
+
+
+def require_change(session: AdminSession) -> None:
+    """The one role check: only ``hr`` may change things.
+
+    Raises:
+        Forbidden: the admin is a viewer.
+    """
+    if not session.can_change:
+        raise Forbidden(f"{session.admin.email} is a viewer: viewers cannot change anything")
+
+
+def note(
+    store: Store,
+    actor: str | None,
+    now: datetime,
+    action: TrailAction,
+    subject: str,
+    counts: dict[str, int],
+) -> None:
+    """Append a change to the trail when an actor made it (joins the caller's
+    transaction, so the change and its row are written together or not at all)."""
+    if actor is not None:
+        sql.add_trail(store, actor, now, str(action), subject, counts)
+
+
+def trail(
+    store: Store, start: datetime | None = None, end: datetime | None = None
+) -> list[TrailRow]:
+    """The admins' trail, oldest first (between ``start`` and ``end`` when given)."""
+    return sql.trail(store, start, end)
+
+
+def _open(store: Store, admin: AdminRow, now: datetime) -> AdminSession:
+    session_id = secrets.token_urlsafe(32)
+    csrf = secrets.token_urlsafe(32)
+    sql.add_admin_session(store, digest(session_id), admin.email, csrf, now, now + SESSION_IDLE)
+    return AdminSession(admin, session_id, csrf, Lang.JA)

@@ -1,0 +1,700 @@
+"""The HR pages under ``/hr/`` (issue 11): dashboard, employees (search, one person's
+report, roster sync from an uploaded export, leave), incidents (preview, record, progress,
+reminders), the audit period (coverage refresh, downloads), settings and the admins' trail.
+
+Every page goes through :meth:`HrViews._guard`, the one place that checks who is signed
+in (an admin's session, never an employee's), the CSRF token of a POST and the role: a
+viewer's POST that would change something is refused with 403. Each view calls the
+service layer only. A confirmed sync or incident runs in a background thread
+(:class:`_Jobs`); its page refreshes itself until done, and the same form sent again
+while it runs is refused (409).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+import tempfile
+import threading
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from starlette.datastructures import UploadFile
+from starlette.requests import ClientDisconnect, Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Route
+
+from recall.core.codes import Lang, ReportFormat
+from recall.core.employee import parse_date
+from recall.core.incident import Scope
+from recall.core.roster import Leavers
+from recall.errors import InputError, NotFoundError, RecallError
+from recall.i18n import t
+from recall.reports.render import cell_text, render
+from recall.reports.svg import bar_chart
+from recall.service import admins, auth, hr, incidents, reminders, reports, staff
+from recall.service import settings as settings_use
+from recall.service.roster import SyncOptions, sync_roster
+from recall.service.workspace import open_store
+from recall.store import Store
+
+__all__ = ["HR_COOKIE", "HrViews"]
+
+#: the HR session cookie's name (apart from the employees', so one never stands for the other)
+HR_COOKIE = "recall_hr"
+_UPLOAD_LIMIT = 64 * 1024 * 1024  # an HR export of 100,000 rows is about 10 MB
+_FORM_LIMIT = 64 * 1024
+_log = logging.getLogger("recall.web.hr")
+
+
+@dataclass
+class _Job:
+    """Work running in the background of a request."""
+
+    id: str
+    kind: str
+    lang: str
+    running: bool = True
+    ok: bool = False
+    lines: list[str] = field(default_factory=list)
+    back: str = "/hr/"
+
+
+class _Jobs:
+    """Background jobs: one of each kind at a time."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._jobs: dict[str, _Job] = {}
+
+    def start(self, kind: str, lang: str, back: str, work: Callable[[_Job], None]) -> _Job | None:
+        """Start ``work`` in a thread; None when a job of this kind is still running."""
+        with self._lock:
+            if any(j.running and j.kind == kind for j in self._jobs.values()):
+                return None
+            job = _Job(uuid.uuid4().hex, kind, lang, back=back)
+            self._jobs[job.id] = job
+
+        def run() -> None:
+            try:
+                work(job)
+                job.ok = True
+            except RecallError as error:
+                job.lines.append(str(error))
+            except Exception:  # shown as a failed job, logged for the operator
+                _log.exception("HR job %s (%s) failed", job.id, kind)
+                job.lines.append(t("web.error", lang))
+            finally:
+                job.running = False
+
+        threading.Thread(target=run, name=f"recall-hr-{kind}", daemon=True).start()
+        return job
+
+    def get(self, job_id: str) -> _Job | None:
+        """The job with this id, or None."""
+        return self._jobs.get(job_id)
+
+
+class HrViews:
+    """The HR pages; they use the review app's plumbing (thread pool, stores, templates)."""
+
+    def __init__(self, views: Any) -> None:  # noqa: ANN401 - recall.web.app's views (no cycle)
+        self.v = views
+        self.jobs = _Jobs()
+        self._uploads = Path(tempfile.mkdtemp(prefix="recall-hr-"))  # private (0700)
+        self._files: dict[str, Path] = {}  # admin session id → the uploaded export
+
+    def routes(self) -> list[Route]:
+        """The ``/hr/`` routes."""
+
+        def get(path: str, view: Callable[..., Any]) -> Route:
+            return Route(path, view, methods=["GET"])
+
+        def post(path: str, view: Callable[..., Any], limit: int = _FORM_LIMIT) -> Route:
+            return Route(path, view, methods=["POST"], max_body_size=limit)
+
+        return [
+            get("/hr/", self.dashboard),
+            get("/hr/employees", self.employees),
+            get("/hr/employees/{employee_id}", self.employee),
+            post("/hr/employees/{employee_id}/leave", self.leave),
+            post("/hr/employees/{employee_id}/edit", self.edit),
+            post("/hr/sync/upload", self.sync_upload, _UPLOAD_LIMIT),
+            post("/hr/sync/confirm", self.sync_confirm),
+            get("/hr/incidents", self.incidents),
+            post("/hr/incidents/preview", self.incident_preview),
+            post("/hr/incidents/record", self.incident_record),
+            get("/hr/incidents/{incident_id:int}", self.incident),
+            post("/hr/incidents/{incident_id:int}/remind", self.incident_remind),
+            get("/hr/audit", self.audit),
+            post("/hr/audit/preview", self.audit_preview),
+            post("/hr/audit/refresh", self.audit_refresh),
+            get("/hr/audit/record.{fmt}", self.audit_download),
+            get("/hr/settings", self.settings),
+            post("/hr/settings", self.settings_change),
+            get("/hr/trail", self.trail),
+            get("/hr/jobs/{job_id}", self.job),
+            post("/hr/lang", self.lang),
+            post("/hr/signout", self.signout),
+        ]
+
+    # --- the one guard ------------------------------------------------------------
+    def _session(
+        self, store: Store, now: datetime, request: Request
+    ) -> tuple[admins.AdminSession | None, bool]:
+        session = admins.resolve(store, request.cookies.get(HR_COOKIE, ""), now)
+        header = self.v.c.trust_header
+        value = request.headers.get(header, "").strip() if header else ""
+        if not value or (session is not None and value.lower() == session.admin.email.lower()):
+            return session, False
+        trusted = admins.sign_in_trusted(store, value, now)
+        return trusted, trusted is not None
+
+    def _guard(
+        self,
+        request: Request,
+        page: Callable[[Store, datetime, admins.AdminSession], Response],
+        form: dict[str, str] | None = None,
+        *,
+        change: bool = False,
+    ) -> Callable[[Store, datetime], Response]:
+        """Wrap an HR page: an admin's session, the CSRF token of a POST, and for a
+        change the ``hr`` role. An employee's session is refused (403)."""
+
+        def run(store: Store, now: datetime) -> Response:
+            session, new = self._session(store, now, request)
+            if session is None:
+                employee = auth.resolve(store, request.cookies.get("recall_session", ""), now) or (
+                    self.v.c.trust_header and request.headers.get(self.v.c.trust_header)
+                )
+                if employee:
+                    return self.v._message(403, "hr.forbidden_title", ["hr.not_admin"], both=True)
+                return self.v._message(401, "web.signed_out_title", ["hr.need_link"], both=True)
+            if form is not None and not secrets.compare_digest(
+                form.get("csrf", "").encode(), session.csrf.encode()
+            ):
+                return self._page(
+                    "hr_message.html",
+                    session,
+                    status=403,
+                    title="web.csrf_title",
+                    lines=[t("web.csrf", session.lang)],
+                )
+            if change and not session.can_change:
+                return self._page(
+                    "hr_message.html",
+                    session,
+                    status=403,
+                    title="hr.forbidden_title",
+                    lines=[t("hr.viewer", session.lang)],
+                )
+            try:
+                response = page(store, now, session)
+            except RecallError as error:
+                status = 404 if isinstance(error, NotFoundError) else 400
+                response = self._page(
+                    "hr_message.html",
+                    session,
+                    status=status,
+                    title="web.error_title",
+                    lines=[str(error)],
+                )
+            if new:
+                response.set_cookie(
+                    HR_COOKIE,
+                    session.session_id,
+                    max_age=int(admins.SESSION_IDLE.total_seconds()),
+                    httponly=True,
+                    samesite="lax",
+                    secure=self.v.c.secure,
+                )
+            return response
+
+        return run
+
+    def _page(
+        self,
+        name: str,
+        session: admins.AdminSession,
+        *,
+        status: int = 200,
+        path: str = "/hr/",
+        **context: Any,  # noqa: ANN401
+    ) -> Response:
+        lang = session.lang
+
+        def label(key: str, **values: object) -> str:
+            return t(key, lang, **values)
+
+        def chart(c: Any) -> str:  # noqa: ANN401
+            return bar_chart(c, t(c.key, lang), t("no_data", lang))
+
+        def cell(section: Any, column: str, value: Any) -> str:  # noqa: ANN401
+            return cell_text(section, column, value, lang) or "—"
+
+        from starlette.responses import HTMLResponse
+
+        html = self.v.c.env.get_template(name).render(
+            lang=lang, _=label, s=session, path=path, chart=chart, cell=cell, **context
+        )
+        return HTMLResponse(html, status_code=status)
+
+    async def _get(self, request: Request, page: Callable[..., Response]) -> Response:
+        return await self.v._call(self._guard(request, page))
+
+    async def _post(
+        self, request: Request, page: Callable[..., Response], *, change: bool = True
+    ) -> Response:
+        form = await self.v._form(request)
+        return await self.v._call(self._guard(request, page, form, change=change), writes=True)
+
+    # --- dashboard ----------------------------------------------------------------
+    async def dashboard(self, request: Request) -> Response:
+        def page(store: Store, now: datetime, s: admins.AdminSession) -> Response:
+            return self._page("hr_dashboard.html", s, d=hr.dashboard(store, now, s.lang))
+
+        return await self._get(request, page)
+
+    # --- employees ----------------------------------------------------------------
+    async def employees(self, request: Request) -> Response:
+        text = request.query_params.get("q", "")[:200]
+        department = request.query_params.get("department", "")[:200]
+
+        def page(store: Store, now: datetime, s: admins.AdminSession) -> Response:
+            return self._page(
+                "hr_employees.html",
+                s,
+                path="/hr/employees",
+                q=text,
+                department=department,
+                departments=store.departments(),
+                people=hr.search(store, text, department or None),
+            )
+
+        return await self._get(request, page)
+
+    async def employee(self, request: Request) -> Response:
+        employee_id = request.path_params["employee_id"]
+
+        def page(store: Store, now: datetime, s: admins.AdminSession) -> Response:
+            report = reports.employee(store, employee_id, now, s.lang)
+            person = store.employee(employee_id)
+            return self._page("hr_employee.html", s, path="/hr/employees", r=report, person=person)
+
+        return await self._get(request, page)
+
+    async def leave(self, request: Request) -> Response:
+        employee_id = request.path_params["employee_id"]
+
+        def act(store: Store, now: datetime, s: admins.AdminSession, form: dict) -> Response:
+            text = form.get("on", "").strip()
+            on = parse_date(text, "on", s.lang) if text else None
+            staff.leave(store, now, employee_id, on, actor=s.admin.email)
+            return RedirectResponse(f"/hr/employees/{employee_id}", status_code=303)
+
+        return await self._post_form(request, act)
+
+    async def edit(self, request: Request) -> Response:
+        employee_id = request.path_params["employee_id"]
+
+        def act(store: Store, now: datetime, s: admins.AdminSession, form: dict) -> Response:
+            lang = form.get("lang") or None
+            staff.edit(
+                store,
+                now,
+                employee_id,
+                name=form.get("name"),
+                email=form.get("email"),
+                department=form.get("department"),
+                lang=Lang(lang) if lang in ("ja", "en") else None,
+                actor=s.admin.email,
+            )
+            return RedirectResponse(f"/hr/employees/{employee_id}", status_code=303)
+
+        return await self._post_form(request, act)
+
+    async def _post_form(
+        self, request: Request, act: Callable[..., Response], *, change: bool = True
+    ) -> Response:
+        form = await self.v._form(request)
+
+        def page(store: Store, now: datetime, s: admins.AdminSession) -> Response:
+            return act(store, now, s, form)
+
+        return await self.v._call(self._guard(request, page, form, change=change), writes=True)
+
+    async def sync_upload(self, request: Request) -> Response:
+        try:
+            form = await request.form(max_files=1, max_fields=10, max_part_size=_UPLOAD_LIMIT)
+        except ClientDisconnect:
+            return Response(status_code=400)
+        upload = form.get("file")
+        fields = {k: v for k, v in form.items() if isinstance(v, str)}
+        data = await upload.read() if isinstance(upload, UploadFile) else b""
+        name = upload.filename if isinstance(upload, UploadFile) else ""
+
+        def page(store: Store, now: datetime, s: admins.AdminSession) -> Response:
+            if not data:
+                raise InputError(t("hr.no_file", s.lang))
+            path = self._keep(s.session_id, data)
+            leavers = (
+                Leavers(fields.get("leavers", "ignore"))
+                if fields.get("leavers") in ("ignore", "mark")
+                else Leavers.IGNORE
+            )
+            result = sync_roster(
+                store, path, SyncOptions(dry_run=True, leavers=leavers, lang=s.lang), now
+            )
+            return self._page(
+                "hr_sync.html",
+                s,
+                path="/hr/employees",
+                r=result,
+                plan=result.plan,
+                filename=name or "export.csv",
+                leavers=str(leavers),
+            )
+
+        return await self.v._call(self._guard(request, page, fields, change=True), writes=True)
+
+    def _keep(self, session_id: str, data: bytes) -> Path:
+        """Keep an uploaded export in a private temp file keyed by the admin's session."""
+        old = self._files.pop(session_id, None)
+        if old is not None:
+            old.unlink(missing_ok=True)
+        fd, name = tempfile.mkstemp(suffix=".csv", dir=self._uploads)
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        self._files[session_id] = Path(name)
+        return Path(name)
+
+    async def sync_confirm(self, request: Request) -> Response:
+        def act(store: Store, now: datetime, s: admins.AdminSession, form: dict) -> Response:
+            path = self._files.get(s.session_id)
+            if path is None or not path.exists():
+                raise InputError(t("hr.no_file", s.lang))
+            leavers = Leavers.MARK if form.get("leavers") == "mark" else Leavers.IGNORE
+            name = form.get("name", "export.csv")[:200]
+            actor = s.admin.email
+
+            def work(job: _Job) -> None:
+                job.lines.append(t("hr.job_sync_running", s.lang))
+                own = open_store(self.v.c.db_path)
+                try:
+                    with self.v._writes:
+                        result = sync_roster(
+                            own,
+                            path,
+                            SyncOptions(dry_run=False, leavers=leavers, lang=s.lang),
+                            self.v.c.clock(),
+                            actor=actor,
+                            subject=name,
+                        )
+                finally:
+                    own.close()
+                    path.unlink(missing_ok=True)
+                    self._files.pop(s.session_id, None)
+                plan = result.plan
+                job.lines[:] = [
+                    t(
+                        "hr.sync_done",
+                        s.lang,
+                        new=len(plan.new),
+                        changed=len(plan.changed),
+                        missing=len(plan.missing),
+                        leaving=len(plan.leaving),
+                    )
+                ]
+
+            return self._job("sync", s, "/hr/employees", work)
+
+        return await self._post_form(request, act)
+
+    def _job(
+        self, kind: str, s: admins.AdminSession, back: str, work: Callable[[_Job], None]
+    ) -> Response:
+        job = self.jobs.start(kind, s.lang, back, work)
+        if job is None:
+            return self._page(
+                "hr_message.html",
+                s,
+                status=409,
+                title="hr.busy_title",
+                lines=[t("hr.busy", s.lang)],
+            )
+        return RedirectResponse(f"/hr/jobs/{job.id}", status_code=303)
+
+    async def job(self, request: Request) -> Response:
+        job_id = request.path_params["job_id"]
+
+        def page(store: Store, now: datetime, s: admins.AdminSession) -> Response:
+            job = self.jobs.get(job_id)
+            if job is None:
+                raise NotFoundError(t("web.not_found", s.lang))
+            return self._page("hr_job.html", s, job=job)
+
+        return await self._get(request, page)
+
+    # --- incidents ----------------------------------------------------------------
+    async def incidents(self, request: Request) -> Response:
+        def page(store: Store, now: datetime, s: admins.AdminSession) -> Response:
+            return self._page(
+                "hr_incidents.html",
+                s,
+                path="/hr/incidents",
+                r=reports.incidents(store, now, s.lang),
+                topics=store.topics(),
+                departments=store.departments(),
+                today=store.policy().local_date(now).isoformat(),
+                f={},
+            )
+
+        return await self._get(request, page)
+
+    def _incident_args(self, store: Store, now: datetime, form: dict, lang: str) -> dict:
+        occurred_text = form.get("occurred", "").strip()
+        deadline_text = form.get("deadline", "").strip()
+        topics = tuple(x for x in form.get("topics", "").replace(",", " ").split() if x)
+        if not topics:
+            raise InputError(t("hr.no_topics", lang))
+        split = [x.strip() for x in form.get("who", "").replace("、", ",").split(",")]
+        names = [x for x in split if x]
+        kind = form.get("scope", "departments")
+        scope = Scope.build(
+            all_staff=kind == "all",
+            departments=names if kind == "departments" else None,
+            employees=names if kind == "employees" else None,
+        )
+        deadline = parse_date(deadline_text, "deadline", lang) if deadline_text else None
+        return {
+            "title": form.get("title", ""),
+            "occurred": parse_date(occurred_text, "occurred", lang)
+            if occurred_text
+            else store.policy().local_date(now),
+            "topics": topics,
+            "scope": scope,
+            "deadline": incidents.deadline_from(store, now, deadline, None),
+            "note": None,
+        }
+
+    async def incident_preview(self, request: Request) -> Response:
+        def act(store: Store, now: datetime, s: admins.AdminSession, form: dict) -> Response:
+            args = self._incident_args(store, now, form, s.lang)
+            outcome = incidents.record(store, now, dry_run=True, **args)
+            return self._page(
+                "hr_incident_preview.html", s, path="/hr/incidents", o=outcome, f=form
+            )
+
+        return await self._post_form(request, act)
+
+    async def incident_record(self, request: Request) -> Response:
+        def act(store: Store, now: datetime, s: admins.AdminSession, form: dict) -> Response:
+            args = self._incident_args(store, now, form, s.lang)  # checked before the job
+            actor = s.admin.email
+
+            def work(job: _Job) -> None:
+                job.lines.append(t("hr.job_incident_running", s.lang))
+                own = open_store(self.v.c.db_path)
+                try:
+                    with self.v._writes:
+                        outcome = incidents.record(
+                            own, self.v.c.clock(), dry_run=False, actor=actor, **args
+                        )
+                finally:
+                    own.close()
+                job.lines[:] = [
+                    t(
+                        "hr.incident_done",
+                        s.lang,
+                        employees=outcome.employees,
+                        cards=outcome.cards,
+                        assignments=outcome.assignments,
+                    )
+                ]
+                if outcome.incident_id is not None:
+                    job.back = f"/hr/incidents/{outcome.incident_id}"
+
+            return self._job("incident", s, "/hr/incidents", work)
+
+        return await self._post_form(request, act)
+
+    async def incident(self, request: Request) -> Response:
+        incident_id = request.path_params["incident_id"]
+
+        def page(store: Store, now: datetime, s: admins.AdminSession) -> Response:
+            return self._page(
+                "hr_incident.html",
+                s,
+                path="/hr/incidents",
+                r=reports.incident(store, incident_id, now, s.lang),
+                incident_id=incident_id,
+                sent=request.query_params.get("sent"),
+            )
+
+        return await self._get(request, page)
+
+    async def incident_remind(self, request: Request) -> Response:
+        incident_id = request.path_params["incident_id"]
+
+        def act(store: Store, now: datetime, s: admins.AdminSession, form: dict) -> Response:
+            due = reminders.for_incident(store, incident_id, now)
+            outcome = reminders.send(
+                store,
+                now,
+                base_url=self.v.c.base_url,
+                password=os.environ.get("RECALL_SMTP_PASSWORD") or None,
+                reminders=due,
+            )
+            return self._page(
+                "hr_message.html",
+                s,
+                path="/hr/incidents",
+                title="hr.reminded_title",
+                lines=[
+                    t("hr.reminded", s.lang, sent=len(outcome.sent), failed=len(outcome.failed))
+                ],
+                back=f"/hr/incidents/{incident_id}",
+            )
+
+        return await self._post_form(request, act)
+
+    # --- audit period -------------------------------------------------------------
+    async def audit(self, request: Request) -> Response:
+        def page(store: Store, now: datetime, s: admins.AdminSession) -> Response:
+            return self._page(
+                "hr_audit.html", s, path="/hr/audit", r=reports.coverage(store, now, s.lang)
+            )
+
+        return await self._get(request, page)
+
+    def _deadline(self, store: Store, now: datetime, form: dict, lang: str) -> date | None:
+        text = form.get("deadline", "").strip()
+        return parse_date(text, "deadline", lang) if text else None
+
+    async def audit_preview(self, request: Request) -> Response:
+        def act(store: Store, now: datetime, s: admins.AdminSession, form: dict) -> Response:
+            deadline = self._deadline(store, now, form, s.lang)
+            done = incidents.refresh_coverage(store, now, deadline=deadline, dry_run=True)
+            return self._page(
+                "hr_audit_preview.html",
+                s,
+                path="/hr/audit",
+                o=done.outcome,
+                deadline=form.get("deadline", ""),
+            )
+
+        return await self._post_form(request, act)
+
+    async def audit_refresh(self, request: Request) -> Response:
+        def act(store: Store, now: datetime, s: admins.AdminSession, form: dict) -> Response:
+            deadline = self._deadline(store, now, form, s.lang)
+            done = incidents.refresh_coverage(
+                store, now, deadline=deadline, dry_run=False, actor=s.admin.email
+            )
+            o = done.outcome
+            return self._page(
+                "hr_message.html",
+                s,
+                path="/hr/audit",
+                title="hr.audit_title",
+                lines=[
+                    t(
+                        "hr.incident_done",
+                        s.lang,
+                        employees=o.employees,
+                        cards=o.cards,
+                        assignments=o.assignments,
+                    )
+                ],
+                back="/hr/audit",
+            )
+
+        return await self._post_form(request, act)
+
+    async def audit_download(self, request: Request) -> Response:
+        fmt = request.path_params["fmt"]
+
+        def page(store: Store, now: datetime, s: admins.AdminSession) -> Response:
+            if fmt not in (ReportFormat.HTML, ReportFormat.CSV):
+                raise NotFoundError(t("web.not_found", s.lang))
+            period = reports.audit_period(store, now, None, None)
+            text = render(reports.audit(store, period, now, s.lang), fmt)
+            assert isinstance(text, str)
+            media = "text/html" if fmt == "html" else "text/csv"
+            body = text.encode("utf-8-sig" if fmt == "csv" else "utf-8")
+            filename = f"audit-{period.start}-{period.end}.{fmt}"
+            return Response(
+                body,
+                media_type=f"{media}; charset=utf-8",
+                headers={"content-disposition": f'attachment; filename="{filename}"'},
+            )
+
+        return await self._get(request, page)
+
+    # --- settings -----------------------------------------------------------------
+    async def settings(self, request: Request) -> Response:
+        def page(store: Store, now: datetime, s: admins.AdminSession) -> Response:
+            return self._page(
+                "hr_settings.html",
+                s,
+                path="/hr/settings",
+                values=settings_use.current(store).as_text(),
+                saved=request.query_params.get("saved") == "1",
+            )
+
+        return await self._get(request, page)
+
+    async def settings_change(self, request: Request) -> Response:
+        def act(store: Store, now: datetime, s: admins.AdminSession, form: dict) -> Response:
+            current = settings_use.current(store).as_text()
+            changed = {
+                name: form[name].strip()
+                for name in current
+                if name in form and form[name].strip() != current[name]
+            }
+            if changed:
+                settings_use.change(store, changed, actor=s.admin.email, now=now)
+            return RedirectResponse("/hr/settings?saved=1", status_code=303)
+
+        return await self._post_form(request, act)
+
+    # --- trail --------------------------------------------------------------------
+    async def trail(self, request: Request) -> Response:
+        def page(store: Store, now: datetime, s: admins.AdminSession) -> Response:
+            zone = store.policy().zone
+            rows = [(f"{r.at.astimezone(zone):%Y-%m-%d %H:%M}", r) for r in admins.trail(store)]
+            return self._page("hr_trail.html", s, path="/hr/trail", rows=rows[::-1])
+
+        return await self._get(request, page)
+
+    # --- session ------------------------------------------------------------------
+    async def lang(self, request: Request) -> Response:
+        def act(store: Store, now: datetime, s: admins.AdminSession, form: dict) -> Response:
+            try:
+                lang = Lang(form.get("lang", ""))
+            except ValueError:
+                raise InputError("lang: use ja or en") from None
+            admins.choose_lang(store, s, lang)
+            target = form.get("next", "/hr/")
+            if not target.startswith("/hr/") and target != "/hr":
+                target = "/hr/"
+            return RedirectResponse(target, status_code=303)
+
+        return await self._post_form(request, act, change=False)
+
+    async def signout(self, request: Request) -> Response:
+        def act(store: Store, now: datetime, s: admins.AdminSession, form: dict) -> Response:
+            admins.sign_out(store, s.session_id)
+            old = self._files.pop(s.session_id, None)
+            if old is not None:
+                old.unlink(missing_ok=True)
+            response = self.v._message(200, "web.signed_out_title", ["web.signed_out"], both=True)
+            response.delete_cookie(HR_COOKIE)
+            return response
+
+        return await self._post_form(request, act, change=False)

@@ -1,0 +1,144 @@
+"""What HR sees, in Debian's Chromium against a real uvicorn server: an export uploaded,
+its preview read and confirmed (the roster then matches); an incident recorded for one
+department with its counts; the pages fit a phone."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from recall.core.codes import AdminRole, Lang
+from recall.service import admins, staff
+from tests.needs import CHROMIUM, need
+from tests.web.conftest import Site
+from tests.web.test_browser import PHONE, BrowserThread, _page, _serving
+
+EXPORT = (
+    "社員番号,氏名,部署,入社日,メール\n"
+    "E0001,Name E0001,Sales,2026-04-01,\n"
+    "E0002,Name E0002 改,Sales,2026-04-01,\n"
+    "E0003,Name E0003,総務部,2026-04-01,\n"
+    "N0001,新人 一,Sales,2026-04-01,n1@example.jp\n"
+    "N0002,新人 二,総務部,2026-04-01,\n"
+    "N0003,新人 三,総務部,2026-04-01,\n"
+)
+
+
+@pytest.fixture
+def server(site: Site) -> Iterator[str]:
+    with _serving(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[BrowserThread]:
+    need(CHROMIUM.exists(), "Debian's Chromium: apt-get install chromium")
+    thread = BrowserThread()
+    try:
+        yield thread
+    finally:
+        thread.stop()
+
+
+def _admin_link(site: Site) -> str:
+    store = site.store()
+    try:
+        admins.add(store, "hr@example.jp", AdminRole.HR, site.clock())
+        return "/signin/" + admins.issue_link(store, "hr@example.jp", site.clock()).token
+    finally:
+        store.close()
+
+
+def _sign_in(page, server: str, site: Site) -> None:
+    page.goto(server + _admin_link(site))
+    page.get_by_role("button", name="サインイン / Sign in").click()
+    page.wait_for_url("**/hr/")
+
+
+def _wait_done(page) -> None:
+    page.wait_for_url("**/hr/jobs/*")
+    page.locator("p.job.ok, p.job.failed").wait_for(timeout=20_000)
+    assert page.locator("p.job.ok").count() == 1, page.content()
+
+
+def test_hr_uploads_an_export_previews_and_confirms(browser, server, site):
+    for i in (1, 2, 3, 4):
+        site.add(f"E000{i}")
+    browser.run(lambda chromium: _upload(chromium, server, site))
+    store = site.store()
+    try:
+        active = {e.id: (e.name, e.department) for e in store.employees()}
+        assert active == {
+            "E0001": ("Name E0001", "Sales"),
+            "E0002": ("Name E0002 改", "Sales"),
+            "E0003": ("Name E0003", "総務部"),
+            "N0001": ("新人 一", "Sales"),
+            "N0002": ("新人 二", "総務部"),
+            "N0003": ("新人 三", "総務部"),
+        }
+        assert store.employee("E0004").left_on is not None  # missing: recorded as leaving
+        [row] = admins.trail(store)
+        assert row.counts == {"new": 3, "changed": 2, "missing": 1, "leaving": 1}
+    finally:
+        store.close()
+
+
+def _upload(chromium, server, site):
+    page, problems = _page(chromium)
+    _sign_in(page, server, site)
+    page.get_by_role("link", name="従業者").click()
+    page.set_input_files(
+        'input[name="file"]',
+        files=[{"name": "hr.csv", "mimeType": "text/csv", "buffer": EXPORT.encode()}],
+    )
+    page.select_option('select[name="leavers"]', "mark")
+    page.get_by_role("button", name="内容を確認").click()
+    page.wait_for_url("**/hr/sync/upload")
+    counts = {k: page.locator(f"#n-{k}").inner_text() for k in ("new", "changed", "missing")}
+    assert counts == {"new": "3", "changed": "2", "missing": "1"}
+    assert "E0002: name Name E0002 → Name E0002 改" in page.content()
+    page.get_by_role("button", name="確定して記録").click()
+    _wait_done(page)
+    assert "新規 3 人、変更 2 人" in page.content()
+    assert problems == []
+
+
+def test_hr_records_an_incident_for_one_department(browser, server, site):
+    site.add("E0001")
+    site.add("E0002")
+    store = site.store()
+    try:
+        staff.add(
+            store,
+            site.clock(),
+            employee_id="G0001",
+            name="総務 一",
+            email=None,
+            department="総務部",
+            hired=None,
+            lang=Lang.JA,
+        )
+    finally:
+        store.close()
+    browser.run(lambda chromium: _incident(chromium, server, site))
+
+
+def _incident(chromium, server, site):
+    page, problems = _page(chromium, **PHONE)
+    _sign_in(page, server, site)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 360, "the dashboard scrolls sideways on a phone"
+    page.goto(server + "/hr/incidents")
+    page.fill('input[name="title"]', "USB メモリ紛失")
+    page.fill('input[name="topics"]', "consent")
+    page.fill('input[name="who"]', "総務部")
+    page.get_by_role("button", name="内容を確認").tap()
+    page.wait_for_url("**/hr/incidents/preview")
+    assert page.locator("#n-employees").inner_text() == "1"
+    page.get_by_role("button", name="確定して記録").tap()
+    _wait_done(page)
+    page.get_by_role("link", name="戻る").tap()
+    page.wait_for_url("**/hr/incidents/1")
+    assert "総務 一" in page.content() and "Name E0001" not in page.content()
+    assert problems == []
