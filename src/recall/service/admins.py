@@ -23,8 +23,9 @@ from recall.core.values import check_name
 from recall.errors import InputError, NotFoundError
 from recall.store import Store
 from recall.store import admins as sql
+from recall.store import auth as auth_sql
 from recall.store.admins import AdminRow, TrailRow
-from recall.store.auth import digest
+from recall.store.auth import ADMINS, digest
 
 __all__ = [
     "SESSION_IDLE",
@@ -131,7 +132,7 @@ def issue_link(store: Store, email: str, now: datetime) -> AdminLink:
         raise NotFoundError(f"no admin {email.strip()!r}")
     token = secrets.token_urlsafe(32)
     expires = now + timedelta(days=store.settings().link_days)
-    sql.add_admin_link(store, digest(token), admin.email, now, expires)
+    auth_sql.add_link(store, digest(token), admin.email, now, expires, ADMINS)
     return AdminLink(admin, token, expires)
 
 
@@ -139,7 +140,7 @@ def link_state(store: Store, token: str, now: datetime) -> LinkState:
     """What the admin link with this token is worth now (UNKNOWN: not an admin link)."""
     if len(token) > 200:
         return LinkState.UNKNOWN
-    row = sql.find_admin_link(store, digest(token))
+    row = auth_sql.find_link(store, digest(token), ADMINS)
     if row is None:
         return LinkState.UNKNOWN
     if row.used_at is not None:
@@ -157,9 +158,9 @@ def exchange(store: Store, token: str, now: datetime) -> tuple[LinkState, AdminS
     if state is not LinkState.VALID:
         return state, None
     token_hash = digest(token)
-    if not sql.use_admin_link(store, token_hash, now):
+    if not auth_sql.use_link(store, token_hash, now, ADMINS):
         return LinkState.USED, None
-    row = sql.find_admin_link(store, token_hash)
+    row = auth_sql.find_link(store, token_hash, ADMINS)
     assert row is not None
     admin = sql.find_admin(store, row.employee_id)
     assert admin is not None
@@ -177,25 +178,25 @@ def resolve(store: Store, session_id: str, now: datetime) -> AdminSession | None
     if not session_id or len(session_id) > 200:
         return None
     id_hash = digest(session_id)
-    row = sql.find_admin_session(store, id_hash)
+    row = auth_sql.find_session(store, id_hash, ADMINS)
     if row is None or row.expires_at <= now:
         return None
     admin = sql.find_admin(store, row.employee_id)
     if admin is None:
         return None
     if now - row.seen_at >= _TOUCH_EVERY:
-        sql.touch_admin_session(store, id_hash, now, now + SESSION_IDLE)
+        auth_sql.touch_session(store, id_hash, now, now + SESSION_IDLE, ADMINS)
     return AdminSession(admin, session_id, row.csrf, Lang(row.lang or "ja"))
 
 
 def choose_lang(store: Store, session: AdminSession, lang: Lang) -> None:
     """Show this admin session's pages in ``lang`` from now on."""
-    sql.set_admin_session_lang(store, digest(session.session_id), str(lang))
+    auth_sql.set_session_lang(store, digest(session.session_id), str(lang), ADMINS)
 
 
 def sign_out(store: Store, session_id: str) -> None:
     """End an admin session."""
-    sql.delete_admin_session(store, digest(session_id))
+    auth_sql.delete_session(store, digest(session_id), ADMINS)
 
 
 def require_change(session: AdminSession) -> None:
@@ -232,5 +233,7 @@ def trail(
 def _open(store: Store, admin: AdminRow, now: datetime) -> AdminSession:
     session_id = secrets.token_urlsafe(32)
     csrf = secrets.token_urlsafe(32)
-    sql.add_admin_session(store, digest(session_id), admin.email, csrf, now, now + SESSION_IDLE)
+    auth_sql.add_session(
+        store, digest(session_id), admin.email, csrf, now, now + SESSION_IDLE, ADMINS
+    )
     return AdminSession(admin, session_id, csrf, Lang.JA)

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from recall.store.auth import LinkRow, SessionRow
 from recall.store.instants import iso, parse_iso
 
 if TYPE_CHECKING:
@@ -25,22 +24,14 @@ __all__ = [
     "AdminRow",
     "TrailRow",
     "add_admin",
-    "add_admin_link",
-    "add_admin_session",
     "add_trail",
     "admins",
-    "delete_admin_session",
     "find_admin",
-    "find_admin_link",
-    "find_admin_session",
     "open_past",
     "remove_admin",
     "reviewed_between",
     "search_employee_ids",
-    "set_admin_session_lang",
-    "touch_admin_session",
     "trail",
-    "use_admin_link",
 ]
 
 
@@ -100,85 +91,6 @@ def admins(store: Store) -> list[AdminRow]:
     """Every admin, by email."""
     rows = store.db.execute("SELECT email, role, created_at FROM admins ORDER BY email")
     return [AdminRow(r[0], r[1], parse_iso(r[2])) for r in rows]
-
-
-def add_admin_link(
-    store: Store, token_hash: str, email: str, now: datetime, expires_at: datetime
-) -> None:
-    """Store a new admin sign-in link (its token's digest)."""
-    with store.transaction():
-        store.db.execute(
-            "INSERT INTO admin_links(token_hash, admin_email, created_at, expires_at) "
-            "VALUES (?, ?, ?, ?)",
-            [token_hash, email, iso(now), iso(expires_at)],
-        )
-
-
-def find_admin_link(store: Store, token_hash: str) -> LinkRow | None:
-    """The admin link with this digest (its ``employee_id`` is the admin's email)."""
-    row = store.db.execute(
-        "SELECT admin_email, created_at, expires_at, used_at FROM admin_links WHERE token_hash = ?",
-        [token_hash],
-    ).fetchone()
-    if row is None:
-        return None
-    return LinkRow(
-        row[0], parse_iso(row[1]), parse_iso(row[2]), parse_iso(row[3]) if row[3] else None
-    )
-
-
-def use_admin_link(store: Store, token_hash: str, now: datetime) -> bool:
-    """Mark an admin link used; False when it was already used."""
-    with store.transaction():
-        cursor = store.db.execute(
-            "UPDATE admin_links SET used_at = ? WHERE token_hash = ? AND used_at IS NULL",
-            [iso(now), token_hash],
-        )
-    return cursor.rowcount == 1
-
-
-def add_admin_session(
-    store: Store, id_hash: str, email: str, csrf: str, now: datetime, expires_at: datetime
-) -> None:
-    """Store a new admin browser session (its id's digest)."""
-    with store.transaction():
-        store.db.execute(
-            "INSERT INTO admin_sessions(id_hash, admin_email, csrf, created_at, seen_at, "
-            "expires_at) VALUES (?, ?, ?, ?, ?, ?)",
-            [id_hash, email, csrf, iso(now), iso(now), iso(expires_at)],
-        )
-
-
-def find_admin_session(store: Store, id_hash: str) -> SessionRow | None:
-    """The admin session with this digest (``employee_id`` holds the admin's email)."""
-    row = store.db.execute(
-        "SELECT admin_email, csrf, lang, seen_at, expires_at FROM admin_sessions WHERE id_hash = ?",
-        [id_hash],
-    ).fetchone()
-    if row is None:
-        return None
-    return SessionRow(row[0], row[1], row[2], parse_iso(row[3]), parse_iso(row[4]))
-
-
-def touch_admin_session(store: Store, id_hash: str, now: datetime, expires_at: datetime) -> None:
-    """Record that the admin session was used and move its idle expiry forward."""
-    with store.transaction():
-        store.db.execute(
-            "UPDATE admin_sessions SET seen_at = ?, expires_at = ? WHERE id_hash = ?",
-            [iso(now), iso(expires_at), id_hash],
-        )
-
-
-def set_admin_session_lang(store: Store, id_hash: str, lang: str) -> None:
-    """Remember the language chosen in this admin session."""
-    with store.transaction():
-        store.db.execute("UPDATE admin_sessions SET lang = ? WHERE id_hash = ?", [lang, id_hash])
-
-
-def delete_admin_session(store: Store, id_hash: str) -> None:
-    """End an admin session."""
-    with store.transaction():
-        store.db.execute("DELETE FROM admin_sessions WHERE id_hash = ?", [id_hash])
 
 
 def add_trail(

@@ -20,6 +20,9 @@ if TYPE_CHECKING:
     from recall.store.store import Store
 
 __all__ = [
+    "ADMINS",
+    "EMPLOYEES",
+    "Holder",
     "AnswerRecord",
     "LinkRow",
     "SessionRow",
@@ -99,25 +102,45 @@ class AnswerRecord:
     answered_at: datetime
 
 
-# --- sign-in links ----------------------------------------------------------------------
+# --- sign-in links and sessions (employees' and HR admins' alike) -----------------------
+
+
+@dataclass(frozen=True)
+class Holder:
+    """Whose links and sessions: the tables and the column naming the owner."""
+
+    links: str
+    sessions: str
+    owner: str
+
+
+#: employees' links and sessions (the owner is the employee id)
+EMPLOYEES = Holder("signin_links", "web_sessions", "employee_id")
+#: HR admins' links and sessions (the owner is the admin's e-mail)
+ADMINS = Holder("admin_links", "admin_sessions", "admin_email")
 
 
 def add_link(
-    store: Store, token_hash: str, employee_id: str, now: datetime, expires_at: datetime
+    store: Store,
+    token_hash: str,
+    owner: str,
+    now: datetime,
+    expires_at: datetime,
+    holder: Holder = EMPLOYEES,
 ) -> None:
     """Store a new sign-in link (its token's digest)."""
     with store.transaction():
         store.db.execute(
-            "INSERT INTO signin_links(token_hash, employee_id, created_at, expires_at) "
+            f"INSERT INTO {holder.links}(token_hash, {holder.owner}, created_at, expires_at) "
             "VALUES (?, ?, ?, ?)",
-            [token_hash, employee_id, iso(now), iso(expires_at)],
+            [token_hash, owner, iso(now), iso(expires_at)],
         )
 
 
-def find_link(store: Store, token_hash: str) -> LinkRow | None:
-    """The link with this token digest, or None."""
+def find_link(store: Store, token_hash: str, holder: Holder = EMPLOYEES) -> LinkRow | None:
+    """The link with this token digest, or None (``employee_id`` holds the owner)."""
     row = store.db.execute(
-        "SELECT employee_id, created_at, expires_at, used_at FROM signin_links "
+        f"SELECT {holder.owner}, created_at, expires_at, used_at FROM {holder.links} "
         "WHERE token_hash = ?",
         [token_hash],
     ).fetchone()
@@ -128,40 +151,39 @@ def find_link(store: Store, token_hash: str) -> LinkRow | None:
     )
 
 
-def use_link(store: Store, token_hash: str, now: datetime) -> bool:
+def use_link(store: Store, token_hash: str, now: datetime, holder: Holder = EMPLOYEES) -> bool:
     """Mark a link used; False when it was already used (by a concurrent request too)."""
     with store.transaction():
         cursor = store.db.execute(
-            "UPDATE signin_links SET used_at = ? WHERE token_hash = ? AND used_at IS NULL",
+            f"UPDATE {holder.links} SET used_at = ? WHERE token_hash = ? AND used_at IS NULL",
             [iso(now), token_hash],
         )
     return cursor.rowcount == 1
 
 
-# --- sessions ---------------------------------------------------------------------------
-
-
 def add_session(
     store: Store,
     id_hash: str,
-    employee_id: str,
+    owner: str,
     csrf: str,
     now: datetime,
     expires_at: datetime,
+    holder: Holder = EMPLOYEES,
 ) -> None:
     """Store a new browser session (its id's digest)."""
     with store.transaction():
         store.db.execute(
-            "INSERT INTO web_sessions(id_hash, employee_id, csrf, created_at, seen_at, "
-            "expires_at) VALUES (?, ?, ?, ?, ?, ?)",
-            [id_hash, employee_id, csrf, iso(now), iso(now), iso(expires_at)],
+            f"INSERT INTO {holder.sessions}(id_hash, {holder.owner}, csrf, created_at, "
+            "seen_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
+            [id_hash, owner, csrf, iso(now), iso(now), iso(expires_at)],
         )
 
 
-def find_session(store: Store, id_hash: str) -> SessionRow | None:
-    """The session with this id digest, or None."""
+def find_session(store: Store, id_hash: str, holder: Holder = EMPLOYEES) -> SessionRow | None:
+    """The session with this id digest, or None (``employee_id`` holds the owner)."""
     row = store.db.execute(
-        "SELECT employee_id, csrf, lang, seen_at, expires_at FROM web_sessions WHERE id_hash = ?",
+        f"SELECT {holder.owner}, csrf, lang, seen_at, expires_at FROM {holder.sessions} "
+        "WHERE id_hash = ?",
         [id_hash],
     ).fetchone()
     if row is None:
@@ -169,25 +191,29 @@ def find_session(store: Store, id_hash: str) -> SessionRow | None:
     return SessionRow(row[0], row[1], row[2], parse_iso(row[3]), parse_iso(row[4]))
 
 
-def touch_session(store: Store, id_hash: str, now: datetime, expires_at: datetime) -> None:
+def touch_session(
+    store: Store, id_hash: str, now: datetime, expires_at: datetime, holder: Holder = EMPLOYEES
+) -> None:
     """Record that the session was used and move its idle expiry forward."""
     with store.transaction():
         store.db.execute(
-            "UPDATE web_sessions SET seen_at = ?, expires_at = ? WHERE id_hash = ?",
+            f"UPDATE {holder.sessions} SET seen_at = ?, expires_at = ? WHERE id_hash = ?",
             [iso(now), iso(expires_at), id_hash],
         )
 
 
-def set_session_lang(store: Store, id_hash: str, lang: str) -> None:
+def set_session_lang(store: Store, id_hash: str, lang: str, holder: Holder = EMPLOYEES) -> None:
     """Remember the language chosen in this browser session."""
     with store.transaction():
-        store.db.execute("UPDATE web_sessions SET lang = ? WHERE id_hash = ?", [lang, id_hash])
+        store.db.execute(
+            f"UPDATE {holder.sessions} SET lang = ? WHERE id_hash = ?", [lang, id_hash]
+        )
 
 
-def delete_session(store: Store, id_hash: str) -> None:
+def delete_session(store: Store, id_hash: str, holder: Holder = EMPLOYEES) -> None:
     """End a session (signing out)."""
     with store.transaction():
-        store.db.execute("DELETE FROM web_sessions WHERE id_hash = ?", [id_hash])
+        store.db.execute(f"DELETE FROM {holder.sessions} WHERE id_hash = ?", [id_hash])
 
 
 def purge_expired(store: Store, now: datetime) -> None:
