@@ -21,6 +21,7 @@ from datetime import datetime, timedelta
 from recall.core.codes import AdminRole, Lang, LinkState, TrailAction
 from recall.core.values import check_name
 from recall.errors import InputError, NotFoundError
+from recall.service.auth import check_link
 from recall.store import Store
 from recall.store import admins as sql
 from recall.store import auth as auth_sql
@@ -138,15 +139,9 @@ def issue_link(store: Store, email: str, now: datetime) -> AdminLink:
 
 def link_state(store: Store, token: str, now: datetime) -> LinkState:
     """What the admin link with this token is worth now (UNKNOWN: not an admin link)."""
-    if len(token) > 200:
-        return LinkState.UNKNOWN
-    row = auth_sql.find_link(store, digest(token), ADMINS)
-    if row is None:
-        return LinkState.UNKNOWN
-    if row.used_at is not None:
-        return LinkState.USED
-    if row.expires_at <= now:
-        return LinkState.EXPIRED
+    state, row = check_link(store, token, now, ADMINS)
+    if row is None or state is not LinkState.VALID:
+        return state
     if sql.find_admin(store, row.employee_id) is None:
         return LinkState.LEFT
     return LinkState.VALID

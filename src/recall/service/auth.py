@@ -29,6 +29,7 @@ __all__ = [
     "Exchange",
     "Link",
     "WebSession",
+    "check_link",
     "choose_lang",
     "exchange",
     "issue_link",
@@ -90,17 +91,29 @@ def issue_link(store: Store, employee_id: str, now: datetime) -> Link:
     return Link(employee, token, expires)
 
 
+def check_link(
+    store: Store, token: str, now: datetime, holder: sql.Holder = sql.EMPLOYEES
+) -> tuple[LinkState, sql.LinkRow | None]:
+    """The stored link for ``token`` (an employee's or, with ``holder``, an admin's) and
+    what it is worth before its owner is checked: unknown, used, expired, else valid.
+    Looking does not use it up."""
+    if len(token) > 200:
+        return LinkState.UNKNOWN, None
+    row = sql.find_link(store, sql.digest(token), holder)
+    if row is None:
+        return LinkState.UNKNOWN, None
+    if row.used_at is not None:
+        return LinkState.USED, row
+    if row.expires_at <= now:
+        return LinkState.EXPIRED, row
+    return LinkState.VALID, row
+
+
 def link_state(store: Store, token: str, now: datetime) -> LinkState:
     """What the link with this token is worth now; looking does not use it up."""
-    if len(token) > 200:
-        return LinkState.UNKNOWN
-    row = sql.find_link(store, sql.digest(token))
-    if row is None:
-        return LinkState.UNKNOWN
-    if row.used_at is not None:
-        return LinkState.USED
-    if row.expires_at <= now:
-        return LinkState.EXPIRED
+    state, row = check_link(store, token, now)
+    if row is None or state is not LinkState.VALID:
+        return state
     employee = store.employee(row.employee_id)
     if not employee.active_on(store.policy().local_date(now)):
         return LinkState.LEFT
