@@ -1411,6 +1411,86 @@ CATALOGUE.update(
     }
 )
 
+# --- long work in the background: progress, uploads kept between preview and confirm,
+# incident scope errors in the admin's language (the jobs branch) ----------------------
+CATALOGUE.update(
+    {
+        "job.phase.reading": ("ファイルを読み込んでいます…", "Reading the file…"),
+        "job.phase.checking": (
+            "{done} / {total} 行を確認しました",
+            "{done} / {total} lines checked",
+        ),
+        "job.phase.comparing": (
+            "{done} / {total} 行を名簿と照合しました",
+            "{done} / {total} rows compared with the roster",
+        ),
+        "job.phase.writing": (
+            "{done} / {total} 件を書き込みました",
+            "{done} / {total} rows written",
+        ),
+        "job.phase.finding": ("対象者を調べています…", "Finding who is concerned…"),
+        "job.phase.assigning": (
+            "{done} / {total} 人に再教育を割り当てました",
+            "{done} / {total} people given their refreshers",
+        ),
+        "job.phase.saving": ("記録を確定しています…", "Saving…"),
+        "job.waiting": ("開始を待っています…", "Waiting to start…"),
+        "job.coverage_running": (
+            "監査期間の再教育を割り当てています…",
+            "Assigning audit-period refreshers…",
+        ),
+        "job.gone_title": ("処理の記録がありません", "No record of this work"),
+        "job.gone": (
+            "この処理の状況はもうありません（サーバーが再起動した可能性があります）。"
+            "何が記録されたかは操作履歴で確認できます。",
+            "This work's status is no longer kept (the server may have restarted); the "
+            "admins' trail shows what was recorded.",
+        ),
+        "job.failed_rolled_back": (
+            "エラーのため取り消しました。名簿・再教育・操作履歴のどれも変更していません。",
+            "Stopped by the error and rolled back: the roster, the refreshers and the "
+            "trail are unchanged.",
+        ),
+        "upload.gone_title": (
+            "アップロードしたファイルはもうありません",
+            "The uploaded file is no longer kept",
+        ),
+        "upload.gone": (
+            "アップロードした人事データは、{minutes}分以内に確定されなかったか、サーバーが"
+            "再起動したため削除しました。何も変更していません。もう一度アップロードしてください。",
+            "The uploaded HR export was deleted: it was not confirmed within {minutes} "
+            "minutes, or the server restarted. Nothing was changed; upload the file again.",
+        ),
+        "upload.again": ("もう一度アップロードする", "Upload again"),
+        "incident.none": ("なし", "none"),
+        "incident.empty_scope": (
+            "対象（{scope}）に、これらのトピックのデッキに登録された在籍中の従業者がいません。"
+            "何も記録していません",
+            "the scope ({scope}) has no active employee enrolled in a deck with these "
+            "topics; nothing was recorded",
+        ),
+        "incident.unknown_topics": (
+            "トピック {topics} のカードがありません（カードのあるトピック: {known}）。"
+            "何も記録していません",
+            "no card has topic{s} {topics} (topics with cards: {known}); nothing was recorded",
+        ),
+        "incident.unknown_departments": (
+            "部署 {departments} はありません（在籍者のいる部署: {known}）。何も記録していません",
+            "unknown department {departments} (departments with active employees: {known}); "
+            "nothing was recorded",
+        ),
+        "incident.unknown_employees": (
+            "従業者 {ids} はいません（recall employee list で確認できます）。何も記録していません",
+            "no employee {ids} (see `recall employee list`); nothing was recorded",
+        ),
+        "incident.employees_left": (
+            "従業者 {ids} は退職しています。何も記録していません",
+            "employee {ids} has left; nothing was recorded",
+        ),
+        "incident.left_on": ("'{id}'（{on} 退職）", "'{id}' (left {on})"),
+    }
+)
+
 
 def check_lang(lang: str | None, what: str = "--lang") -> Lang | None:
     """The one language check: ``None`` stays ``None``; anything else must be ja or en.

@@ -32,6 +32,7 @@ from typing import Any
 
 from recall.core.dates import parse_date
 from recall.core.employee import Employee
+from recall.core.progress import EVERY, Phase, ProgressCallback, Step, quiet
 from recall.core.roster import RosterRow
 from recall.core.values import (
     check_department,
@@ -235,7 +236,13 @@ def _delimiter(text: str) -> str:
 
 
 def parse_employee_csv(
-    text: str, file: str, *, today: date, lang: str = "en", outcome: str = "imported"
+    text: str,
+    file: str,
+    *,
+    today: date,
+    lang: str = "en",
+    outcome: str = "imported",
+    progress: ProgressCallback = quiet,
 ) -> ParsedImport:
     """Parse an employee export. Every bad row is reported; none means all are good.
 
@@ -245,6 +252,8 @@ def parse_employee_csv(
         today: the organisation's date (hire dates may be at most a year after it).
         lang: the language of the messages (``ja`` or ``en``).
         outcome: what the summary says did not happen: ``imported`` or ``changed``.
+        progress: told how many of the file's lines have been checked
+            (:attr:`Phase.CHECKING`).
 
     Returns:
         The good rows, the fields that have a column, the ignored columns.
@@ -274,8 +283,12 @@ def parse_employee_csv(
     problems: list[str] = []
     first_line: dict[str, int] = {}
     line = reader.line_num
-    for record in records:
+    lines = _count_lines(text)
+    progress(Step(Phase.CHECKING, line, lines))
+    for number, record in enumerate(records, 1):
         start, line = line + 1, reader.line_num
+        if number % EVERY == 0:
+            progress(Step(Phase.CHECKING, min(line, lines), lines))
         if not any(cell.strip() for cell in record):
             continue
 
@@ -326,9 +339,16 @@ def parse_employee_csv(
             )
             rows.append(RosterRow(start, employee, lang_given=row_lang is not None))
         problems += [t("csv.at_line", lang, line=start, problem=p) for p in row_problems]
+    progress(Step(Phase.CHECKING, lines, lines))
     if problems:
         raise InputError(_summary(file, problems, lang, outcome), lang=lang)
     return ParsedImport(tuple(rows), tuple(ignored), frozenset(columns), delimiter)
+
+
+def _count_lines(text: str) -> int:
+    """The text's lines, whatever its line endings (CRLF, LF or CR alone)."""
+    breaks = text.count("\n") + text.count("\r") - text.count("\r\n")
+    return breaks + (0 if text.endswith(("\n", "\r")) else 1)
 
 
 def reject_existing(

@@ -26,6 +26,7 @@ from datetime import date
 from enum import StrEnum
 
 from recall.core.employee import Employee
+from recall.core.progress import Phase, ProgressCallback, counted, quiet
 
 __all__ = [
     "CaseTypo",
@@ -206,6 +207,7 @@ def plan_sync(
     *,
     today: date,
     leavers: Leavers = Leavers.IGNORE,
+    progress: ProgressCallback = quiet,
 ) -> SyncPlan:
     """Compare the roster with an export's rows.
 
@@ -215,6 +217,7 @@ def plan_sync(
         columns: the fields the export has a column for (``email``, ``department``...).
         today: the organisation's date (the leaving date with ``Leavers.MARK``).
         leavers: what to do with people missing from the export.
+        progress: told how many rows have been compared (:attr:`Phase.COMPARING`).
 
     Returns:
         The plan; nothing is applied.
@@ -226,7 +229,7 @@ def plan_sync(
     hire_dates: list[HireDateDiff] = []
     listed_leavers: list[ListedLeaver] = []
     unchanged = 0
-    for row in rows:
+    for row in counted(rows, Phase.COMPARING, progress):
         employee_id = row.employee.id
         listed.add(employee_id)
         before = by_id.get(employee_id)

@@ -1,5 +1,8 @@
 """Incidents and coverage refreshers: record one (its topics' cards become refreshers for
-everyone in scope), list them, and assign what people miss in the audit period."""
+everyone in scope), list them, and assign what people miss in the audit period.
+
+Long work tells a ``progress`` callback each phase (finding, assigning, saving) and how
+many people are done; it only watches (see :mod:`recall.core.progress`)."""
 
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ from recall.core.incident import (
     check_deadline,
     resolve_deadline,
 )
+from recall.core.progress import Phase, ProgressCallback, Step, quiet
 from recall.core.values import check_name
 from recall.service.admins import note as trail_note
 from recall.service.clock import stamp
@@ -45,11 +49,15 @@ def record(
     note: str | None,
     dry_run: bool,
     actor: str | None = None,
+    lang: str = "en",
+    progress: ProgressCallback = quiet,
 ) -> IncidentOutcome:
     """Record an incident and assign its topics' cards as refreshers, in one transaction.
 
     With ``dry_run`` nothing is written; the outcome says what would be assigned. An
     ``actor`` (an admin) is recorded in the admins' trail in the same transaction.
+    Scope and topic errors are in ``lang``; ``progress`` is told how many people have
+    their refreshers (inside the transaction: it must not write).
 
     Raises:
         InputError: an unknown topic, department or employee, an empty scope, a title
@@ -65,11 +73,12 @@ def record(
         note=note,
     )
     if dry_run:
-        return store.add_incident(spec, now, dry_run=True)
+        return store.add_incident(spec, now, dry_run=True, lang=lang)
     with store.transaction():
         stamp(store, now)  # the clock rule (never backdated)
-        outcome = store.add_incident(spec, now, dry_run=False)
+        outcome = store.add_incident(spec, now, dry_run=False, lang=lang, progress=progress)
         trail_note(store, actor, now, TrailAction.INCIDENT, spec.title, _counts(outcome))
+        progress(Step(Phase.SAVING))
         return outcome
 
 
@@ -88,8 +97,11 @@ def refresh_coverage(
     deadline: date | None,
     dry_run: bool,
     actor: str | None = None,
+    progress: ProgressCallback = quiet,
 ) -> CoverageOutcome:
-    """Assign each active employee what they miss in the current audit period.
+    """Assign each active employee what they miss in the current audit period, in one
+    transaction; ``progress`` is told when the gaps are being found and how many people
+    have their refreshers (it must not write).
 
     Returns:
         The outcome, and how many employees are short (for the message when nothing new
@@ -105,9 +117,12 @@ def refresh_coverage(
     else:
         with store.transaction():
             stamp(store, now)  # the clock rule (never backdated)
-            outcome = store.refresh_coverage(now, deadline=deadline, dry_run=False)
+            outcome = store.refresh_coverage(
+                now, deadline=deadline, dry_run=False, progress=progress
+            )
             subject = deadline.isoformat() if deadline else "-"
             trail_note(store, actor, now, TrailAction.COVERAGE, subject, _counts(outcome))
+            progress(Step(Phase.SAVING))
     short = 0
     if outcome.assignments == 0:
         short = len(store.coverage_gaps(store.audit_period(now)))

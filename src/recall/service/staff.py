@@ -9,6 +9,7 @@ from pathlib import Path
 
 from recall.core.codes import Lang, TrailAction
 from recall.core.employee import Employee
+from recall.core.progress import EVERY, Phase, ProgressCallback, Step, quiet
 from recall.core.roster import CaseTypo, find_case_typos
 from recall.core.values import (
     check_department,
@@ -130,16 +131,26 @@ class ImportOutcome:
 
 
 def import_csv(
-    store: Store, now: datetime, file: Path, *, dry_run: bool, lang: Lang = Lang.JA
+    store: Store,
+    now: datetime,
+    file: Path,
+    *,
+    dry_run: bool,
+    lang: Lang = Lang.JA,
+    progress: ProgressCallback = quiet,
 ) -> ImportOutcome:
     """Enrol the employees of an HR CSV export, all or none (errors in ``lang``).
+
+    ``progress`` is told each phase (reading, checking, writing, saving) and how many
+    lines or rows are done; it only watches (see :mod:`recall.core.progress`).
 
     Raises:
         InputError: the file cannot be read, or any row is bad (each located by line).
     """
+    progress(Step(Phase.READING))
     text, encoding = read_employee_csv(file, lang)
     today = store.policy().local_date(now)
-    parsed = parse_employee_csv(text, str(file), today=today, lang=lang)
+    parsed = parse_employee_csv(text, str(file), today=today, lang=lang, progress=progress)
     reject_existing(
         parsed, store.existing_employee_ids([e.id for e in parsed.employees]), str(file), lang
     )
@@ -148,7 +159,13 @@ def import_csv(
     if not dry_run:
         with store.transaction():
             stamp(store, now)  # the clock rule (never backdated)
-            store.add_employees(parsed.employees, now=now)
+            employees = parsed.employees
+            progress(Step(Phase.WRITING, 0, len(employees)))
+            for start in range(0, len(employees), EVERY * 5):
+                part = employees[start : start + EVERY * 5]
+                store.add_employees(part, now=now)
+                progress(Step(Phase.WRITING, start + len(part), len(employees)))
+            progress(Step(Phase.SAVING))
     return ImportOutcome(
         len(parsed.rows), encoding, tuple(parsed.ignored_columns), dry_run, tuple(typos)
     )

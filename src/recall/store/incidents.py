@@ -7,8 +7,8 @@ and assign what closes the gaps (:meth:`~IncidentQueries.refresh_coverage`).
 
 Refreshers never touch memory states: an assigned card goes to the front of the queue
 (see :mod:`recall.core.queue`) and answering it early is an ordinary FSRS review. Every
-write is set-based (``INSERT ... SELECT``) in one transaction; a validation error is
-raised before anything is written.
+write is set-based (``INSERT ... SELECT``, in slices of people so that progress can be
+told) in one transaction; a validation error is raised before anything is written.
 """
 
 from __future__ import annotations
@@ -29,11 +29,15 @@ from recall.core.incident import (
     Scope,
     progress_status,
 )
+from recall.core.progress import Phase, ProgressCallback, Step, quiet
 from recall.errors import InputError, NotFoundError
+from recall.i18n import t
 from recall.store.base import StoreBase
 from recall.store.instants import iso, parse_iso
 
 __all__ = ["Assignment", "IncidentQueries", "IncidentSummary"]
+
+_SLICE = 1000  # people per statement when refreshers are written (progress between)
 
 
 @dataclass(frozen=True)
@@ -78,7 +82,13 @@ class IncidentQueries(StoreBase):
 
     # --- recording ----------------------------------------------------------------
     def add_incident(
-        self, spec: IncidentSpec, now: datetime, *, dry_run: bool = False
+        self,
+        spec: IncidentSpec,
+        now: datetime,
+        *,
+        dry_run: bool = False,
+        lang: str = "en",
+        progress: ProgressCallback = quiet,
     ) -> IncidentOutcome:
         """Record an incident and make its topics' cards refreshers for everyone in scope.
 
@@ -89,6 +99,9 @@ class IncidentQueries(StoreBase):
             spec: the incident.
             now: the current instant (aware UTC).
             dry_run: count what would be assigned, write nothing.
+            lang: the language of the scope and topic errors.
+            progress: told how many people have their refreshers (written in slices of
+                :data:`_SLICE` people inside the one transaction).
 
         Returns:
             The new incident's id and how many employees, cards and assignments.
@@ -100,8 +113,9 @@ class IncidentQueries(StoreBase):
         """
         today = self.policy().local_date(now)
         spec.check_dates(today)
-        self._check_topics(spec.topics)
-        self._check_scope(spec.scope)
+        progress(Step(Phase.FINDING))
+        self._check_topics(spec.topics, lang)
+        self._check_scope(spec.scope, lang)
         scope_sql, scope_params = _scope_sql(spec.scope)
         topics_json = json.dumps(list(spec.topics))
         select = (
@@ -115,22 +129,27 @@ class IncidentQueries(StoreBase):
             f"SELECT COUNT(DISTINCT e.id), COUNT(DISTINCT c.id), COUNT(*) {select}", params
         ).fetchone()
         if pairs == 0:
-            raise InputError(
-                f"the scope ({spec.scope.describe()}) has no active employee enrolled in a "
-                "deck with these topics; nothing was recorded"
-            )
+            raise InputError(t("incident.empty_scope", lang, scope=spec.scope.describe()))
         if dry_run:
             return IncidentOutcome(None, employees, cards, pairs, dry_run=True)
         stamp = iso(now)
         deadline = spec.deadline.isoformat() if spec.deadline else None
         with self.transaction():
+            people = [
+                r[0] for r in self.db.execute(f"SELECT DISTINCT e.id {select} ORDER BY 1", params)
+            ]
             incident_id = self._insert_incident(spec, stamp)
-            self.db.execute(
-                "INSERT INTO assignments(incident_id, employee_id, card_id, assigned_at, "
-                f"deadline, done_at) SELECT ?, e.id, c.id, ?, ?, NULL {select} "
-                "ORDER BY e.id, c.deck_id, c.position",
-                [incident_id, stamp, deadline, *params],
-            )
+            progress(Step(Phase.ASSIGNING, 0, len(people)))
+            for start in range(0, len(people), _SLICE):  # in id order, as one statement would
+                part = people[start : start + _SLICE]
+                self.db.execute(
+                    "INSERT INTO assignments(incident_id, employee_id, card_id, assigned_at, "
+                    f"deadline, done_at) SELECT ?, e.id, c.id, ?, ?, NULL {select} "
+                    "AND e.id IN (SELECT value FROM json_each(?)) "
+                    "ORDER BY e.id, c.deck_id, c.position",
+                    [incident_id, stamp, deadline, *params, json.dumps(part)],
+                )
+                progress(Step(Phase.ASSIGNING, start + len(part), len(people)))
         return IncidentOutcome(incident_id, employees, cards, pairs)
 
     def _insert_incident(self, spec: IncidentSpec, stamp: str) -> int:
@@ -150,7 +169,7 @@ class IncidentQueries(StoreBase):
         )
         return int(cursor.lastrowid or 0)
 
-    def _check_topics(self, topics: tuple[str, ...]) -> None:
+    def _check_topics(self, topics: tuple[str, ...], lang: str) -> None:
         known = [
             r[0]
             for r in self.db.execute(
@@ -161,12 +180,16 @@ class IncidentQueries(StoreBase):
         unknown = [t for t in topics if t not in known]
         if unknown:
             raise InputError(
-                f"no card has topic{'s' if len(unknown) > 1 else ''} "
-                + ", ".join(f"'{t}'" for t in unknown)
-                + f" (topics with cards: {', '.join(known) or 'none'}); nothing was recorded"
+                t(
+                    "incident.unknown_topics",
+                    lang,
+                    s="s" if len(unknown) > 1 else "",
+                    topics=", ".join(f"'{x}'" for x in unknown),
+                    known=", ".join(known) or t("incident.none", lang),
+                )
             )
 
-    def _check_scope(self, scope: Scope) -> None:
+    def _check_scope(self, scope: Scope, lang: str) -> None:
         if scope.departments:
             known = [
                 r[0]
@@ -177,10 +200,12 @@ class IncidentQueries(StoreBase):
             unknown = [d for d in scope.departments if d not in known]
             if unknown:
                 raise InputError(
-                    "unknown department "
-                    + ", ".join(f"'{d}'" for d in unknown)
-                    + f" (departments with active employees: {', '.join(d for d in known if d) or 'none'}); "
-                    "nothing was recorded"
+                    t(
+                        "incident.unknown_departments",
+                        lang,
+                        departments=", ".join(f"'{d}'" for d in unknown),
+                        known=", ".join(d for d in known if d) or t("incident.none", lang),
+                    )
                 )
         if scope.employees:
             rows = {
@@ -194,17 +219,23 @@ class IncidentQueries(StoreBase):
             missing = [e for e in scope.employees if e not in rows]
             if missing:
                 raise NotFoundError(
-                    "no employee "
-                    + ", ".join(f"'{e}'" for e in missing[:10])
-                    + (" ..." if len(missing) > 10 else "")
-                    + " (see `recall employee list`); nothing was recorded"
+                    t(
+                        "incident.unknown_employees",
+                        lang,
+                        ids=", ".join(f"'{e}'" for e in missing[:10])
+                        + (" ..." if len(missing) > 10 else ""),
+                    )
                 )
             left = [e for e in scope.employees if rows[e]]
             if left:
                 raise InputError(
-                    "employee "
-                    + ", ".join(f"'{e}' (left {rows[e]})" for e in left[:10])
-                    + " has left; nothing was recorded"
+                    t(
+                        "incident.employees_left",
+                        lang,
+                        ids=", ".join(
+                            t("incident.left_on", lang, id=e, on=rows[e]) for e in left[:10]
+                        ),
+                    )
                 )
 
     # --- reading ------------------------------------------------------------------
@@ -435,6 +466,7 @@ class IncidentQueries(StoreBase):
         deadline: date | None,
         title: str | None = None,
         dry_run: bool = False,
+        progress: ProgressCallback = quiet,
     ) -> IncidentOutcome:
         """Assign what each short employee is missing in the current audit period.
 
@@ -449,6 +481,8 @@ class IncidentQueries(StoreBase):
             deadline: the day by which to finish.
             title: the record's title (default: ``Audit-period coverage START..END``).
             dry_run: compute the plan, write nothing.
+            progress: told when the gaps are being found and how many people have their
+                refreshers written.
 
         Returns:
             The new record's id (None if dry run or nobody needs anything) and the plan.
@@ -461,6 +495,7 @@ class IncidentQueries(StoreBase):
         if deadline is not None and deadline < today:
             raise InputError(f"the deadline {deadline} has already passed (today is {today})")
         period = audit_period(today, policy.settings.fiscal_year_start)
+        progress(Step(Phase.FINDING))
         gaps = self.coverage_gaps(period)
         topic_cards: dict[str, list[str]] = defaultdict(list)
         card_topics: dict[str, tuple[str, ...]] = {}
@@ -517,11 +552,15 @@ class IncidentQueries(StoreBase):
         due = deadline.isoformat() if deadline else None
         with self.transaction():
             incident_id = self._insert_incident(spec, stamp)
-            self.db.conn.executemany(
-                "INSERT INTO assignments(incident_id, employee_id, card_id, assigned_at, "
-                "deadline, done_at) VALUES (?, ?, ?, ?, ?, NULL)",
-                [(incident_id, e, c, stamp, due) for e, cards in plan for c in cards],
-            )
+            progress(Step(Phase.ASSIGNING, 0, len(plan)))
+            for start in range(0, len(plan), _SLICE):
+                part = plan[start : start + _SLICE]
+                self.db.conn.executemany(
+                    "INSERT INTO assignments(incident_id, employee_id, card_id, assigned_at, "
+                    "deadline, done_at) VALUES (?, ?, ?, ?, ?, NULL)",
+                    [(incident_id, e, c, stamp, due) for e, cards in part for c in cards],
+                )
+                progress(Step(Phase.ASSIGNING, start + len(part), len(plan)))
         return IncidentOutcome(incident_id, len(plan), len(assigned), count, False, tuple(plan))
 
 
