@@ -1446,10 +1446,9 @@ CATALOGUE.update(
             "This work's status is no longer kept (the server may have restarted); the "
             "admins' trail shows what was recorded.",
         ),
-        "job.failed_rolled_back": (
-            "エラーのため取り消しました。名簿・再教育・操作履歴のどれも変更していません。",
-            "Stopped by the error and rolled back: the roster, the refreshers and the "
-            "trail are unchanged.",
+        "upload.kept": (
+            "アップロードしたファイルは確定のために{minutes}分間だけ保管し、その後削除します。",
+            "The uploaded file is kept {minutes} minutes for this confirmation, then deleted.",
         ),
         "upload.gone_title": (
             "アップロードしたファイルはもうありません",

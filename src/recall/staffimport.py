@@ -190,19 +190,21 @@ def decode_csv(data: bytes, file: str, lang: str = "en") -> tuple[str, str]:
         ) from None
 
 
-def read_employee_csv(path: Path, lang: str = "en") -> tuple[str, str]:
-    """Read an export file and decode it (see :func:`decode_csv`).
+def read_employee_csv(path: Path, lang: str = "en", name: str | None = None) -> tuple[str, str]:
+    """Read an export file and decode it (see :func:`decode_csv`); messages name the file
+    ``name`` (default its path), e.g. the name an upload had on the admin's computer.
 
     Raises:
         InputError: the file cannot be read or decoded.
     """
+    shown = name or str(path)
     try:
         data = path.read_bytes()
     except OSError as error:
         raise InputError(
-            t("csv.unreadable", lang, file=path, reason=error.strerror), lang=lang
+            t("csv.unreadable", lang, file=shown, reason=error.strerror), lang=lang
         ) from None
-    return decode_csv(data, str(path), lang)
+    return decode_csv(data, shown, lang)
 
 
 def _header_columns(header: list[str]) -> tuple[dict[str, int], list[str]]:

@@ -184,9 +184,10 @@ def test_sync_upload_preview_then_confirm(client, site):
         assert len(store.employees()) == 3
     finally:
         store.close()
+    upload = field(preview.text, "upload")
     done = wait_job(
         client,
-        client.post("/hr/sync/confirm", data={"csrf": csrf, "leavers": "mark", "name": "hr.csv"}),
+        client.post("/hr/sync/confirm", data={"csrf": csrf, "leavers": "mark", "upload": upload}),
     )
     assert "新規 1 人" in done
     store = site.store()
@@ -199,9 +200,11 @@ def test_sync_upload_preview_then_confirm(client, site):
     [row] = trail(site)
     assert row.action == "sync" and row.subject == "hr.csv"
     assert row.counts == {"new": 1, "changed": 1, "missing": 1, "leaving": 1}
-    # the upload is used up: confirming again finds no file
-    again = client.post("/hr/sync/confirm", data={"csrf": csrf, "leavers": "mark"})
-    assert again.status_code == 400
+    # the upload is used up: confirming again finds no file, and says so
+    again = client.post(
+        "/hr/sync/confirm", data={"csrf": csrf, "leavers": "mark", "upload": upload}
+    )
+    assert again.status_code == 410 and "もう一度アップロード" in again.text
 
 
 def test_incident_preview_record_progress_and_trail(client, site):

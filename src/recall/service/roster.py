@@ -69,7 +69,7 @@ def sync_roster(
             timezone.
         actor: the admin who made the change (recorded in the admins' trail with the
             counts, in the same transaction); None from the CLI.
-        subject: the file name for the trail (default ``path``'s name).
+        subject: the file name for messages and the trail (default ``path``).
         progress: told each phase and how many rows are done (inside the transaction:
             it must not write; if it raises, nothing is written).
 
@@ -83,16 +83,17 @@ def sync_roster(
             while ``Leavers.MARK`` would record everyone as leaving; nothing is written.
     """
     lang = options.lang
+    shown = subject or str(path)  # an upload is named as the admin knows it
     progress(Step(Phase.READING))
-    text, encoding = read_employee_csv(path, lang)
+    text, encoding = read_employee_csv(path, lang, shown)
     today = store.policy().local_date(now)
     parsed = parse_employee_csv(
-        text, str(path), today=today, lang=lang, outcome="changed", progress=progress
+        text, shown, today=today, lang=lang, outcome="changed", progress=progress
     )
     del text  # 10 MB at 100,000 rows: not kept through the writes
     if not parsed.rows and options.leavers is Leavers.MARK:
         # a truncated or wrong export must never record the whole staff as leaving
-        raise InputError(t("sync.empty_mark", lang, file=path), lang=lang)
+        raise InputError(t("sync.empty_mark", lang, file=shown), lang=lang)
 
     def plan() -> SyncPlan:
         return plan_sync(
@@ -128,7 +129,7 @@ def sync_roster(
                 },
             )
             progress(Step(Phase.SAVING))
-    return SyncResult(str(path), encoding, parsed.ignored_columns, result, options.dry_run, applied)
+    return SyncResult(shown, encoding, parsed.ignored_columns, result, options.dry_run, applied)
 
 
 def _write(

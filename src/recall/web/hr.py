@@ -12,15 +12,19 @@ while it runs is refused (409).
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import secrets
+import shutil
+import stat
 import tempfile
 import threading
 import uuid
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +35,8 @@ from starlette.routing import Route
 
 from recall.core.codes import Lang, ReportFormat
 from recall.core.employee import parse_date
-from recall.core.incident import Scope
+from recall.core.incident import Scope, check_deadline
+from recall.core.progress import Step
 from recall.core.roster import Leavers
 from recall.errors import InputError, NotFoundError, RecallError
 from recall.i18n import t
@@ -43,7 +48,7 @@ from recall.service.roster import SyncOptions, sync_roster
 from recall.service.workspace import open_store
 from recall.store import Store
 
-__all__ = ["HR_COOKIE", "HrViews"]
+__all__ = ["HR_COOKIE", "UPLOAD_MINUTES", "HrViews"]
 
 #: the HR session cookie's name (apart from the employees', so one never stands for the other)
 HR_COOKIE = "recall_hr"
@@ -52,9 +57,15 @@ _FORM_LIMIT = 64 * 1024
 _log = logging.getLogger("recall.web.hr")
 
 
+#: how long an uploaded export is kept for its confirmation
+UPLOAD_MINUTES = 60
+_JOB_KEPT = timedelta(hours=1)  # a finished job's page stays readable this long
+_SWEEP_SECONDS = 60.0  # how often kept uploads are checked for age, also with no request
+
+
 @dataclass
 class _Job:
-    """Work running in the background of a request."""
+    """Work running in the background of a request; ``step`` is where it has got."""
 
     id: str
     kind: str
@@ -63,20 +74,39 @@ class _Job:
     ok: bool = False
     lines: list[str] = field(default_factory=list)
     back: str = "/hr/"
+    step: Step | None = None
+    ended: datetime | None = None
+
+    def tell(self, step: Step) -> None:
+        """The progress callback handed to the service (one attribute write: no lock)."""
+        self.step = step
+
+    def status(self, lang: str) -> str:
+        """Where the work is, in words (``42,000 / 100,000 lines checked``)."""
+        step = self.step
+        if step is None:
+            return t("job.waiting", lang)
+        if step.total is None:
+            return t(f"job.phase.{step.phase}", lang)
+        return t(f"job.phase.{step.phase}", lang, done=f"{step.done:,}", total=f"{step.total:,}")
 
 
 class _Jobs:
-    """Background jobs: one of each kind at a time."""
+    """Background jobs: one of each kind at a time; finished ones are kept an hour."""
 
-    def __init__(self) -> None:
+    def __init__(self, clock: Callable[[], datetime]) -> None:
         self._lock = threading.Lock()
         self._jobs: dict[str, _Job] = {}
+        self._clock = clock
 
     def start(self, kind: str, lang: str, back: str, work: Callable[[_Job], None]) -> _Job | None:
         """Start ``work`` in a thread; None when a job of this kind is still running."""
         with self._lock:
             if any(j.running and j.kind == kind for j in self._jobs.values()):
                 return None
+            now = self._clock()
+            for old in [j for j in self._jobs.values() if j.ended and now - j.ended > _JOB_KEPT]:
+                del self._jobs[old.id]
             job = _Job(uuid.uuid4().hex, kind, lang, back=back)
             self._jobs[job.id] = job
 
@@ -84,12 +114,13 @@ class _Jobs:
             try:
                 work(job)
                 job.ok = True
-            except RecallError as error:
-                job.lines.append(str(error))
+            except RecallError as error:  # located by the service, in the admin's language
+                job.lines[:] = [str(error)]
             except Exception:  # shown as a failed job, logged for the operator
                 _log.exception("HR job %s (%s) failed", job.id, kind)
-                job.lines.append(t("web.error", lang))
+                job.lines[:] = [t("web.error", lang)]
             finally:
+                job.ended = self._clock()
                 job.running = False
 
         threading.Thread(target=run, name=f"recall-hr-{kind}", daemon=True).start()
@@ -100,14 +131,132 @@ class _Jobs:
         return self._jobs.get(job_id)
 
 
+@dataclass(frozen=True)
+class _Upload:
+    session_id: str
+    path: Path
+    name: str
+    at: datetime
+
+
+class _Uploads:
+    """HR exports kept between the preview and the confirmation.
+
+    They are personal data: each is a 0600 file in a 0700 folder of the system's temp
+    directory that belongs to this database (``recall-uploads-UID-HASH``). Whatever that
+    folder holds when the server starts is left over from a server that stopped mid-flow
+    and is deleted. A kept export is deleted when it is confirmed, when its admin signs
+    out and :data:`UPLOAD_MINUTES` after its upload (checked on every HR request and
+    once a minute).
+    """
+
+    def __init__(self, db_path: Path, clock: Callable[[], datetime]) -> None:
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._kept: dict[str, _Upload] = {}  # token (in the preview's form) → the upload
+        self.folder = _private_folder(db_path)
+        for stale in self.folder.iterdir():  # a server stopped between preview and confirm
+            _remove(stale)
+        _sweeper(self)
+
+    def keep(self, session_id: str, name: str, data: bytes) -> tuple[str, Path]:
+        """Keep ``data`` for this admin session (replacing its earlier upload).
+
+        Returns:
+            The token the preview's form carries, and the kept file.
+        """
+        self.drop_session(session_id)
+        fd, path = tempfile.mkstemp(suffix=".csv", dir=self.folder)
+        with os.fdopen(fd, "wb") as out:
+            os.fchmod(out.fileno(), 0o600)
+            out.write(data)
+        token = secrets.token_urlsafe(16)
+        with self._lock:
+            self._kept[token] = _Upload(session_id, Path(path), name, self._clock())
+        return token, Path(path)
+
+    def take(self, session_id: str, token: str) -> _Upload | None:
+        """The upload of this session under ``token``, no longer kept (the caller deletes
+        its file); None when it is gone (expired, server restarted, used or not theirs)."""
+        self.sweep()
+        with self._lock:
+            upload = self._kept.get(token)
+            if upload is None or upload.session_id != session_id or not upload.path.exists():
+                return None
+            del self._kept[token]
+            return upload
+
+    def drop_session(self, session_id: str) -> None:
+        """Delete what this session uploaded (a new upload, sign out)."""
+        with self._lock:
+            gone = [k for k, u in self._kept.items() if u.session_id == session_id]
+            paths = [self._kept.pop(k).path for k in gone]
+        for path in paths:
+            _remove(path)
+
+    def sweep(self) -> None:
+        """Delete uploads older than :data:`UPLOAD_MINUTES`."""
+        limit = self._clock() - timedelta(minutes=UPLOAD_MINUTES)
+        with self._lock:
+            old = [k for k, u in self._kept.items() if u.at <= limit]
+            paths = [self._kept.pop(k).path for k in old]
+        for path in paths:
+            _remove(path)
+
+
+def _private_folder(db_path: Path) -> Path:
+    """This database's upload folder, 0700 and ours; a fresh private one if the usual
+    one is not a plain folder owned by this user (someone else made it first)."""
+    digest = hashlib.sha256(str(Path(db_path).resolve()).encode()).hexdigest()[:16]
+    folder = Path(tempfile.gettempdir()) / f"recall-uploads-{os.getuid()}-{digest}"
+    try:
+        folder.mkdir(mode=0o700)
+    except FileExistsError:
+        pass
+    except OSError:
+        return Path(tempfile.mkdtemp(prefix="recall-uploads-"))
+    info = folder.lstat()
+    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
+        _log.warning("%s is not this user's folder; uploads go to a new one", folder)
+        return Path(tempfile.mkdtemp(prefix="recall-uploads-"))
+    if stat.S_IMODE(info.st_mode) != 0o700:
+        folder.chmod(0o700)
+    return folder
+
+
+def _remove(path: Path) -> None:
+    try:
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink(missing_ok=True)
+    except OSError:  # already gone, or not ours to remove: the next sweep tries again
+        _log.warning("could not delete the kept upload %s", path)
+
+
+def _sweeper(uploads: _Uploads) -> None:
+    """Sweep ``uploads`` once a minute from a daemon thread, until the app is gone."""
+    ref = weakref.ref(uploads)
+    stop = threading.Event()
+
+    def loop() -> None:
+        while not stop.wait(_SWEEP_SECONDS):
+            target = ref()
+            if target is None:
+                return
+            target.sweep()
+            del target
+
+    threading.Thread(target=loop, name="recall-hr-uploads", daemon=True).start()
+
+
 class HrViews:
     """The HR pages; they use the review app's plumbing (thread pool, stores, templates)."""
 
     def __init__(self, views: Any) -> None:  # noqa: ANN401 - recall.web.app's views (no cycle)
         self.v = views
-        self.jobs = _Jobs()
-        self._uploads = Path(tempfile.mkdtemp(prefix="recall-hr-"))  # private (0700)
-        self._files: dict[str, Path] = {}  # admin session id → the uploaded export
+        self.jobs = _Jobs(views.c.clock)
+        self.uploads = _Uploads(views.c.db_path, views.c.clock)
 
     def routes(self) -> list[Route]:
         """The ``/hr/`` routes."""
@@ -167,6 +316,7 @@ class HrViews:
         change the ``hr`` role. An employee's session is refused (403)."""
 
         def run(store: Store, now: datetime) -> Response:
+            self.uploads.sweep()  # kept exports past their time go, whoever asks
             session, new = self._session(store, now, request)
             if session is None:
                 employee = auth.resolve(store, request.cookies.get("recall_session", ""), now) or (
@@ -336,69 +486,78 @@ class HrViews:
         upload = form.get("file")
         fields = {k: v for k, v in form.items() if isinstance(v, str)}
         data = await upload.read() if isinstance(upload, UploadFile) else b""
-        name = upload.filename if isinstance(upload, UploadFile) else ""
+        name = _file_name(upload.filename if isinstance(upload, UploadFile) else "")
 
         def page(store: Store, now: datetime, s: admins.AdminSession) -> Response:
             if not data:
                 raise InputError(t("hr.no_file", s.lang))
-            path = self._keep(s.session_id, data)
+            token, kept = self.uploads.keep(s.session_id, name, data)
             leavers = (
                 Leavers(fields.get("leavers", "ignore"))
                 if fields.get("leavers") in ("ignore", "mark")
                 else Leavers.IGNORE
             )
-            result = sync_roster(
-                store, path, SyncOptions(dry_run=True, leavers=leavers, lang=s.lang), now
-            )
+            try:
+                result = sync_roster(
+                    store,
+                    kept,
+                    SyncOptions(dry_run=True, leavers=leavers, lang=s.lang),
+                    now,
+                    subject=name,
+                )
+            except RecallError:
+                self.uploads.drop_session(s.session_id)  # a bad file is not kept
+                raise
             return self._page(
                 "hr_sync.html",
                 s,
                 path="/hr/employees",
                 r=result,
                 plan=result.plan,
-                filename=name or "export.csv",
+                filename=name,
                 leavers=str(leavers),
+                upload=token,
+                minutes=UPLOAD_MINUTES,
             )
 
         return await self.v._call(self._guard(request, page, fields, change=True), writes=True)
 
-    def _keep(self, session_id: str, data: bytes) -> Path:
-        """Keep an uploaded export in a private temp file keyed by the admin's session."""
-        old = self._files.pop(session_id, None)
-        if old is not None:
-            old.unlink(missing_ok=True)
-        fd, name = tempfile.mkstemp(suffix=".csv", dir=self._uploads)
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        self._files[session_id] = Path(name)
-        return Path(name)
-
     async def sync_confirm(self, request: Request) -> Response:
         def act(store: Store, now: datetime, s: admins.AdminSession, form: dict) -> Response:
-            path = self._files.get(s.session_id)
-            if path is None or not path.exists():
-                raise InputError(t("hr.no_file", s.lang))
+            upload = self.uploads.take(s.session_id, form.get("upload", ""))
+            if upload is None:
+                return self._page(
+                    "hr_message.html",
+                    s,
+                    status=410,
+                    path="/hr/employees",
+                    title="upload.gone_title",
+                    lines=[t("upload.gone", s.lang, minutes=UPLOAD_MINUTES)],
+                    back="/hr/employees",
+                    back_label="upload.again",
+                )
             leavers = Leavers.MARK if form.get("leavers") == "mark" else Leavers.IGNORE
-            name = form.get("name", "export.csv")[:200]
             actor = s.admin.email
 
             def work(job: _Job) -> None:
                 job.lines.append(t("hr.job_sync_running", s.lang))
-                own = open_store(self.v.c.db_path)
                 try:
                     with self.v._writes:
-                        result = sync_roster(
-                            own,
-                            path,
-                            SyncOptions(dry_run=False, leavers=leavers, lang=s.lang),
-                            self.v.c.clock(),
-                            actor=actor,
-                            subject=name,
-                        )
+                        own = open_store(self.v.c.db_path)
+                        try:
+                            result = sync_roster(
+                                own,
+                                upload.path,
+                                SyncOptions(dry_run=False, leavers=leavers, lang=s.lang),
+                                self.v.c.clock(),
+                                actor=actor,
+                                subject=upload.name,
+                                progress=job.tell,
+                            )
+                        finally:
+                            own.close()
                 finally:
-                    own.close()
-                    path.unlink(missing_ok=True)
-                    self._files.pop(s.session_id, None)
+                    _remove(upload.path)  # used up, applied or not
                 plan = result.plan
                 job.lines[:] = [
                     t(
@@ -434,9 +593,16 @@ class HrViews:
 
         def page(store: Store, now: datetime, s: admins.AdminSession) -> Response:
             job = self.jobs.get(job_id)
-            if job is None:
-                raise NotFoundError(t("web.not_found", s.lang))
-            return self._page("hr_job.html", s, job=job)
+            if job is None:  # a restarted server knows no earlier job
+                return self._page(
+                    "hr_message.html",
+                    s,
+                    status=404,
+                    title="job.gone_title",
+                    lines=[t("job.gone", s.lang)],
+                    back="/hr/trail",
+                )
+            return self._page("hr_job.html", s, job=job, status_text=job.status(s.lang))
 
         return await self._get(request, page)
 
@@ -485,7 +651,7 @@ class HrViews:
     async def incident_preview(self, request: Request) -> Response:
         def act(store: Store, now: datetime, s: admins.AdminSession, form: dict) -> Response:
             args = self._incident_args(store, now, form, s.lang)
-            outcome = incidents.record(store, now, dry_run=True, **args)
+            outcome = incidents.record(store, now, dry_run=True, lang=s.lang, **args)
             return self._page(
                 "hr_incident_preview.html", s, path="/hr/incidents", o=outcome, f=form
             )
@@ -499,14 +665,20 @@ class HrViews:
 
             def work(job: _Job) -> None:
                 job.lines.append(t("hr.job_incident_running", s.lang))
-                own = open_store(self.v.c.db_path)
-                try:
-                    with self.v._writes:
+                with self.v._writes:
+                    own = open_store(self.v.c.db_path)
+                    try:
                         outcome = incidents.record(
-                            own, self.v.c.clock(), dry_run=False, actor=actor, **args
+                            own,
+                            self.v.c.clock(),
+                            dry_run=False,
+                            actor=actor,
+                            lang=s.lang,
+                            progress=job.tell,
+                            **args,
                         )
-                finally:
-                    own.close()
+                    finally:
+                        own.close()
                 job.lines[:] = [
                     t(
                         "hr.incident_done",
@@ -593,16 +765,27 @@ class HrViews:
     async def audit_refresh(self, request: Request) -> Response:
         def act(store: Store, now: datetime, s: admins.AdminSession, form: dict) -> Response:
             deadline = self._deadline(store, now, form, s.lang)
-            done = incidents.refresh_coverage(
-                store, now, deadline=deadline, dry_run=False, actor=s.admin.email
-            )
-            o = done.outcome
-            return self._page(
-                "hr_message.html",
-                s,
-                path="/hr/audit",
-                title="hr.audit_title",
-                lines=[
+            if deadline is not None:  # checked before the job, as the service will
+                check_deadline(deadline, store.policy().local_date(now))
+            actor = s.admin.email
+
+            def work(job: _Job) -> None:
+                job.lines.append(t("job.coverage_running", s.lang))
+                with self.v._writes:
+                    own = open_store(self.v.c.db_path)
+                    try:
+                        done = incidents.refresh_coverage(
+                            own,
+                            self.v.c.clock(),
+                            deadline=deadline,
+                            dry_run=False,
+                            actor=actor,
+                            progress=job.tell,
+                        )
+                    finally:
+                        own.close()
+                o = done.outcome
+                job.lines[:] = [
                     t(
                         "hr.incident_done",
                         s.lang,
@@ -610,9 +793,9 @@ class HrViews:
                         cards=o.cards,
                         assignments=o.assignments,
                     )
-                ],
-                back="/hr/audit",
-            )
+                ]
+
+            return self._job("coverage", s, "/hr/audit", work)
 
         return await self._post_form(request, act)
 
@@ -690,11 +873,16 @@ class HrViews:
     async def signout(self, request: Request) -> Response:
         def act(store: Store, now: datetime, s: admins.AdminSession, form: dict) -> Response:
             admins.sign_out(store, s.session_id)
-            old = self._files.pop(s.session_id, None)
-            if old is not None:
-                old.unlink(missing_ok=True)
+            self.uploads.drop_session(s.session_id)
             response = self.v._message(200, "web.signed_out_title", ["web.signed_out"], both=True)
             response.delete_cookie(HR_COOKIE)
             return response
 
         return await self._post_form(request, act, change=False)
+
+
+def _file_name(name: str) -> str:
+    """An upload's file name as shown and trailed: no folder, no control character."""
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    shown = "".join(c for c in base if c.isprintable()).strip()[:200]
+    return shown or "export.csv"
