@@ -15,6 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from recall.cli.output import FormatOption, LangOption, OutputOption, emit
+from recall.cli.progress import progress_bar
 from recall.cli.runtime import runtime
 from recall.core.codes import IncidentKind, Lang
 from recall.core.employee import parse_date
@@ -135,17 +136,22 @@ def add(
     due = use.deadline_from(
         store, now, parse_date(deadline, "--deadline") if deadline else None, within
     )
-    outcome = use.record(
-        store,
-        now,
-        title=title,
-        occurred=parse_date(occurred, "--occurred"),
-        topics=parse_topics(topics),
-        scope=Scope.build(all_staff=all_staff, departments=department, employees=employee),
-        deadline=due,
-        note=note,
-        dry_run=dry_run,
-    )
+    occurred_on = parse_date(occurred, "--occurred")
+    topic_names = parse_topics(topics)
+    scope = Scope.build(all_staff=all_staff, departments=department, employees=employee)
+    with progress_bar(rt, lang) as tell:
+        outcome = use.record(
+            store,
+            now,
+            title=title,
+            occurred=occurred_on,
+            topics=topic_names,
+            scope=scope,
+            deadline=due,
+            note=note,
+            dry_run=dry_run,
+            progress=tell,
+        )
     what = t(
         "hr.assign_what",
         lang,
@@ -238,7 +244,8 @@ def refresh(
     due = use.deadline_from(
         store, now, parse_date(deadline, "--deadline") if deadline else None, within
     )
-    result = use.refresh_coverage(store, now, deadline=due, dry_run=dry_run)
+    with progress_bar(rt, lang) as tell:
+        result = use.refresh_coverage(store, now, deadline=due, dry_run=dry_run, progress=tell)
     outcome = result.outcome
     if outcome.assignments == 0:
         if result.short == 0:

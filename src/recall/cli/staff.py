@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from recall.cli.output import LangOption
+from recall.cli.progress import progress_bar
 from recall.cli.runtime import runtime
 from recall.core.codes import Lang
 from recall.core.employee import parse_date
@@ -159,7 +160,9 @@ def import_csv(
     use `recall employee sync`.
     """
     rt = runtime(ctx)
-    outcome = use.import_csv(rt.store(), rt.now(), file, dry_run=dry_run, lang=lang)
+    store, now = rt.store(), rt.now()
+    with progress_bar(rt, lang) as tell:
+        outcome = use.import_csv(store, now, file, dry_run=dry_run, lang=lang, progress=tell)
     warnings = typo_lines(outcome.typos, lang)
     if warnings:
         _say(ctx, t("sync.section.warnings", lang, n=len(warnings)), style="yellow")
@@ -243,9 +246,10 @@ def sync(
     Example: recall employee sync hr_export.csv --dry-run --lang en
     """
     rt = runtime(ctx)
-    result = sync_roster(
-        rt.store(), file, SyncOptions(dry_run=dry_run, leavers=leavers, lang=lang), rt.now()
-    )
+    store, now = rt.store(), rt.now()
+    options = SyncOptions(dry_run=dry_run, leavers=leavers, lang=lang)
+    with progress_bar(rt, lang) as tell:
+        result = sync_roster(store, file, options, now, progress=tell)
     for line in render_sync(result, lang):
         rt.console.print(line, markup=False, soft_wrap=True, highlight=False)
 

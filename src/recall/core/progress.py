@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TypeVar
 
+from recall.i18n import t
+
 __all__ = ["EVERY", "Phase", "ProgressCallback", "Step", "counted", "quiet"]
 
 #: how many rows or people between two reports (a report costs a call, nothing more)
@@ -50,6 +52,13 @@ class Step:
         if not self.total:
             return None
         return min(100, self.done * 100 // self.total)
+
+    def text(self, lang: str) -> str:
+        """The step in words, e.g. ``42,000 / 100,000 lines checked`` (catalogue
+        ``job.phase.*``)."""
+        if self.total is None:
+            return t(f"job.phase.{self.phase}", lang)
+        return t(f"job.phase.{self.phase}", lang, done=f"{self.done:,}", total=f"{self.total:,}")
 
 
 #: the callback told each step

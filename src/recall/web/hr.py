@@ -84,11 +84,7 @@ class _Job:
     def status(self, lang: str) -> str:
         """Where the work is, in words (``42,000 / 100,000 lines checked``)."""
         step = self.step
-        if step is None:
-            return t("job.waiting", lang)
-        if step.total is None:
-            return t(f"job.phase.{step.phase}", lang)
-        return t(f"job.phase.{step.phase}", lang, done=f"{step.done:,}", total=f"{step.total:,}")
+        return t("job.waiting", lang) if step is None else step.text(lang)
 
 
 class _Jobs:
