@@ -1439,6 +1439,12 @@ CATALOGUE.update(
             "監査期間の再教育を割り当てています…",
             "Assigning audit-period refreshers…",
         ),
+        "job.busy": (
+            "データベースが別の処理（CLI での取り込みなど）で長く使用中だったため中止しました。"
+            "何も記録していません。しばらくしてからもう一度お試しください。",
+            "Stopped: the database was busy with other work (a CLI import?) for too long. "
+            "Nothing was recorded; try again in a moment.",
+        ),
         "job.gone_title": ("処理の記録がありません", "No record of this work"),
         "job.gone": (
             "この処理の状況はもうありません（サーバーが再起動した可能性があります）。"

@@ -5,9 +5,11 @@ reminders), the audit period (coverage refresh, downloads), settings and the adm
 Every page goes through :meth:`HrViews._guard`, the one place that checks who is signed
 in (an admin's session, never an employee's), the CSRF token of a POST and the role: a
 viewer's POST that would change something is refused with 403. Each view calls the
-service layer only. A confirmed sync or incident runs in a background thread
-(:class:`_Jobs`); its page refreshes itself until done, and the same form sent again
-while it runs is refused (409).
+service layer only. A confirmed sync, incident or coverage refresh runs in a background
+thread (:class:`_Jobs`); its page refreshes itself until done and says which phase the
+work is in and how many rows or people are done, and the same form sent again while it
+runs is refused (409). Uploaded exports wait for their confirmation in private files
+(:class:`_Uploads`).
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ from recall.core.employee import parse_date
 from recall.core.incident import Scope, check_deadline
 from recall.core.progress import Step
 from recall.core.roster import Leavers
-from recall.errors import InputError, NotFoundError, RecallError
+from recall.errors import BusyError, InputError, NotFoundError, RecallError
 from recall.i18n import t
 from recall.reports.render import cell_text, render
 from recall.reports.svg import bar_chart
@@ -110,6 +112,8 @@ class _Jobs:
             try:
                 work(job)
                 job.ok = True
+            except BusyError:  # another process (a CLI import?) held the database too long
+                job.lines[:] = [t("job.busy", lang)]
             except RecallError as error:  # located by the service, in the admin's language
                 job.lines[:] = [str(error)]
             except Exception:  # shown as a failed job, logged for the operator
@@ -465,14 +469,23 @@ class HrViews:
         return await self._post_form(request, act)
 
     async def _post_form(
-        self, request: Request, act: Callable[..., Response], *, change: bool = True
+        self,
+        request: Request,
+        act: Callable[..., Response],
+        *,
+        change: bool = True,
+        job: bool = False,
     ) -> Response:
+        """A changing form. One that starts a job (``job``) does not queue for the app's
+        write lock: the job takes it, and a second submission must be refused at once
+        while the first runs, not wait for it and then run again."""
         form = await self.v._form(request)
 
         def page(store: Store, now: datetime, s: admins.AdminSession) -> Response:
             return act(store, now, s, form)
 
-        return await self.v._call(self._guard(request, page, form, change=change), writes=True)
+        guarded = self._guard(request, page, form, change=change)
+        return await self.v._call(guarded, writes=not job)
 
     async def sync_upload(self, request: Request) -> Response:
         try:
@@ -568,7 +581,7 @@ class HrViews:
 
             return self._job("sync", s, "/hr/employees", work)
 
-        return await self._post_form(request, act)
+        return await self._post_form(request, act, job=True)
 
     def _job(
         self, kind: str, s: admins.AdminSession, back: str, work: Callable[[_Job], None]
@@ -689,7 +702,7 @@ class HrViews:
 
             return self._job("incident", s, "/hr/incidents", work)
 
-        return await self._post_form(request, act)
+        return await self._post_form(request, act, job=True)
 
     async def incident(self, request: Request) -> Response:
         incident_id = request.path_params["incident_id"]
@@ -793,7 +806,7 @@ class HrViews:
 
             return self._job("coverage", s, "/hr/audit", work)
 
-        return await self._post_form(request, act)
+        return await self._post_form(request, act, job=True)
 
     async def audit_download(self, request: Request) -> Response:
         fmt = request.path_params["fmt"]
