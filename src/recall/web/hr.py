@@ -126,6 +126,11 @@ class _Jobs:
         threading.Thread(target=run, name=f"recall-hr-{kind}", daemon=True).start()
         return job
 
+    def running(self, kind: str) -> bool:
+        """Whether a job of this kind is running."""
+        with self._lock:
+            return any(j.running and j.kind == kind for j in self._jobs.values())
+
     def get(self, job_id: str) -> _Job | None:
         """The job with this id, or None."""
         return self._jobs.get(job_id)
@@ -135,7 +140,8 @@ class _Jobs:
 class _Upload:
     session_id: str
     path: Path
-    name: str
+    name: str  # as on the admin's computer, for messages and the trail
+    leavers: Leavers  # as previewed
     at: datetime
 
 
@@ -159,7 +165,7 @@ class _Uploads:
             _remove(stale)
         _sweeper(self)
 
-    def keep(self, session_id: str, name: str, data: bytes) -> tuple[str, Path]:
+    def keep(self, session_id: str, name: str, leavers: Leavers, data: bytes) -> tuple[str, Path]:
         """Keep ``data`` for this admin session (replacing its earlier upload).
 
         Returns:
@@ -172,7 +178,7 @@ class _Uploads:
             out.write(data)
         token = secrets.token_urlsafe(16)
         with self._lock:
-            self._kept[token] = _Upload(session_id, Path(path), name, self._clock())
+            self._kept[token] = _Upload(session_id, Path(path), name, leavers, self._clock())
         return token, Path(path)
 
     def take(self, session_id: str, token: str) -> _Upload | None:
@@ -500,12 +506,8 @@ class HrViews:
         def page(store: Store, now: datetime, s: admins.AdminSession) -> Response:
             if not data:
                 raise InputError(t("hr.no_file", s.lang))
-            token, kept = self.uploads.keep(s.session_id, name, data)
-            leavers = (
-                Leavers(fields.get("leavers", "ignore"))
-                if fields.get("leavers") in ("ignore", "mark")
-                else Leavers.IGNORE
-            )
+            leavers = Leavers.MARK if fields.get("leavers") == "mark" else Leavers.IGNORE
+            token, kept = self.uploads.keep(s.session_id, name, leavers, data)
             try:
                 result = sync_roster(
                     store,
@@ -524,7 +526,6 @@ class HrViews:
                 r=result,
                 plan=result.plan,
                 filename=name,
-                leavers=str(leavers),
                 upload=token,
                 minutes=UPLOAD_MINUTES,
             )
@@ -533,6 +534,8 @@ class HrViews:
 
     async def sync_confirm(self, request: Request) -> Response:
         def act(store: Store, now: datetime, s: admins.AdminSession, form: dict) -> Response:
+            if self.jobs.running("sync"):  # a second click: refused, the upload kept
+                return self._busy(s)
             upload = self.uploads.take(s.session_id, form.get("upload", ""))
             if upload is None:
                 return self._page(
@@ -545,7 +548,7 @@ class HrViews:
                     back="/hr/employees",
                     back_label="upload.again",
                 )
-            leavers = Leavers.MARK if form.get("leavers") == "mark" else Leavers.IGNORE
+            leavers = upload.leavers  # what the preview showed, whatever the form says
             actor = s.admin.email
 
             def work(job: _Job) -> None:
@@ -579,7 +582,10 @@ class HrViews:
                     )
                 ]
 
-            return self._job("sync", s, "/hr/employees", work)
+            response = self._job("sync", s, "/hr/employees", work)
+            if response.status_code == 409:  # another sync started meanwhile
+                _remove(upload.path)
+            return response
 
         return await self._post_form(request, act, job=True)
 
@@ -588,14 +594,13 @@ class HrViews:
     ) -> Response:
         job = self.jobs.start(kind, s.lang, back, work)
         if job is None:
-            return self._page(
-                "hr_message.html",
-                s,
-                status=409,
-                title="hr.busy_title",
-                lines=[t("hr.busy", s.lang)],
-            )
+            return self._busy(s)
         return RedirectResponse(f"/hr/jobs/{job.id}", status_code=303)
+
+    def _busy(self, s: admins.AdminSession) -> Response:
+        return self._page(
+            "hr_message.html", s, status=409, title="hr.busy_title", lines=[t("hr.busy", s.lang)]
+        )
 
     async def job(self, request: Request) -> Response:
         job_id = request.path_params["job_id"]

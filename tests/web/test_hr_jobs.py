@@ -1,0 +1,288 @@
+"""Long HR work in the background, in-process: the job page says the phase and how many
+rows or people are done; the coverage refresh is a job too; a second submission while
+one runs is refused at once; a job that fails says why, in the admin's language, and
+writes nothing; uploaded exports are private and do not outlive their time or the server.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import stat
+import threading
+import time
+from contextlib import contextmanager
+from datetime import date
+
+from recall.core.codes import Lang
+from recall.core.progress import Phase, Step
+from recall.service import staff
+from recall.web.hr import HR_COOKIE, UPLOAD_MINUTES
+from tests.web.conftest import field, make_client
+from tests.web.test_hr import HEADER, sign_in_admin, trail, wait_job
+
+EXPORT = HEADER + (
+    "E0001,Name E0001,Sales,2026-04-01,\n"
+    "E0002,Changed Name,Sales,2026-04-01,\n"
+    "N0001,新人 一,総務部,2026-04-01,n1@example.jp\n"
+)
+
+
+def hr_views(client):
+    """The app's HR views (their jobs and kept uploads)."""
+    return next(
+        r.endpoint.__self__
+        for r in client.app.routes
+        if getattr(r, "path", "") == "/hr/" and hasattr(r.endpoint, "__self__")
+    )
+
+
+def upload(client, csrf: str, text: str = EXPORT, leavers: str = "mark"):
+    page = client.post(
+        "/hr/sync/upload",
+        data={"csrf": csrf, "leavers": leavers},
+        files={"file": ("月次.csv", text.encode(), "text/csv")},
+    )
+    assert page.status_code == 200, page.text
+    return page
+
+
+@contextmanager
+def database_held(site):
+    """Another process holding the database's write lock (a long CLI import, say)."""
+    other = sqlite3.connect(site.db_path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+
+
+def wait_for(client, where: str, text: str) -> str:
+    for _ in range(200):
+        page = client.get(where)
+        if text in page.text:
+            return page.text
+        time.sleep(0.05)
+    raise AssertionError(f"{text!r} never shown:\n{page.text}")
+
+
+def roster(site) -> list[tuple[str, str, date | None]]:
+    store = site.store()
+    try:
+        return [(e.id, e.name, e.left_on) for e in store.employees(include_left=True)]
+    finally:
+        store.close()
+
+
+def test_the_job_page_says_the_phase_and_how_many_are_done(client, site):
+    csrf = sign_in_admin(client, site)
+    gate, told = threading.Event(), threading.Event()
+
+    def work(job):
+        told.wait(5)
+        job.tell(Step(Phase.CHECKING, 42_000, 100_000))
+        gate.wait(5)
+
+    job = hr_views(client).jobs.start("sync", "ja", "/hr/", work)
+    where = f"/hr/jobs/{job.id}"
+    waiting = client.get(where).text
+    assert "開始を待っています" in waiting and 'http-equiv="refresh"' in waiting
+    told.set()
+    page = wait_for(client, where, "42,000 / 100,000 行を確認しました")
+    assert '<progress id="job-progress" max="100000" value="42000">' in page
+    client.post("/hr/lang", data={"csrf": csrf, "lang": "en", "next": where})
+    assert "42,000 / 100,000 lines checked" in client.get(where).text
+    gate.set()
+    done = wait_for(client, where, "Done.")
+    assert 'http-equiv="refresh"' not in done and "job-progress" not in done
+
+
+def test_a_real_sync_shows_its_progress_and_a_second_click_is_refused(client, site):
+    for i in (1, 2, 3):
+        site.add(f"E000{i}")
+    csrf = sign_in_admin(client, site)
+    token = field(upload(client, csrf).text, "upload")
+    with database_held(site):  # the job checks the file, then waits for the database
+        started = client.post("/hr/sync/confirm", data={"csrf": csrf, "upload": token})
+        assert started.status_code == 303
+        where = started.headers["location"]
+        page = wait_for(client, where, "4 / 4 行を確認しました")
+        assert 'data-phase="checking"' in page
+        again = client.post("/hr/sync/confirm", data={"csrf": csrf, "upload": token})
+        assert again.status_code == 409 and "同じ処理がまだ実行中です" in again.text
+        assert roster(site)[0][1] == "Name E0001"  # nothing written yet
+    done = wait_job(client, started)
+    assert "完了しました" in done and "新規 1 人" in done
+    assert [r[:2] for r in roster(site)] == [
+        ("E0001", "Name E0001"),
+        ("E0002", "Changed Name"),
+        ("E0003", "Name E0003"),
+        ("N0001", "新人 一"),
+    ]
+    [row] = trail(site)
+    assert (row.action, row.subject) == ("sync", "月次.csv")  # the name on HR's computer
+
+
+def test_the_coverage_refresh_runs_as_a_job_and_is_not_run_twice(client, site):
+    site.add("E0001")
+    site.add("E0002")
+    csrf = sign_in_admin(client, site)
+    preview = client.post("/hr/audit/preview", data={"csrf": csrf, "deadline": ""})
+    assert preview.status_code == 200
+    assert re.search(r'id="n-employees">2<', preview.text)
+    assert trail(site) == []
+    form = {"csrf": csrf, "deadline": field(preview.text, "deadline")}
+    with database_held(site):
+        started = client.post("/hr/audit/refresh", data=form)
+        assert started.status_code == 303 and started.headers["location"].startswith("/hr/jobs/")
+        wait_for(client, started.headers["location"], "開始を待っています")
+        again = client.post("/hr/audit/refresh", data=form)
+        assert again.status_code == 409
+    done = wait_job(client, started)
+    assert "完了しました" in done and "2 人" in done
+    [row] = trail(site)
+    assert row.action == "coverage" and row.counts["employees"] == 2
+    # a bad deadline is refused in the request, before any job
+    bad = client.post("/hr/audit/refresh", data={"csrf": csrf, "deadline": "2020-01-01"})
+    assert bad.status_code == 400
+
+
+def test_a_failed_incident_job_says_where_in_japanese_and_records_nothing(client, site):
+    site.add("E0001")
+    store = site.store()
+    try:
+        staff.add(
+            store,
+            site.clock(),
+            employee_id="G0001",
+            name="総務 一",
+            email=None,
+            department="総務部",
+            hired=None,
+            lang=Lang.JA,
+        )
+    finally:
+        store.close()
+    csrf = sign_in_admin(client, site)
+    form = {
+        "csrf": csrf,
+        "title": "FAX誤送信",
+        "occurred": "2026-03-31",
+        "topics": "consent",
+        "scope": "departments",
+        "who": "総務部",
+        "deadline": "",
+    }
+    assert client.post("/hr/incidents/preview", data=form).status_code == 200
+    store = site.store()
+    try:  # meanwhile the department's only member leaves
+        staff.leave(store, site.clock(), "G0001", None)
+    finally:
+        store.close()
+    page = wait_job(client, client.post("/hr/incidents/record", data=form))
+    assert 'class="job failed"' in page and "失敗しました。何も記録していません。" in page
+    assert (
+        "部署 &#39;総務部&#39; はありません（在籍者のいる部署: Sales）。何も記録していません"
+        in page
+    )
+    assert trail(site) == []
+    assert "FAX誤送信" not in client.get("/hr/incidents").text
+
+
+def test_a_sync_that_fails_mid_write_is_rolled_back(client, site):
+    for i in (1, 2, 3):
+        site.add(f"E000{i}")
+    csrf = sign_in_admin(client, site)
+    token = field(upload(client, csrf).text, "upload")
+    before = roster(site)
+    # a fault after the new person and the new name are written: leaving dates fail
+    other = sqlite3.connect(site.db_path)
+    other.execute(
+        "CREATE TRIGGER no_leaving BEFORE UPDATE OF left_on ON employees "
+        "BEGIN SELECT RAISE(ABORT, 'disk trouble'); END"
+    )
+    other.close()
+    page = wait_job(client, client.post("/hr/sync/confirm", data={"csrf": csrf, "upload": token}))
+    assert 'class="job failed"' in page and "何も記録していません" in page
+    assert roster(site) == before and trail(site) == []
+    assert list(hr_views(client).uploads.folder.iterdir()) == []  # the upload is not kept
+
+
+def test_a_busy_database_fails_the_job_with_a_translated_message(client, site, monkeypatch):
+    monkeypatch.setenv("RECALL_BUSY_TIMEOUT", "0.2")
+    site.add("E0001")
+    csrf = sign_in_admin(client, site)
+    client.post("/hr/lang", data={"csrf": csrf, "lang": "en"})
+    token = field(upload(client, csrf).text, "upload")
+    with database_held(site):
+        page = wait_job(
+            client, client.post("/hr/sync/confirm", data={"csrf": csrf, "upload": token})
+        )
+    assert "Failed; nothing was recorded." in page
+    assert "the database was busy with other work" in page.lower()
+    assert [r[0] for r in roster(site)] == ["E0001"] and trail(site) == []
+
+
+def test_an_upload_is_private_and_gone_after_the_time_limit(client, site):
+    site.add("E0001")
+    csrf = sign_in_admin(client, site)
+    preview = upload(client, csrf)
+    assert f"{UPLOAD_MINUTES}分間だけ保管" in preview.text
+    folder = hr_views(client).uploads.folder
+    [kept] = list(folder.iterdir())
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o600
+    site.clock.advance(minutes=UPLOAD_MINUTES + 1)
+    client.get("/hr/")  # any HR request sweeps
+    assert not kept.exists()
+    late = client.post(
+        "/hr/sync/confirm", data={"csrf": csrf, "upload": field(preview.text, "upload")}
+    )
+    assert late.status_code == 410
+    assert "60分以内に確定されなかったか、サーバーが再起動したため削除しました" in late.text
+    assert 'href="/hr/employees">もう一度アップロードする<' in late.text
+    assert [r[0] for r in roster(site)] == ["E0001"] and trail(site) == []
+
+
+def test_a_restarted_server_deletes_what_was_left_and_says_so(client, site):
+    site.add("E0001")
+    csrf = sign_in_admin(client, site)
+    token = field(upload(client, csrf).text, "upload")
+    [kept] = list(hr_views(client).uploads.folder.iterdir())
+    with make_client(site) as restarted:  # the server stopped between preview and confirm
+        assert not kept.exists()
+        restarted.cookies.set(HR_COOKIE, client.cookies.get(HR_COOKIE))
+        client.post("/hr/lang", data={"csrf": csrf, "lang": "en"})
+        late = restarted.post("/hr/sync/confirm", data={"csrf": csrf, "upload": token})
+        assert late.status_code == 410
+        assert "not confirmed within 60 minutes, or the server restarted" in late.text
+        gone = restarted.get("/hr/jobs/0123456789abcdef")
+        assert gone.status_code == 404 and "the admins&#39; trail shows" in gone.text
+    assert [r[0] for r in roster(site)] == ["E0001"]
+
+
+def test_signing_out_deletes_the_upload_and_a_token_is_the_sessions_own(client, site):
+    site.add("E0001")
+    csrf = sign_in_admin(client, site)
+    token = field(upload(client, csrf).text, "upload")
+    folder = hr_views(client).uploads.folder
+    assert len(list(folder.iterdir())) == 1
+    assert client.post("/hr/signout", data={"csrf": csrf}).status_code == 200
+    assert list(folder.iterdir()) == []
+    csrf = sign_in_admin(client, site, "other@example.jp")
+    late = client.post("/hr/sync/confirm", data={"csrf": csrf, "upload": token})
+    assert late.status_code == 410
+
+
+def test_a_bad_export_is_not_kept_and_its_error_names_the_uploaded_file(client, site):
+    csrf = sign_in_admin(client, site)
+    bad = client.post(
+        "/hr/sync/upload",
+        data={"csrf": csrf, "leavers": "ignore"},
+        files={"file": ("C:\\exports\\hr.csv", (HEADER + "E1,,Sales,2026-04-01,\n").encode())},
+    )
+    assert bad.status_code == 400
+    assert "hr.csv" in bad.text and "exports" not in bad.text and "/tmp" not in bad.text
+    assert list(hr_views(client).uploads.folder.iterdir()) == []
