@@ -62,6 +62,7 @@ _log = logging.getLogger("recall.web.hr")
 #: how long an uploaded export is kept for its confirmation
 UPLOAD_MINUTES = 60
 _JOB_KEPT = timedelta(hours=1)  # a finished job's page stays readable this long
+_SECTIONS = {"sync": "/hr/employees", "incident": "/hr/incidents", "coverage": "/hr/audit"}
 _SWEEP_SECONDS = 60.0  # how often kept uploads are checked for age, also with no request
 
 
@@ -616,7 +617,10 @@ class HrViews:
                     lines=[t("job.gone", s.lang)],
                     back="/hr/trail",
                 )
-            return self._page("hr_job.html", s, job=job, status_text=job.status(s.lang))
+            section = _SECTIONS.get(job.kind, "/hr/")
+            return self._page(
+                "hr_job.html", s, path=section, job=job, status_text=job.status(s.lang)
+            )
 
         return await self._get(request, page)
 
