@@ -161,9 +161,11 @@ class _Uploads:
         self._clock = clock
         self._lock = threading.Lock()
         self._kept: dict[str, _Upload] = {}  # token (in the preview's form) → the upload
-        self.folder = _private_folder(db_path)
-        for stale in self.folder.iterdir():  # a server stopped between preview and confirm
-            _remove(stale)
+        self.folder = _folder_of(db_path)
+        if self.folder.exists():  # left by a server stopped between preview and confirm
+            self.folder = _private(self.folder)
+            for stale in self.folder.iterdir():
+                _remove(stale)
         _sweeper(self)
 
     def keep(self, session_id: str, name: str, leavers: Leavers, data: bytes) -> tuple[str, Path]:
@@ -173,6 +175,7 @@ class _Uploads:
             The token the preview's form carries, and the kept file.
         """
         self.drop_session(session_id)
+        self.folder = _private(self.folder)  # made at the first upload
         fd, path = tempfile.mkstemp(suffix=".csv", dir=self.folder)
         with os.fdopen(fd, "wb") as out:
             os.fchmod(out.fileno(), 0o600)
@@ -211,11 +214,15 @@ class _Uploads:
             _remove(path)
 
 
-def _private_folder(db_path: Path) -> Path:
-    """This database's upload folder, 0700 and ours; a fresh private one if the usual
-    one is not a plain folder owned by this user (someone else made it first)."""
+def _folder_of(db_path: Path) -> Path:
+    """Where this database's uploads wait (the same folder after a restart)."""
     digest = hashlib.sha256(str(Path(db_path).resolve()).encode()).hexdigest()[:16]
-    folder = Path(tempfile.gettempdir()) / f"recall-uploads-{os.getuid()}-{digest}"
+    return Path(tempfile.gettempdir()) / f"recall-uploads-{os.getuid()}-{digest}"
+
+
+def _private(folder: Path) -> Path:
+    """``folder``, made if missing, 0700 and ours; a fresh private folder instead if it is
+    not a plain folder owned by this user (someone else made it first)."""
     try:
         folder.mkdir(mode=0o700)
     except FileExistsError:
