@@ -29,7 +29,7 @@ from recall.core.incident import (
     Scope,
     progress_status,
 )
-from recall.errors import InputError, NotFoundError
+from recall.errors import InputError, Message, NotFoundError
 from recall.store.base import StoreBase
 from recall.store.instants import iso, parse_iso
 
@@ -115,10 +115,7 @@ class IncidentQueries(StoreBase):
             f"SELECT COUNT(DISTINCT e.id), COUNT(DISTINCT c.id), COUNT(*) {select}", params
         ).fetchone()
         if pairs == 0:
-            raise InputError(
-                f"the scope ({spec.scope.describe()}) has no active employee enrolled in a "
-                "deck with these topics; nothing was recorded"
-            )
+            raise InputError.of("error.scope_nobody", scope=spec.scope.describe())
         if dry_run:
             return IncidentOutcome(None, employees, cards, pairs, dry_run=True)
         stamp = iso(now)
@@ -160,10 +157,11 @@ class IncidentQueries(StoreBase):
         ]
         unknown = [t for t in topics if t not in known]
         if unknown:
-            raise InputError(
-                f"no card has topic{'s' if len(unknown) > 1 else ''} "
-                + ", ".join(f"'{t}'" for t in unknown)
-                + f" (topics with cards: {', '.join(known) or 'none'}); nothing was recorded"
+            raise InputError.of(
+                "error.unknown_topics",
+                topics=", ".join(f"'{t}'" for t in unknown),
+                s="s" if len(unknown) > 1 else "",
+                known=", ".join(known) or Message("error.none"),
             )
 
     def _check_scope(self, scope: Scope) -> None:
@@ -176,11 +174,10 @@ class IncidentQueries(StoreBase):
             ]
             unknown = [d for d in scope.departments if d not in known]
             if unknown:
-                raise InputError(
-                    "unknown department "
-                    + ", ".join(f"'{d}'" for d in unknown)
-                    + f" (departments with active employees: {', '.join(d for d in known if d) or 'none'}); "
-                    "nothing was recorded"
+                raise InputError.of(
+                    "error.unknown_departments",
+                    departments=", ".join(f"'{d}'" for d in unknown),
+                    known=", ".join(d for d in known if d) or Message("error.none"),
                 )
         if scope.employees:
             rows = {
@@ -193,19 +190,16 @@ class IncidentQueries(StoreBase):
             }
             missing = [e for e in scope.employees if e not in rows]
             if missing:
-                raise NotFoundError(
-                    "no employee "
-                    + ", ".join(f"'{e}'" for e in missing[:10])
-                    + (" ..." if len(missing) > 10 else "")
-                    + " (see `recall employee list`); nothing was recorded"
+                ids = ", ".join(f"'{e}'" for e in missing[:10]) + (
+                    " ..." if len(missing) > 10 else ""
                 )
+                raise NotFoundError.of("error.scope_no_employees", ids=ids)
             left = [e for e in scope.employees if rows[e]]
             if left:
-                raise InputError(
-                    "employee "
-                    + ", ".join(f"'{e}' (left {rows[e]})" for e in left[:10])
-                    + " has left; nothing was recorded"
+                who = tuple(
+                    Message("error.left_entry", {"id": e, "day": rows[e]}) for e in left[:10]
                 )
+                raise InputError.of("error.scope_left", employees=who)
 
     # --- reading ------------------------------------------------------------------
     def incident(self, incident_id: int) -> Incident:
@@ -216,7 +210,7 @@ class IncidentQueries(StoreBase):
         """
         row = self.db.execute("SELECT * FROM incidents WHERE id = ?", [incident_id]).fetchone()
         if row is None:
-            raise NotFoundError(f"no incident {incident_id} (see `recall incident list`)")
+            raise NotFoundError.of("error.no_incident", id=incident_id)
         return _incident(row)
 
     def incident_topics(self, incident_id: int) -> list[str]:
@@ -459,7 +453,7 @@ class IncidentQueries(StoreBase):
         policy = self.policy()
         today = policy.local_date(now)
         if deadline is not None and deadline < today:
-            raise InputError(f"the deadline {deadline} has already passed (today is {today})")
+            raise InputError.of("error.deadline_passed", deadline=deadline, today=today)
         period = audit_period(today, policy.settings.fiscal_year_start)
         gaps = self.coverage_gaps(period)
         topic_cards: dict[str, list[str]] = defaultdict(list)
