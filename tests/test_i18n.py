@@ -68,7 +68,9 @@ def test_a_keyed_error_renders_in_the_readers_language():
     error = NotFoundError.of("error.no_incident", id=99)
     assert str(error) == "no incident 99 (see `recall incident list`)"  # logs and tests
     assert error.text("en") == str(error)
-    assert error.text("ja") == "インシデント 99 はありません（`recall incident list` で確認できます）"
+    assert (
+        error.text("ja") == "インシデント 99 はありません（`recall incident list` で確認できます）"
+    )
     assert error.language("ja") == "ja"
     nested = InputError.of("error.unknown_topics", topics="'x'", s="", known=Message("error.none"))
     assert nested.text("ja").endswith("（カードのある分野: なし）。何も記録していません")
@@ -78,8 +80,10 @@ def test_a_keyed_error_renders_in_the_readers_language():
 def test_an_error_written_in_a_language_renders_as_written():
     error = InputError("もう書かれた文", lang="ja")
     assert error.text("en") == "もう書かれた文" and error.language("en") == "ja"
-    assert InputError.written("date.bad", "ja", what="--on", value="x").text("en").startswith(
-        "--on 'x' は日付ではありません"
+    assert (
+        InputError.written("date.bad", "ja", what="--on", value="x")
+        .text("en")
+        .startswith("--on 'x' は日付ではありません")
     )
     keyed = InputError.written("date.bad", None, what="--on", value="x")
     assert keyed.text("en") == "--on 'x' is not a date (YYYY-MM-DD, YYYY/M/D or YYYY年M月D日)"

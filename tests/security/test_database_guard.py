@@ -33,6 +33,7 @@ def cli(cli):
 
     return invoke
 
+
 def test_a_new_database_is_marked_as_recalls(db_path):
     Store.open(db_path).close()
     conn = sqlite3.connect(db_path)

@@ -161,7 +161,10 @@ def test_unreachable_smtp_server_is_one_clear_error(cli, store):
     assert result.exit_code == 1
     assert f"SMTP server 127.0.0.1:{port}" in result.stderr and "nothing was sent" in result.stderr
     japanese = cli("remind", "--base-url", "https://r.example")
-    assert f"SMTP サーバー 127.0.0.1:{port}" in japanese.stderr and "何も送信していません" in japanese.stderr
+    assert (
+        f"SMTP サーバー 127.0.0.1:{port}" in japanese.stderr
+        and "何も送信していません" in japanese.stderr
+    )
     assert sql.reminders(store) == []
 
 
