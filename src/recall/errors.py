@@ -135,7 +135,11 @@ class RecallError(Exception):
 
 
 class DeckError(RecallError):
-    """A deck cannot be used; ``problems`` lists every problem found (written in ``lang``)."""
+    """A deck cannot be used; ``problems`` lists every problem found (written in ``lang``).
+
+    Not keyed (no :meth:`RecallError.of`): the deck parser writes each problem in the
+    language its caller passes, and the CLI prints them as written.
+    """
 
     def __init__(self, problems: list[Problem], lang: str = "en") -> None:
         self.problems = sorted(problems)

@@ -108,6 +108,7 @@ def create_app(
     trust_header: str | None = None,
     now: Callable[[], datetime] | None = None,
     warn: Callable[[int], None] | None = None,
+    lang: str = "en",
 ) -> Starlette:
     """The web review application.
 
@@ -122,6 +123,7 @@ def create_app(
         now: the clock (tests pass a fixed one); default the system clock in UTC.
         warn: told how many problems the deck files have when the decks as last loaded
             are used instead.
+        lang: the language of the deck files' problems (the operator's, not a page's).
 
     Returns:
         The ASGI application.
@@ -133,7 +135,7 @@ def create_app(
     clock = now or (lambda: datetime.now(UTC))
     store = open_store(db_path)
     try:
-        sync_decks(store, decks_dir, clock(), warn=warn)
+        sync_decks(store, decks_dir, clock(), warn=warn, lang=lang)
     finally:
         store.close()
     env = jinja2.Environment(
