@@ -11,7 +11,7 @@ import re
 import unicodedata
 from datetime import UTC, date, datetime
 
-from recall.errors import InputError
+from recall.errors import InputError, Message
 
 __all__ = [
     "EARLIEST_DAY",
@@ -55,7 +55,7 @@ def parse_date(value: str, what: str = "date", lang: str | None = None) -> date:
 
 
 def check_date_range(
-    day: date, what: str, first: date, last: date, lang: str | None = None
+    day: date, what: str | Message, first: date, last: date, lang: str | None = None
 ) -> date:
     """Refuse a date before ``first`` or after ``last``.
 
@@ -83,7 +83,7 @@ EARLIEST_DAY = date(2000, 1, 1)
 LATEST_DAY = date(2100, 12, 31)
 
 
-def check_record_date(day: date, what: str, lang: str | None = None) -> date:
+def check_record_date(day: date, what: str | Message, lang: str | None = None) -> date:
     """Refuse a day outside :data:`EARLIEST_DAY` .. :data:`LATEST_DAY`.
 
     Raises:
@@ -92,7 +92,7 @@ def check_record_date(day: date, what: str, lang: str | None = None) -> date:
     return check_date_range(day, what, EARLIEST_DAY, LATEST_DAY, lang)
 
 
-def check_instant(moment: datetime, what: str, lang: str | None = None) -> datetime:
+def check_instant(moment: datetime, what: str | Message, lang: str | None = None) -> datetime:
     """Refuse an instant (aware) whose UTC day is outside the record's years.
 
     Raises:

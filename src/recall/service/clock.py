@@ -59,7 +59,7 @@ def stamp(store: Store, now: datetime | Clock | None, lang: str | None = None) -
     else:
         moment = (now or _system_clock)()
     system = Message("clock.system") if lang is None else t("clock.system", lang)
-    check_instant(moment, "--now" if fixed else system, lang)  # type: ignore[arg-type]
+    check_instant(moment, "--now" if fixed else system, lang)
     latest = store.latest_record_at()
     if latest is not None and moment < latest:
         if not fixed:
