@@ -43,3 +43,14 @@ def test_a_bad_language_choice_is_refused_in_the_sessions_language(site):
         refused = client.post("/lang", data={"csrf": csrf, "lang": "fr", "next": "/review"})
     assert refused.status_code == 400
     assert "lang 'fr': ja または en を指定してください" in html.unescape(refused.text)
+
+
+def test_an_error_before_anyone_is_signed_in_is_shown_in_both_languages(site):
+    with make_client(site, trust_header="X-Remote-User") as client:
+        unknown = client.get("/review", headers={"X-Remote-User": "nobody@example.co.jp"})
+    assert unknown.status_code == 404
+    text = html.unescape(unknown.text)
+    assert '<section class="message" lang="ja">' in unknown.text
+    assert "社員番号またはメールアドレスが 'nobody@example.co.jp' の従業者はいません" in text
+    assert '<section class="message" lang="en">' in unknown.text
+    assert "no employee with id or email 'nobody@example.co.jp'" in text
