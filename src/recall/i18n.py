@@ -14,16 +14,16 @@ estimated recall   推定記憶率    estimated retention
 employee           従業者        employee
 =================  ============  ===================
 
-Functions: :func:`t` (look up and format), :func:`check_lang` (the one language check).
+Function :func:`t` (look up and format). The language check of options and fields is
+:func:`recall.core.codes.check_lang` (this module imports nothing of recall's, so that
+:mod:`recall.errors` can render its keyed messages with it).
 """
 
 from __future__ import annotations
 
 from enum import StrEnum
 
-from recall.errors import InputError
-
-__all__ = ["CATALOGUE", "Lang", "check_lang", "t"]
+__all__ = ["CATALOGUE", "Lang", "t"]
 
 
 class Lang(StrEnum):
@@ -1467,48 +1467,228 @@ CATALOGUE.update(
             "minutes, or the server restarted. Nothing was changed; upload the file again.",
         ),
         "upload.again": ("もう一度アップロードする", "Upload again"),
-        "incident.none": ("なし", "none"),
-        "incident.empty_scope": (
-            "対象（{scope}）に、これらのトピックのデッキに登録された在籍中の従業者がいません。"
-            "何も記録していません",
-            "the scope ({scope}) has no active employee enrolled in a deck with these "
-            "topics; nothing was recorded",
-        ),
-        "incident.unknown_topics": (
-            "トピック {topics} のカードがありません（カードのあるトピック: {known}）。"
-            "何も記録していません",
-            "no card has topic{s} {topics} (topics with cards: {known}); nothing was recorded",
-        ),
-        "incident.unknown_departments": (
-            "部署 {departments} はありません（在籍者のいる部署: {known}）。何も記録していません",
-            "unknown department {departments} (departments with active employees: {known}); "
-            "nothing was recorded",
-        ),
-        "incident.unknown_employees": (
-            "従業者 {ids} はいません（recall employee list で確認できます）。何も記録していません",
-            "no employee {ids} (see `recall employee list`); nothing was recorded",
-        ),
-        "incident.employees_left": (
-            "従業者 {ids} は退職しています。何も記録していません",
-            "employee {ids} has left; nothing was recorded",
-        ),
-        "incident.left_on": ("'{id}'（{on} 退職）", "'{id}' (left {on})"),
     }
 )
 
 
-def check_lang(lang: str | None, what: str = "--lang") -> Lang | None:
-    """The one language check: ``None`` stays ``None``; anything else must be ja or en.
-
-    Raises:
-        InputError: an unknown language, naming ``what`` (the option or field).
-    """
-    if lang is None:
-        return None
-    try:
-        return Lang(lang)
-    except ValueError:
-        raise InputError(f"{what} {lang!r}: use ja or en") from None
+# --- errors in the reader's language: keyed errors (recall.errors), rendered by the CLI or web
+CATALOGUE.update(
+    {
+        "error.none": ("なし", "none"),
+        "error.bad_lang": (
+            "{what} {value}: ja または en を指定してください",
+            "{what} {value}: use ja or en",
+        ),
+        "error.no_employee": (
+            "従業者 '{id}' は登録されていません（`recall employee list` で確認できます）",
+            "no employee '{id}' (see `recall employee list`)",
+        ),
+        "error.no_employee_or_email": (
+            "社員番号またはメールアドレスが {value} の従業者はいません",
+            "no employee with id or email {value}",
+        ),
+        "error.already_enrolled": ("既に登録されています: {ids}", "already enrolled: {ids}"),
+        "error.leave_future": (
+            "従業者 {id}: 退職日 {on} は未来の日付です（本日は {today}）。退職日当日に記録してください",
+            "employee {id}: leaving date {on} is in the future (today is {today}); record it "
+            "on the day",
+        ),
+        "error.leave_before_hire": (
+            "従業者 {id}: 退職日 {on} が入社日 {hired} より前です",
+            "employee {id}: leaving date {on} is before the hire date {hired}",
+        ),
+        "error.employee_id": (
+            "社員番号 {id} は使えません（英数字と . _ @ - のみ）",
+            "employee id {id} is not valid: use letters, digits, '.', '_', '@', '-'",
+        ),
+        "error.employee_no_name": ("従業者 {id}: 氏名が空です", "employee {id}: the name is empty"),
+        "error.employee_email": (
+            "従業者 {id}: {email} はメールアドレスではありません",
+            "employee {id}: {email} is not an email address",
+        ),
+        "error.employee_lang": (
+            "従業者 {id}: 言語 '{lang}' は使えません（ja または en）",
+            "employee {id}: unknown language '{lang}' (use ja or en)",
+        ),
+        "error.login_name": (
+            "ログイン名 {name} は社員番号として使えません。--employee ID を指定するか、"
+            "RECALL_EMPLOYEE を設定してください",
+            "the login name {name} cannot be an employee id; pass --employee ID or set "
+            "RECALL_EMPLOYEE",
+        ),
+        "error.no_card": (
+            "カード '{id}' はありません（`recall deck list` で確認できます）",
+            "no card '{id}' (see `recall deck list`)",
+        ),
+        "error.no_card_short": ("カード '{id}' はありません", "no card '{id}'"),
+        "error.no_card_version": (
+            "カード '{id}' に版 {version} はありません",
+            "card '{id}' has no version {version}",
+        ),
+        "error.card_of_other_deck": (
+            "{file}:{line}: カード {id}: この ID はデータベース内の別の教材のカードで使われています。"
+            "カード ID は重複できません",
+            "{file}:{line}: card {id}: this id already belongs to another deck in the "
+            "database; card ids must stay unique",
+        ),
+        "error.card_changed": (
+            "カード {id} は表示された後に変更されました（表示時の版 {shown}、現在の版 {version}）。"
+            "何も記録していません。もう一度表示してください",
+            "card {id} changed since it was shown (version {shown}, now {version}); nothing "
+            "was recorded — show it again",
+        ),
+        "error.not_shown": (
+            "このカードはあなたに表示されたものではありません。今日の復習をもう一度開いてください",
+            "this card was not shown to you; open today's review again",
+        ),
+        "error.no_incident": (
+            "インシデント {id} はありません（`recall incident list` で確認できます）",
+            "no incident {id} (see `recall incident list`)",
+        ),
+        "error.no_title": ("インシデントには --title が必要です", "the incident needs a --title"),
+        "error.no_topics": (
+            "--topics TOPIC[,TOPIC] で分野を1つ以上指定してください",
+            "give at least one topic with --topics TOPIC[,TOPIC]",
+        ),
+        "error.incident_kind": (
+            "インシデントの種類 '{kind}' は不明です",
+            "unknown incident kind '{kind}'",
+        ),
+        "error.occurred_future": (
+            "--occurred {occurred} は未来の日付です（本日は {today}）",
+            "--occurred {occurred} is in the future (today is {today})",
+        ),
+        "error.deadline_before_occurred": (
+            "期限 {deadline} がインシデントの発生日（{occurred}）より前です",
+            "the deadline {deadline} is before the incident occurred ({occurred})",
+        ),
+        "error.deadline_passed": (
+            "期限 {deadline} は既に過ぎています（本日は {today}）",
+            "the deadline {deadline} has already passed (today is {today})",
+        ),
+        "error.deadline_and_within": (
+            "--deadline と --within はどちらか一方だけを指定してください",
+            "give either --deadline or --within, not both",
+        ),
+        "error.within": (
+            "--within {value}: 1d から {max}d までの日数または週数を指定してください（例: 7d、2w）",
+            "--within {value}: give a number of days or weeks from 1d to {max}d, e.g. 7d or 2w",
+        ),
+        "error.scope_empty": (
+            "対象が指定されていません: --all、--department 部署、--employee ID のいずれかを"
+            "指定してください",
+            "the scope is empty: give --all, or --department D, or --employee ID",
+        ),
+        "error.scope_several": (
+            "--all、--department、--employee はどれか1つだけを指定してください",
+            "give only one of --all, --department and --employee",
+        ),
+        "error.scope_nobody": (
+            "対象（{scope}）には、これらの分野の教材に登録された在籍中の従業者がいません。"
+            "何も記録していません",
+            "the scope ({scope}) has no active employee enrolled in a deck with these "
+            "topics; nothing was recorded",
+        ),
+        "error.unknown_topics": (
+            "分野 {topics} のカードがありません（カードのある分野: {known}）。何も記録していません",
+            "no card has topic{s} {topics} (topics with cards: {known}); nothing was recorded",
+        ),
+        "error.unknown_departments": (
+            "部署 {departments} は不明です（在籍者のいる部署: {known}）。何も記録していません",
+            "unknown department {departments} (departments with active employees: {known}); "
+            "nothing was recorded",
+        ),
+        "error.scope_no_employees": (
+            "従業者 {ids} は登録されていません（`recall employee list` で確認できます）。"
+            "何も記録していません",
+            "no employee {ids} (see `recall employee list`); nothing was recorded",
+        ),
+        "error.left_entry": ("'{id}'（{day} 退職）", "'{id}' (left {day})"),
+        "error.scope_left": (
+            "退職済みの従業者が含まれています: {employees}。何も記録していません",
+            "employee {employees} has left; nothing was recorded",
+        ),
+        "error.period_reversed": (
+            "期間の終わり（{end}）が始まり（{start}）より前です",
+            "the period ends ({end}) before it starts ({start})",
+        ),
+        "error.fiscal_year_start": (
+            "fiscal_year_start {value} は MM-DD 形式で指定してください（例: 04-01）",
+            "fiscal_year_start {value} must be MM-DD, e.g. 04-01",
+        ),
+        "error.to_before_from": (
+            "--to {last} が --from {first} より前です",
+            "--to {last} is before --from {first}",
+        ),
+        "error.format": (
+            "--format {value}: {formats} のいずれかを指定してください",
+            "--format {value}: use one of {formats}",
+        ),
+        "error.cannot_write": (
+            "{path} に書き込めません: {reason}",
+            "cannot write {path}: {reason}",
+        ),
+        "error.bad_now": (
+            "--now / RECALL_NOW: {value} は 2000〜2100 年の ISO 8601 形式の日時ではありません"
+            "（例: 2026-04-01T09:00:00+09:00）",
+            "--now / RECALL_NOW: {value} is not an ISO-8601 date-time within years 2000-2100 "
+            "(e.g. 2026-04-01T09:00:00+09:00)",
+        ),
+        "error.empty_path": ("{what}: パスが空です", "{what}: the path is empty"),
+        "error.windows_path": (
+            "{what} {path}: バックスラッシュを含むパスです（Windows のパス？）。このシステムでは"
+            "フォルダーを / で区切ります（例: ~/recall/recall.db）",
+            "{what} {path}: a path with backslashes (a Windows path?); on this system "
+            "folders are separated by / (e.g. ~/recall/recall.db)",
+        ),
+        "error.busy_timeout": (
+            "RECALL_BUSY_TIMEOUT {value}: 0 から 600 までの秒数を指定してください（既定値 10）",
+            "RECALL_BUSY_TIMEOUT {value}: give seconds from 0 to 600 (default 10)",
+        ),
+        "error.admin_email": (
+            "メールアドレス {email} は業務用のメールアドレスではありません",
+            "email {email}: not a work email address",
+        ),
+        "error.no_admin": ("管理者 {email} は登録されていません", "no admin {email}"),
+        "error.smtp_unset": (
+            "先に SMTP サーバーを設定してください: recall settings set smtp_host HOST; "
+            "recall settings set smtp_sender ADDRESS",
+            "set the SMTP server first: recall settings set smtp_host HOST; "
+            "recall settings set smtp_sender ADDRESS",
+        ),
+        "error.smtp_password": (
+            "smtp_user が {user} に設定されています。パスワードを RECALL_SMTP_PASSWORD で"
+            "指定してください",
+            "smtp_user is {user}: give its password in RECALL_SMTP_PASSWORD",
+        ),
+        "error.smtp_failed": (
+            "SMTP サーバー {host}:{port}: {reason}。何も送信していません",
+            "SMTP server {host}:{port}: {reason}; nothing was sent",
+        ),
+        "error.at_least": ("{what} は {n} 以上にしてください", "{what} must be at least {n}"),
+        "error.no_cards_in": ("{folder} にカードがありません", "no cards in {folder}"),
+        "error.out_unwritable": (
+            "--out {out}: 書き込めません（{reason}）",
+            "--out {out}: cannot write there ({reason})",
+        ),
+        "error.schema_not_shipped": (
+            "スキーマの検証で、同梱されていない {url} を読み込もうとしました",
+            "schema validation tried to load {url}, which is not shipped",
+        ),
+        "store.newer": (
+            "{path} は新しい版の recall で書かれています（スキーマの版 {version}。この recall は "
+            "{known} まで）。recall を更新してから使ってください",
+            "{path} was written by a newer recall (schema version {version}; this recall "
+            "knows up to {known}). Upgrade recall to use it.",
+        ),
+        "deck.problems_using_stored": (
+            "警告: 教材ファイルに{n}件の問題があります（`recall deck check` で確認できます）。"
+            "前回読み込んだ教材を使います。",
+            "Warning: the deck files have {n} problem(s) (run `recall deck check`); using the "
+            "decks as last loaded.",
+        ),
+    }
+)
 
 
 def t(key: str, lang: str, /, **values: object) -> str:

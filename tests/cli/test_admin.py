@@ -28,5 +28,7 @@ def test_add_list_remove(cli, store):
 def test_bad_input_is_refused(cli):
     assert cli("admin", "add", "not-an-email").exit_code == 1
     assert cli("admin", "add", "a@example.jp", "--role", "boss").exit_code == 2
-    gone = cli("admin", "remove", "nobody@example.jp")
+    gone = cli("admin", "remove", "nobody@example.jp", env={"RECALL_LANG": "en"})
     assert gone.exit_code == 1 and "no admin 'nobody@example.jp'" in gone.stderr
+    japanese = cli("admin", "remove", "nobody@example.jp")  # RECALL_LANG unset: Japanese
+    assert japanese.stderr == "エラー: 管理者 'nobody@example.jp' は登録されていません\n"

@@ -277,6 +277,29 @@ def test_employee_report(org):
     ],
 )
 def test_bad_report_input(org, args, message):
+    r = run(org, "report", *args, "--lang", "en")
+    assert r.exit_code == 1
+    assert r.stderr == message
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["employee", "ghost"],
+            "エラー: 従業者 'ghost' は登録されていません（`recall employee list` で確認できます）\n",
+        ),
+        (
+            ["audit", "--from", "2026-05-01", "--to", "2026-04-01"],
+            "エラー: --to 2026-04-01 が --from 2026-05-01 より前です\n",
+        ),
+        (
+            ["audit", "--from", "May"],
+            "エラー: --from 'May' は日付ではありません（YYYY-MM-DD、YYYY/M/D、YYYY年M月D日）\n",
+        ),
+    ],
+)
+def test_bad_report_input_is_refused_in_japanese_by_default(org, args, message):
     r = run(org, "report", *args)
     assert r.exit_code == 1
     assert r.stderr == message

@@ -283,9 +283,12 @@ def test_html_page_and_japanese_table(org, tmp_path):
     ],
 )
 def test_bad_period_is_refused(org, args, message):
-    result = run(org, "report", "cards", *args)
+    result = run(org, "report", "cards", *args, "--lang", "en")
     assert result.exit_code == 1
     assert result.output == message
+    japanese = run(org, "report", "cards", *args)  # the default language
+    assert japanese.exit_code == 1 and japanese.output.startswith("エラー: ")
+    assert message.split(" ")[1] in japanese.output  # the option is named in both
 
 
 def test_an_organisation_with_no_answers_gets_rows_without_figures(tmp_path):

@@ -40,9 +40,12 @@ def test_simulate_prints_every_policy_and_writes_csv(tmp_path):
 
 
 def test_simulate_rejects_bad_options():
-    result = runner.invoke(app, ["--decks", str(DECKS), "simulate", "--days", "3"])
+    args = ["--decks", str(DECKS), "simulate", "--days", "3"]
+    result = runner.invoke(app, args, env={"RECALL_LANG": "en"})
     assert result.exit_code == 1
     assert result.stderr == "Error: --days must be at least 14\n"
+    japanese = runner.invoke(app, args, env={"RECALL_LANG": None})
+    assert japanese.stderr == "エラー: --days は 14 以上にしてください\n"
 
 
 def test_simulate_unwritable_out_is_a_clear_error(tmp_path):
@@ -63,6 +66,7 @@ def test_simulate_unwritable_out_is_a_clear_error(tmp_path):
             "--out",
             str(blocker / "sub"),
         ],
+        env={"RECALL_LANG": "en"},
     )
     assert result.exit_code == 1
     assert result.stderr.startswith(f"Error: --out {blocker / 'sub'}: cannot write there")

@@ -304,15 +304,16 @@ def test_every_bad_row_is_located_and_nothing_is_written(cli, tmp_path, enrolled
 
 
 def test_add_edit_and_leave_use_the_same_checks(cli, db_path):
+    en = {"RECALL_LANG": "en"}  # the English texts (Japanese is the default)
     assert cli("employee", "add", "E1", "--name", "甲", "--hired", "2026年4月1日").exit_code == 0
-    r = cli("employee", "add", "E2", "--name", "乙", "--hired", "0001-01-01")
+    r = cli("employee", "add", "E2", "--name", "乙", "--hired", "0001-01-01", env=en)
     assert (r.exit_code, r.stderr) == (
         1,
         "Error: --hired 0001-01-01 is out of range (1900-01-01 to 2027-04-01)\n",
     )
-    r = cli("employee", "add", "E2", "--name", "\u202eevil")
+    r = cli("employee", "add", "E2", "--name", "\u202eevil", env=en)
     assert r.exit_code == 1 and "--name contains a text-direction control (U+202E)" in r.stderr
-    r = cli("employee", "edit", "E1", "--department", "営業部\x1b[2J")
+    r = cli("employee", "edit", "E1", "--department", "営業部\x1b[2J", env=en)
     assert (r.exit_code, r.stderr) == (
         1,
         "Error: --department contains a control character (U+001B)\n",
@@ -322,7 +323,7 @@ def test_add_edit_and_leave_use_the_same_checks(cli, db_path):
         == 0
     )
     assert roster(db_path)["E1"][2:4] == ("営業部", "2026-04-02")
-    r = cli("employee", "leave", "E1", "--on", "")
+    r = cli("employee", "leave", "E1", "--on", "", env=en)
     assert (r.exit_code, r.stderr) == (
         1,
         "Error: --on '' is not a date (YYYY-MM-DD, YYYY/M/D or YYYY年M月D日)\n",
@@ -330,7 +331,7 @@ def test_add_edit_and_leave_use_the_same_checks(cli, db_path):
     assert (
         cli("employee", "leave", "E1", "--on", "2026/4/30", now="2026-05-01T09:00").exit_code == 0
     )
-    r = cli("employee", "edit", "E1", "--hired", "2026-05-01", now="2026-05-01T09:00")
+    r = cli("employee", "edit", "E1", "--hired", "2026-05-01", now="2026-05-01T09:00", env=en)
     assert (r.exit_code, r.stderr) == (
         1,
         "Error: --hired 2026-05-01 is after the leaving date 2026-04-30\n",

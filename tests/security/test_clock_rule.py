@@ -80,6 +80,7 @@ def test_backdated_incidents_and_imports_are_refused(answered, cli, tmp_path):
         "consent",
         "--all",
         now=EARLIER,
+        env={"RECALL_LANG": "en"},
     )
     assert incident.exit_code == 1
     assert incident.stderr == (

@@ -21,6 +21,18 @@ from recall.store.schema import APPLICATION_ID
 from tests.conftest import NOW_UTC
 from tests.security.conftest import dump
 
+EN = {"RECALL_LANG": "en"}  # these tests read the English texts; Japanese is the default
+
+
+@pytest.fixture
+def cli(cli):
+    """The shared ``cli`` fixture, in English unless a test gives RECALL_LANG."""
+
+    def invoke(*args, env=None, **kwargs):
+        return cli(*args, env={**EN, **(env or {})}, **kwargs)
+
+    return invoke
+
 
 def test_a_new_database_is_marked_as_recalls(db_path):
     Store.open(db_path).close()
@@ -69,7 +81,7 @@ def test_a_database_missing_one_of_recalls_tables_is_damaged(cli, db_path):
 
 def test_a_missing_folder_is_a_mistyped_path(tmp_path):
     typo = tmp_path / "dta" / "recall.db"
-    result = CliRunner().invoke(app, ["--db", str(typo), "status", "-e", "E1"])
+    result = CliRunner().invoke(app, ["--db", str(typo), "status", "-e", "E1"], env=EN)
     assert result.exit_code == 1
     assert "the folder" in result.stderr and "does not exist (a mistyped --db?)" in result.stderr
     assert not typo.parent.exists()
@@ -77,7 +89,7 @@ def test_a_missing_folder_is_a_mistyped_path(tmp_path):
 
 def test_a_windows_path_is_refused_on_posix(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(app, ["--db", "C:\\Users\\hr\\recall.db", "status"])
+    result = CliRunner().invoke(app, ["--db", "C:\\Users\\hr\\recall.db", "status"], env=EN)
     assert result.exit_code == 1
     assert "a path with backslashes (a Windows path?)" in result.stderr
     assert list(tmp_path.iterdir()) == []
@@ -99,7 +111,8 @@ def test_an_open_database_is_made_private_again(cli, db_path):
 
 
 def test_a_read_only_copy_still_gives_reports_and_status(cli, db_path, read_only):
-    assert cli("employee", "add", "E1", "--name", "A", "--hired", "2026-01-01").exit_code == 0
+    added = cli("employee", "add", "E1", "--name", "A", "--hired", "2026-01-01", "--lang", "en")
+    assert added.exit_code == 0  # E1 reviews in English: answer's errors are in English
     assert cli("answer", "-e", "E1", "--card", "c1", "--choice", "b").exit_code == 0
     before = dump(db_path)
     with read_only(db_path.parent):
@@ -118,7 +131,7 @@ def test_a_read_only_copy_still_gives_reports_and_status(cli, db_path, read_only
 
 
 def test_a_write_lock_held_too_long_is_busy_try_again(cli, db_path):
-    assert cli("employee", "add", "E1", "--name", "A").exit_code == 0
+    assert cli("employee", "add", "E1", "--name", "A", "--lang", "en").exit_code == 0
     holder = sqlite3.connect(db_path, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
     try:
@@ -231,7 +244,9 @@ def test_a_read_only_copy_with_unmerged_answers_is_refused_not_read_stale(
     decks = db_path.parent.parent / "decks"
     with read_only(copy):
         result = CliRunner().invoke(
-            app, ["--db", str(copy / "recall.db"), "--decks", str(decks), "report", "overview"]
+            app,
+            ["--db", str(copy / "recall.db"), "--decks", str(decks), "report", "overview"],
+            env=EN,
         )
     assert result.exit_code == 1
     assert "holds records not yet merged into it" in result.stderr

@@ -33,6 +33,8 @@ def test_recursive_alias_is_refused(cli, tmp_path):
 def test_every_command_refuses_a_bomb_in_the_decks_folder(cli, deck_dir):
     (deck_dir / "sample.yaml").unlink()
     write_deck(deck_dir, LAUGHS, "laughs.yaml")
-    result = cli("status", "-e", "E1")
+    result = cli("status", "-e", "E1", env={"RECALL_LANG": "en"})
     assert result.exit_code == 1
     assert "laughs.yaml:3: the deck expands to more than" in result.output
+    japanese = cli("status", "-e", "E1")  # the default language
+    assert "laughs.yaml:3: 教材が展開すると 200,000 個を超える" in japanese.output

@@ -96,7 +96,7 @@ def test_incident_title_is_neutralised_in_csv_and_terminal(cli, tmp_path):
         == 0
     )
     add = ("incident", "add", "--occurred", "2026-03-31", "--topics", "consent", "--all")
-    refused = cli(*add, "--title", "A\x1b[2J")  # control characters never get in
+    refused = cli(*add, "--title", "A\x1b[2J", "--lang", "en")  # control characters never get in
     assert refused.exit_code == 1
     assert refused.stderr == "Error: --title contains a control character (U+001B)\n"
     title = "=cmd|' /C calc'!A0"

@@ -154,7 +154,10 @@ class _Cli:
         self.db = folder / "recall.db"
         self.decks = folder / "decks"
         write_deck(self.decks)
-        assert self.run("employee", "add", "E1", "--name", "A", "--hired", "2026-01-01")[0] == 0
+        added = self.run("employee", "add", "E1", "--name", "A", "--hired", "2026-01-01")
+        assert added[0] == 0
+        # E1 reviews in English, so that answer's refusals name the input in English
+        assert self.run("employee", "edit", "E1", "--lang", "en")[0] == 0
 
     def run(self, *args: str, now: str | None = NOW) -> tuple[int, str]:
         prefix = ["--db", str(self.db), "--decks", str(self.decks)]

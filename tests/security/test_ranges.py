@@ -94,7 +94,7 @@ def enrolled(cli, db_path):
 )
 def test_out_of_range_values_are_refused_and_nothing_is_written(enrolled, cli, args, code, message):
     before = dump(enrolled)
-    result = cli(*args)
+    result = cli(*args, env={"RECALL_LANG": "en"})  # the English texts; ja is the default
     assert result.exit_code == code, result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
     if code == 1:
@@ -107,9 +107,11 @@ def test_out_of_range_values_are_refused_and_nothing_is_written(enrolled, cli, a
 @pytest.mark.parametrize("now", ["0001-01-01T00:00", "9999-12-31T23:59", "1999-12-31T09:00+09:00"])
 def test_calendar_extremes_for_now_are_refused(enrolled, cli, now):
     before = dump(enrolled)
-    result = cli("status", "-e", "E1", now=now)
+    result = cli("status", "-e", "E1", now=now, env={"RECALL_LANG": "en"})
     assert result.exit_code == 1
     assert result.stderr.startswith(f"Error: --now {now[:10]} is out of range (2000-01-01 to ")
+    japanese = cli("status", "-e", "E1", now=now)  # RECALL_LANG unset: Japanese
+    assert japanese.stderr.startswith(f"エラー: --now {now[:10]} は範囲外です（2000-01-01 から ")
     assert dump(enrolled) == before
 
 
@@ -132,7 +134,7 @@ def test_a_year_ahead_is_the_longest_deadline(enrolled, cli):
 
 def test_an_empty_employee_option_is_not_the_login_name(enrolled, cli):
     before = dump(enrolled)
-    result = cli("due", "-e", "", env={"RECALL_EMPLOYEE": "E1"})
+    result = cli("due", "-e", "", env={"RECALL_EMPLOYEE": "E1", "RECALL_LANG": "en"})
     assert result.exit_code == 1
     assert result.stderr == "Error: no employee '' (see `recall employee list`)\n"
     assert dump(enrolled) == before

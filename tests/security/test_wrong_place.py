@@ -3,6 +3,7 @@ a report cut by a full disk, an empty decks folder."""
 
 from __future__ import annotations
 
+import os
 import resource
 import signal
 import subprocess
@@ -65,6 +66,7 @@ def test_a_report_cut_by_a_full_disk_leaves_no_file(cli, tmp_path, db_path, deck
         capture_output=True,
         text=True,
         preexec_fn=_limit_file_size,
+        env={**os.environ, "RECALL_LANG": "en"},
     )
     assert result.returncode == 1, result.stderr
     assert result.stderr.startswith(f"Error: cannot write {out}: File too large")
@@ -73,7 +75,7 @@ def test_a_report_cut_by_a_full_disk_leaves_no_file(cli, tmp_path, db_path, deck
 
 def test_an_empty_decks_folder_says_no_deck_is_loaded(cli, deck_dir):
     (deck_dir / "sample.yaml").unlink()
-    result = cli("status", "-e", "E1")
+    result = cli("status", "-e", "E1", env={"RECALL_LANG": "en"})
     assert result.exit_code == 1
     assert result.stderr.startswith(
         f"{deck_dir}:0: no deck file (*.yaml) here: no deck is loaded; give the deck "
@@ -84,7 +86,7 @@ def test_an_empty_decks_folder_says_no_deck_is_loaded(cli, deck_dir):
 def test_an_emptied_decks_folder_warns_and_keeps_the_decks_as_loaded(cli, deck_dir):
     assert cli("employee", "add", "E1", "--name", "A").exit_code == 0
     (deck_dir / "sample.yaml").unlink()
-    result = cli("status", "-e", "E1")
+    result = cli("status", "-e", "E1", env={"RECALL_LANG": "en"})
     assert result.exit_code == 0
     assert result.stderr == (
         f"Warning: no deck file in {deck_dir}; using the decks as last loaded.\n"

@@ -46,8 +46,10 @@ def test_link_prints_a_sign_in_link(cli, store):
 
 def test_link_refused_for_unknown_and_leavers(cli, store):
     _add(store, "E0001")
-    unknown = cli("link", "E9999")
+    unknown = cli("link", "E9999", "--lang", "en")
     assert unknown.exit_code == 1 and "no employee 'E9999'" in unknown.stderr
+    japanese = cli("link", "E9999")  # RECALL_LANG unset: Japanese
+    assert japanese.exit_code == 1 and "従業者 'E9999' は登録されていません" in japanese.stderr
     staff.leave(store, NOW_UTC, "E0001", None)
     left = cli("link", "E0001")
     assert left.exit_code == 1 and "E0001" in left.stderr and "退職" in left.stderr

@@ -184,7 +184,7 @@ def test_a_failed_incident_job_says_where_in_japanese_and_records_nothing(client
     page = wait_job(client, client.post("/hr/incidents/record", data=form))
     assert 'class="job failed"' in page and "失敗しました。何も記録していません。" in page
     assert (
-        "部署 &#39;総務部&#39; はありません（在籍者のいる部署: Sales）。何も記録していません"
+        "部署 &#39;総務部&#39; は不明です（在籍者のいる部署: Sales）。何も記録していません"
         in page
     )
     assert trail(site) == []

@@ -157,9 +157,14 @@ def test_unreachable_smtp_server_is_one_clear_error(cli, store):
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]  # nothing listens here
     _configure(cli, port)
-    result = cli("remind", "--base-url", "https://r.example")
+    result = cli("remind", "--base-url", "https://r.example", "--lang", "en")
     assert result.exit_code == 1
     assert f"SMTP server 127.0.0.1:{port}" in result.stderr and "nothing was sent" in result.stderr
+    japanese = cli("remind", "--base-url", "https://r.example")
+    assert (
+        f"SMTP サーバー 127.0.0.1:{port}" in japanese.stderr
+        and "何も送信していません" in japanese.stderr
+    )
     assert sql.reminders(store) == []
 
 

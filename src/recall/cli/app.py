@@ -19,6 +19,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
+from recall.cli.language import command_lang, fresh
 from recall.cli.runtime import (
     Runtime,
     check_path,
@@ -53,19 +54,21 @@ COMMANDS: dict[str, str] = {
 
 
 def _print_error(error: RecallError) -> None:
+    """Print ``error`` to stderr in the command's language (:func:`command_lang`)."""
     from recall.cli.terminal import TerminalConsole
     from recall.i18n import t
 
+    lang = error.language(command_lang())
     console = TerminalConsole(stderr=True, highlight=False, soft_wrap=True)
     if isinstance(error, DeckError):
         for problem in error.problems:
             console.print(str(problem), markup=False)
         n = len(error.problems)
-        found = t("error.problems_found", error.lang, n=n, s="s" if n != 1 else "")
+        found = t("error.problems_found", lang, n=n, s="s" if n != 1 else "")
         console.print(found, style="red", markup=False)
     else:
-        label = t("error.label", error.lang)
-        console.print(f"{label}: {error}", style="red", markup=False)
+        label = t("error.label", lang)
+        console.print(f"{label}: {error.text(lang)}", style="red", markup=False)
 
 
 class _RecallGroup(TyperGroup):
@@ -86,11 +89,12 @@ class _RecallGroup(TyperGroup):
         return self.commands.get(cmd_name)
 
     def invoke(self, ctx: typer.Context) -> Any:  # noqa: ANN401 - click's signature
-        try:
-            return super().invoke(ctx)
-        except RecallError as error:
-            _print_error(error)
-            raise typer.Exit(1) from None
+        with fresh():
+            try:
+                return super().invoke(ctx)
+            except RecallError as error:
+                _print_error(error)
+                raise typer.Exit(1) from None
 
 
 def _version(value: bool) -> None:

@@ -124,7 +124,7 @@ def list_decks(
         console.print(table)
 
 
-def find_card(decks: list[Deck], card_id: str, lang: str = "en") -> tuple[Deck, Card]:
+def find_card(decks: list[Deck], card_id: str, lang: str | None = None) -> tuple[Deck, Card]:
     """The deck and card with this id.
 
     Raises:
@@ -134,7 +134,7 @@ def find_card(decks: list[Deck], card_id: str, lang: str = "en") -> tuple[Deck, 
         for card in deck.cards:
             if card.id == card_id:
                 return deck, card
-    raise NotFoundError(t("deck.no_card", lang, id=card_id), lang=lang)
+    raise NotFoundError.written("deck.no_card", lang, id=card_id)
 
 
 @app.command("show")

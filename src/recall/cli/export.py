@@ -11,6 +11,7 @@ from typing import Annotated
 
 import typer
 
+from recall.cli.language import remember_lang
 from recall.cli.output import LangOption
 from recall.cli.runtime import runtime
 from recall.core.codes import Lang, ScormStandard, StatusMode
@@ -54,7 +55,11 @@ def scorm(
     ] = "onboarding",
     lang: Annotated[
         Lang,
-        typer.Option("--lang", help="Language of the course, and of this command's messages."),
+        typer.Option(
+            "--lang",
+            help="Language of the course, and of this command's messages.",
+            callback=remember_lang,
+        ),
     ] = Lang.JA,
     passing_score: Annotated[
         int,

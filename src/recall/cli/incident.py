@@ -239,7 +239,7 @@ def refresh(
     """
     rt = runtime(ctx)
     if not coverage:
-        raise InputError(t("hr.refresh_what", lang))
+        raise InputError.of("hr.refresh_what")
     store, now = rt.store(), rt.now()
     due = use.deadline_from(
         store, now, parse_date(deadline, "--deadline") if deadline else None, within

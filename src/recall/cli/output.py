@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 from rich.console import RenderableType
 
+from recall.cli.language import remember_lang
 from recall.cli.runtime import Runtime, check_path
 from recall.cli.terminal import TerminalConsole
 from recall.core.codes import Lang, ReportFormat
@@ -48,6 +49,7 @@ LangOption = Annotated[
         "--lang",
         envvar="RECALL_LANG",
         help="Language of labels and messages: ja (日本語) or en. Default: RECALL_LANG, else ja.",
+        callback=remember_lang,
     ),
 ]
 
@@ -82,7 +84,7 @@ def emit(rt: Runtime, report: Report, fmt: ReportFormat | None, output: Path | N
     if fmt is None:
         suffix = output.suffix.lower().lstrip(".") if output else ""
         if suffix not in _SUFFIXES:
-            raise InputError(t("hr.unknown_suffix", report.lang, path=output, suffix=output.suffix))
+            raise InputError.of("hr.unknown_suffix", path=output, suffix=output.suffix)
         fmt = _SUFFIXES[suffix]
     rendered = render(report, fmt)
     if output is None:
@@ -102,7 +104,7 @@ def _write_whole(output: Path, rendered: str | RenderableType, encoding: str) ->
     try:
         fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{output.name}.", suffix=".tmp")
     except OSError as error:
-        raise InputError(f"cannot write {output}: {error.strerror}") from None
+        raise InputError.of("error.cannot_write", path=output, reason=error.strerror) from None
     try:
         os.fchmod(fd, 0o600)
         with open(fd, "w", encoding=encoding, newline="") as handle:
@@ -116,7 +118,7 @@ def _write_whole(output: Path, rendered: str | RenderableType, encoding: str) ->
     except OSError as error:
         with contextlib.suppress(OSError):
             os.unlink(temp)
-        raise InputError(f"cannot write {output}: {error.strerror}") from None
+        raise InputError.of("error.cannot_write", path=output, reason=error.strerror) from None
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temp)

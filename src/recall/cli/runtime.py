@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 import typer
 from rich.console import Console
 
+from recall.cli.language import command_lang
 from recall.cli.terminal import TerminalConsole
 from recall.core.dates import check_instant
 from recall.core.policy import DEFAULT_TIMEZONE
@@ -56,10 +57,7 @@ def parse_now(text: str | None, timezone: str = DEFAULT_TIMEZONE) -> datetime | 
         check_instant(moment, "--now")
         return moment.astimezone(UTC)
     except (ValueError, OverflowError):
-        raise InputError(
-            f"--now / RECALL_NOW: {text!r} is not an ISO-8601 date-time within years "
-            "2000-2100 (e.g. 2026-04-01T09:00:00+09:00)"
-        ) from None
+        raise InputError.of("error.bad_now", value=repr(text)) from None
 
 
 def check_path(path: Path, what: str) -> Path:
@@ -73,12 +71,9 @@ def check_path(path: Path, what: str) -> Path:
     """
     text = str(path)
     if not text.strip():
-        raise InputError(f"{what}: the path is empty")
+        raise InputError.of("error.empty_path", what=what)
     if os.sep != "\\" and "\\" in text:
-        raise InputError(
-            f"{what} {text!r}: a path with backslashes (a Windows path?); on this system "
-            "folders are separated by / (e.g. ~/recall/recall.db)"
-        )
+        raise InputError.of("error.windows_path", what=what, path=repr(text))
     return path
 
 
@@ -171,16 +166,17 @@ class Runtime:
         if not self._synced:
             from recall.service.workspace import sync_decks
 
+            lang = command_lang()
+
             def warn(problems: int) -> None:
                 text = (
-                    f"Warning: the deck files have {problems} problem(s) "
-                    "(run `recall deck check`); using the decks as last loaded."
+                    t("deck.problems_using_stored", lang, n=problems)
                     if problems
-                    else t("deck.none_using_stored", "en", folder=self.decks_dir)
+                    else t("deck.none_using_stored", lang, folder=self.decks_dir)
                 )
                 self.err_console.print(text, style="yellow", markup=False, soft_wrap=True)
 
-            sync_decks(store, self.decks_dir, self.now(), warn=warn)
+            sync_decks(store, self.decks_dir, self.now(), warn=warn, lang=lang)
             self._synced = True
         return store
 

@@ -90,6 +90,7 @@ def serve(
                 style="yellow",
                 markup=False,
             ),
+            lang=lang,
         )
         logging.getLogger("uvicorn.access").addFilter(_RedactTokens())
         config = uvicorn.Config(

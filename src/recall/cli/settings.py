@@ -8,6 +8,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
+from recall.cli.language import remember_lang
 from recall.cli.runtime import runtime
 from recall.core.codes import Lang
 from recall.i18n import t
@@ -21,7 +22,10 @@ app = typer.Typer(
 )
 
 _LangOption = Annotated[
-    Lang, typer.Option("--lang", envvar="RECALL_LANG", help="Language of the table.")
+    Lang,
+    typer.Option(
+        "--lang", envvar="RECALL_LANG", help="Language of the table.", callback=remember_lang
+    ),
 ]
 
 

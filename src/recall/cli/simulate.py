@@ -57,15 +57,15 @@ def simulate(
     """Compare fixed cycles, recall and an oracle on simulated employees (both learner models)."""
     count = employees if employees is not None else (QUICK_EMPLOYEES if quick else 200)
     if count < 1:
-        raise InputError("--employees must be at least 1")
+        raise InputError.of("error.at_least", what="--employees", n=1)
     if days < 14:
-        raise InputError("--days must be at least 14")
+        raise InputError.of("error.at_least", what="--days", n=14)
     if workers < 1:
-        raise InputError("--workers must be at least 1")
+        raise InputError.of("error.at_least", what="--workers", n=1)
     rt = runtime(ctx)
     decks = load_decks([rt.decks_dir])
     if not any(deck.cards for deck in decks):
-        raise InputError(f"no cards in {rt.decks_dir}")
+        raise InputError.of("error.no_cards_in", folder=rt.decks_dir)
     result = [
         run_simulation(
             decks,
@@ -81,7 +81,7 @@ def simulate(
             out.mkdir(parents=True, exist_ok=True)
             (out / "retention.csv").write_text(csv_text(result), encoding="utf-8")
         except OSError as error:
-            raise InputError(f"--out {out}: cannot write there ({error.strerror})") from None
+            raise InputError.of("error.out_unwritable", out=out, reason=error.strerror) from None
         rt.console.print(f"wrote {out / 'retention.csv'}", markup=False)
         if save_chart(result, out / "retention.png"):
             rt.console.print(f"wrote {out / 'retention.png'}", markup=False)

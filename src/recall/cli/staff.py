@@ -10,6 +10,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
+from recall.cli.language import remember_lang
 from recall.cli.output import LangOption
 from recall.cli.progress import progress_bar
 from recall.cli.runtime import runtime
@@ -34,6 +35,7 @@ _MessagesOption = Annotated[
         envvar="RECALL_LANG",
         help="Language of recall's messages and headings (the employee's own language is "
         "--lang). Default: RECALL_LANG, else ja.",
+        callback=remember_lang,
     ),
 ]
 

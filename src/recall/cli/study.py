@@ -23,6 +23,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from recall.cli.language import remember_lang, use_lang
 from recall.cli.runtime import Runtime, runtime
 from recall.core.codes import Lang, Method
 from recall.core.presentation import ShownCard
@@ -54,6 +55,7 @@ _LangOption = Annotated[
         help="Language of the cards and messages. Default: the employee's language; when "
         "enrolling on first use, Japanese unless --lang en is given.",
         show_default=False,
+        callback=remember_lang,
     ),
 ]
 #: the methods an answer given with ``recall answer`` may have (a subset of Method)
@@ -80,15 +82,17 @@ def resolve_employee(
         InputError: the default id is not a valid employee id.
     """
     if employee_id is not None:  # given, even empty: never the login name instead
-        return use.employee_for(store, now, employee_id).employee
+        employee = use.employee_for(store, now, employee_id).employee
+        if lang is None:
+            use_lang(employee.lang)  # errors from here on in the employee's language
+        return employee
     default = os.environ.get("RECALL_EMPLOYEE") or getpass.getuser()
     try:
         found = use.employee_for(store, now, default, enrol=True, lang=lang)
     except InputError:
-        raise InputError(
-            f"the login name {default!r} cannot be an employee id; "
-            "pass --employee ID or set RECALL_EMPLOYEE"
-        ) from None
+        raise InputError.of("error.login_name", name=repr(default)) from None
+    if lang is None:
+        use_lang(found.employee.lang)
     if found.enrolled_now:
         employee = found.employee
         rt.err_console.print(

@@ -6,18 +6,20 @@ label, in Japanese and English, is in :mod:`recall.i18n` under ``"<enum key>.<va
 
 Classes: :class:`Lang` (from :mod:`recall.i18n`), :class:`Reason`, :class:`Method`,
 :class:`ProgressState`, :class:`IncidentKind`, :class:`ReportFormat`, :class:`ScormStandard`,
-:class:`StatusMode`, :class:`LinkState`.
+:class:`StatusMode`, :class:`LinkState`; function :func:`check_lang` (the one language check).
 """
 
 from __future__ import annotations
 
 from enum import StrEnum
 
+from recall.errors import InputError
 from recall.i18n import Lang  # defined beside the catalogue, which needs it
 
 __all__ = [
     "IncidentKind",
     "Lang",
+    "check_lang",
     "Method",
     "ProgressState",
     "Reason",
@@ -115,3 +117,17 @@ class TrailAction(StrEnum):
     SETTINGS = "settings"
     LEAVE = "leave"
     EDIT = "edit"
+
+
+def check_lang(lang: str | None, what: str = "--lang") -> Lang | None:
+    """The one language check: ``None`` stays ``None``; anything else must be ja or en.
+
+    Raises:
+        InputError: an unknown language, naming ``what`` (the option or field).
+    """
+    if lang is None:
+        return None
+    try:
+        return Lang(lang)
+    except ValueError:
+        raise InputError.of("error.bad_lang", what=what, value=repr(lang)) from None

@@ -35,7 +35,7 @@ class Period:
 
     def __post_init__(self) -> None:
         if self.end < self.start:
-            raise InputError(f"the period ends ({self.end}) before it starts ({self.start})")
+            raise InputError.of("error.period_reversed", start=self.start, end=self.end)
 
     def __contains__(self, day: object) -> bool:
         return isinstance(day, date) and self.start <= day <= self.end
@@ -67,9 +67,7 @@ def audit_period(day: date, fiscal_year_start: str = "04-01") -> Period:
         month, dom = (int(x) for x in fiscal_year_start.split("-"))
         start = date(day.year, month, dom)
     except ValueError:
-        raise InputError(
-            f"fiscal_year_start {fiscal_year_start!r} must be MM-DD, e.g. 04-01"
-        ) from None
+        raise InputError.of("error.fiscal_year_start", value=repr(fiscal_year_start)) from None
     if start > day:
         start = start.replace(year=day.year - 1)
     return Period(start, start.replace(year=start.year + 1) - timedelta(days=1))

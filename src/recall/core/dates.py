@@ -11,8 +11,7 @@ import re
 import unicodedata
 from datetime import UTC, date, datetime
 
-from recall.errors import InputError
-from recall.i18n import t
+from recall.errors import InputError, Message
 
 __all__ = [
     "EARLIEST_DAY",
@@ -29,13 +28,14 @@ _DATE = re.compile(
 )
 
 
-def parse_date(value: str, what: str = "date", lang: str = "en") -> date:
+def parse_date(value: str, what: str = "date", lang: str | None = None) -> date:
     """Parse a date written ``YYYY-MM-DD``, ``YYYY-M-D``, ``YYYY/M/D`` or ``YYYY年M月D日``.
 
     Args:
         value: the text (full-width digits are read as digits).
         what: what the date is (an option such as ``--hired`` or a column), for messages.
-        lang: the language of the error message (``ja`` or ``en``).
+        lang: the language of the error message (``ja`` or ``en``), when the caller knows
+            the reader's; None: a keyed error, rendered by the CLI or web in theirs.
 
     Returns:
         The date.
@@ -51,10 +51,12 @@ def parse_date(value: str, what: str = "date", lang: str = "en") -> date:
             return date(year, month, day)
         except ValueError:
             pass
-    raise InputError(t("date.bad", lang, what=what, value=value), lang=lang)
+    raise InputError.written("date.bad", lang, what=what, value=value)
 
 
-def check_date_range(day: date, what: str, first: date, last: date, lang: str = "en") -> date:
+def check_date_range(
+    day: date, what: str | Message, first: date, last: date, lang: str | None = None
+) -> date:
     """Refuse a date before ``first`` or after ``last``.
 
     Returns:
@@ -64,16 +66,13 @@ def check_date_range(day: date, what: str, first: date, last: date, lang: str = 
         InputError: the date is out of range; the message gives the range.
     """
     if not first <= day <= last:
-        raise InputError(
-            t(
-                "date.range",
-                lang,
-                what=what,
-                value=day.isoformat(),
-                first=first.isoformat(),
-                last=last.isoformat(),
-            ),
-            lang=lang,
+        raise InputError.written(
+            "date.range",
+            lang,
+            what=what,
+            value=day.isoformat(),
+            first=first.isoformat(),
+            last=last.isoformat(),
         )
     return day
 
@@ -84,7 +83,7 @@ EARLIEST_DAY = date(2000, 1, 1)
 LATEST_DAY = date(2100, 12, 31)
 
 
-def check_record_date(day: date, what: str, lang: str = "en") -> date:
+def check_record_date(day: date, what: str | Message, lang: str | None = None) -> date:
     """Refuse a day outside :data:`EARLIEST_DAY` .. :data:`LATEST_DAY`.
 
     Raises:
@@ -93,7 +92,7 @@ def check_record_date(day: date, what: str, lang: str = "en") -> date:
     return check_date_range(day, what, EARLIEST_DAY, LATEST_DAY, lang)
 
 
-def check_instant(moment: datetime, what: str, lang: str = "en") -> datetime:
+def check_instant(moment: datetime, what: str | Message, lang: str | None = None) -> datetime:
     """Refuse an instant (aware) whose UTC day is outside the record's years.
 
     Raises:

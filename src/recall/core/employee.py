@@ -35,14 +35,11 @@ class Employee:
     def __post_init__(self) -> None:
         validate_employee_id(self.id)
         if not self.name.strip():
-            raise InputError(f"employee {self.id}: the name is empty")
+            raise InputError.of("error.employee_no_name", id=self.id)
         if self.email is not None and not is_email(self.email):
-            raise InputError(f"employee {self.id}: {self.email!r} is not an email address")
+            raise InputError.of("error.employee_email", id=self.id, email=repr(self.email))
         if self.lang not in SUPPORTED_LANGUAGES:
-            raise InputError(
-                f"employee {self.id}: unknown language '{self.lang}' "
-                f"(use {' or '.join(SUPPORTED_LANGUAGES)})"
-            )
+            raise InputError.of("error.employee_lang", id=self.id, lang=self.lang)
 
     @property
     def active(self) -> bool:
@@ -66,7 +63,5 @@ def validate_employee_id(employee_id: str) -> str:
         InputError: the id is empty or has other characters.
     """
     if not _ID.match(employee_id or ""):
-        raise InputError(
-            f"employee id {employee_id!r} is not valid: use letters, digits, '.', '_', '@', '-'"
-        )
+        raise InputError.of("error.employee_id", id=repr(employee_id))
     return employee_id

@@ -62,9 +62,9 @@ class Scope:
     def __post_init__(self) -> None:
         given = sum([self.all, bool(self.departments), bool(self.employees)])
         if given == 0:
-            raise InputError("the scope is empty: give --all, or --department D, or --employee ID")
+            raise InputError.of("error.scope_empty")
         if given > 1:
-            raise InputError("give only one of --all, --department and --employee")
+            raise InputError.of("error.scope_several")
 
     @classmethod
     def build(
@@ -136,11 +136,11 @@ class IncidentSpec:
 
     def __post_init__(self) -> None:
         if not self.title.strip():
-            raise InputError("the incident needs a --title")
+            raise InputError.of("error.no_title")
         if not self.topics:
-            raise InputError("give at least one topic with --topics TOPIC[,TOPIC]")
+            raise InputError.of("error.no_topics")
         if self.kind not in INCIDENT_KINDS:
-            raise InputError(f"unknown incident kind '{self.kind}'")
+            raise InputError.of("error.incident_kind", kind=self.kind)
 
     def check_dates(self, today: date) -> None:
         """Check the dates against the organisation's today.
@@ -150,12 +150,12 @@ class IncidentSpec:
                 the deadline has passed.
         """
         if self.occurred and self.occurred > today:
-            raise InputError(f"--occurred {self.occurred} is in the future (today is {today})")
+            raise InputError.of("error.occurred_future", occurred=self.occurred, today=today)
         if self.occurred:
             check_record_date(self.occurred, "--occurred")
         if self.occurred and self.deadline and self.deadline < self.occurred:
-            raise InputError(
-                f"the deadline {self.deadline} is before the incident occurred ({self.occurred})"
+            raise InputError.of(
+                "error.deadline_before_occurred", deadline=self.deadline, occurred=self.occurred
             )
         if self.deadline:
             check_deadline(self.deadline, today)
@@ -168,7 +168,7 @@ def check_deadline(deadline: date, today: date) -> date:
         InputError: out of range; the message gives the range.
     """
     if deadline < today:
-        raise InputError(f"the deadline {deadline} has already passed (today is {today})")
+        raise InputError.of("error.deadline_passed", deadline=deadline, today=today)
     return check_date_range(
         deadline, "--deadline", today, today + timedelta(days=MAX_DEADLINE_DAYS)
     )
@@ -191,10 +191,7 @@ def parse_within(text: str) -> int:
     if match:
         days = int(match.group(1)) * (7 if match.group(2) == "w" else 1)
     if not 1 <= days <= MAX_DEADLINE_DAYS:
-        raise InputError(
-            f"--within {text!r}: give a number of days or weeks from 1d to "
-            f"{MAX_DEADLINE_DAYS}d, e.g. 7d or 2w"
-        )
+        raise InputError.of("error.within", value=repr(text), max=MAX_DEADLINE_DAYS)
     return days
 
 
@@ -213,7 +210,7 @@ def resolve_deadline(today: date, deadline: date | None, within: str | None) -> 
         InputError: both are given, or ``within`` cannot be read.
     """
     if deadline is not None and within is not None:
-        raise InputError("give either --deadline or --within, not both")
+        raise InputError.of("error.deadline_and_within")
     if deadline is not None:
         return deadline  # checked with the incident's dates (IncidentSpec.check_dates)
     days = parse_within(within) if within is not None else DEFAULT_WITHIN_DAYS

@@ -7,8 +7,9 @@ One function per kind of value, used alike by ``employee add``, ``edit``, ``impo
 departments get (NFKC, whitespace runs — full-width spaces included — made one space,
 trimmed), so that ``営業部`` and ``営業部　`` are one department.
 
-Every check raises :class:`~recall.errors.InputError` in the caller's language (``ja`` or
-``en``), naming the value (``what``) and what is allowed. Pure: "today" is passed in.
+Every check raises :class:`~recall.errors.InputError` naming the value (``what``) and what
+is allowed: in the caller's language (``ja`` or ``en``) when given, else keyed (rendered in
+the reader's language by the CLI or web). Pure: "today" is passed in.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ from datetime import date, timedelta
 
 from recall.core.dates import check_date_range, parse_date
 from recall.errors import InputError
-from recall.i18n import t
 
 __all__ = [
     "EARLIEST_HIRE_DATE",
@@ -66,17 +66,15 @@ def normalise_text(value: str) -> str:
     return _SPACES.sub(" ", unicodedata.normalize("NFKC", value)).strip()
 
 
-def _refuse_controls(value: str, what: str, lang: str) -> None:
+def _refuse_controls(value: str, what: str, lang: str | None) -> None:
     for char in value:
         if unicodedata.category(char) == "Cc":
-            raise InputError(
-                t("value.control", lang, what=what, code=f"U+{ord(char):04X}"), lang=lang
-            )
+            raise InputError.written("value.control", lang, what=what, code=f"U+{ord(char):04X}")
         if char in _BIDI:
-            raise InputError(t("value.bidi", lang, what=what, code=f"U+{ord(char):04X}"), lang=lang)
+            raise InputError.written("value.bidi", lang, what=what, code=f"U+{ord(char):04X}")
 
 
-def check_name(value: str, what: str, lang: str = "en", *, required: bool = True) -> str:
+def check_name(value: str, what: str, lang: str | None = None, *, required: bool = True) -> str:
     """Check and normalise a person's name (or, with ``required=False``, a department).
 
     Refused: control characters, direction controls (RTL override...), a value with no
@@ -93,25 +91,23 @@ def check_name(value: str, what: str, lang: str = "en", *, required: bool = True
     clean = normalise_text(value)
     if not clean:
         if required:
-            raise InputError(t("value.empty", lang, what=what), lang=lang)
+            raise InputError.written("value.empty", lang, what=what)
         return ""
     if not any(
         unicodedata.category(c) not in _INVISIBLE_CATEGORIES and c not in _FILLERS for c in clean
     ):
-        raise InputError(t("value.invisible", lang, what=what), lang=lang)
+        raise InputError.written("value.invisible", lang, what=what)
     if len(clean) > MAX_NAME_LENGTH:
-        raise InputError(
-            t("value.long", lang, what=what, n=len(clean), max=MAX_NAME_LENGTH), lang=lang
-        )
+        raise InputError.written("value.long", lang, what=what, n=len(clean), max=MAX_NAME_LENGTH)
     return clean
 
 
-def check_department(value: str, what: str, lang: str = "en") -> str:
+def check_department(value: str, what: str, lang: str | None = None) -> str:
     """Check and normalise a department (may be empty); same rules as :func:`check_name`."""
     return check_name(value, what, lang, required=False)
 
 
-def check_email(value: str | None, what: str, lang: str = "en") -> str | None:
+def check_email(value: str | None, what: str, lang: str | None = None) -> str | None:
     """Check a work e-mail address (NFKC, trimmed); empty means none.
 
     Returns:
@@ -128,11 +124,11 @@ def check_email(value: str | None, what: str, lang: str = "en") -> str | None:
     if not clean:
         return None
     if len(clean) > MAX_EMAIL_LENGTH or not _EMAIL.match(clean):
-        raise InputError(t("value.email", lang, what=what, value=clean[:80]), lang=lang)
+        raise InputError.written("value.email", lang, what=what, value=clean[:80])
     return clean
 
 
-def check_employee_id(value: str, what: str, lang: str = "en") -> str:
+def check_employee_id(value: str, what: str, lang: str | None = None) -> str:
     """Check an employee id (NFKC, trimmed): letters, digits and ``. _ @ -``, up to 64.
 
     Ids are compared case-sensitively everywhere.
@@ -143,13 +139,13 @@ def check_employee_id(value: str, what: str, lang: str = "en") -> str:
     _refuse_controls(value, what, lang)
     clean = unicodedata.normalize("NFKC", value).strip()
     if not clean:
-        raise InputError(t("value.empty", lang, what=what), lang=lang)
+        raise InputError.written("value.empty", lang, what=what)
     if not _ID.match(clean):
-        raise InputError(t("value.id", lang, what=what, value=clean[:80]), lang=lang)
+        raise InputError.written("value.id", lang, what=what, value=clean[:80])
     return clean
 
 
-def parse_language(value: str, what: str, lang: str = "en") -> str | None:
+def parse_language(value: str, what: str, lang: str | None = None) -> str | None:
     """Read a review language: ``ja``/``日本語``/``Japanese``..., ``en``/``英語``/``English``.
 
     Returns:
@@ -164,7 +160,7 @@ def parse_language(value: str, what: str, lang: str = "en") -> str | None:
     try:
         return _LANGUAGES[clean]
     except KeyError:
-        raise InputError(t("value.lang", lang, what=what, value=value), lang=lang) from None
+        raise InputError.written("value.lang", lang, what=what, value=value) from None
 
 
 def latest_hire_date(today: date) -> date:
@@ -175,7 +171,7 @@ def latest_hire_date(today: date) -> date:
         return today + timedelta(days=365)
 
 
-def check_hire_date(day: date, today: date, what: str, lang: str = "en") -> date:
+def check_hire_date(day: date, today: date, what: str, lang: str | None = None) -> date:
     """Refuse a hire date before :data:`EARLIEST_HIRE_DATE` or over a year after ``today``.
 
     Raises:
@@ -184,7 +180,7 @@ def check_hire_date(day: date, today: date, what: str, lang: str = "en") -> date
     return check_date_range(day, what, EARLIEST_HIRE_DATE, latest_hire_date(today), lang)
 
 
-def parse_hire_date(value: str, today: date, what: str, lang: str = "en") -> date:
+def parse_hire_date(value: str, today: date, what: str, lang: str | None = None) -> date:
     """:func:`~recall.core.dates.parse_date` then :func:`check_hire_date`.
 
     Raises:
@@ -198,15 +194,14 @@ def parse_hire_date(value: str, today: date, what: str, lang: str = "en") -> dat
 MAX_RESPONSE_MS = 86_400_000
 
 
-def check_response_ms(value: int | None, what: str = "--ms", lang: str = "en") -> int | None:
+def check_response_ms(value: int | None, what: str = "--ms", lang: str | None = None) -> int | None:
     """Refuse a response time outside 0 .. :data:`MAX_RESPONSE_MS` milliseconds.
 
     Raises:
         InputError: out of range; the message names ``what`` and gives the range.
     """
     if value is not None and not 0 <= value <= MAX_RESPONSE_MS:
-        raise InputError(
-            t("value.range", lang, what=what, value=value, first=0, last=MAX_RESPONSE_MS),
-            lang=lang,
+        raise InputError.written(
+            "value.range", lang, what=what, value=value, first=0, last=MAX_RESPONSE_MS
         )
     return value

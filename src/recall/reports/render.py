@@ -57,7 +57,7 @@ def render(report: Report, fmt: str) -> str | RenderableType:
         return render_json(report)
     if fmt == "html":
         return render_html(report)
-    raise InputError(f"--format {fmt!r}: use one of {', '.join(FORMATS)}")
+    raise InputError.of("error.format", value=repr(fmt), formats=", ".join(FORMATS))
 
 
 #: coded column → the catalogue prefix of its codes' labels (:mod:`recall.core.codes`)

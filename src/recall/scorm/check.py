@@ -94,7 +94,7 @@ class _ShippedSchemas(etree.Resolver):
                 if data is not None:
                     return self.resolve_string(data, context, base_url=url)
         # Anything else (a network URL, a DTD): refuse with an empty document.
-        raise ExportError(f"schema validation tried to load {url!r}, which is not shipped")
+        raise ExportError.of("error.schema_not_shipped", url=repr(url))
 
 
 @cache

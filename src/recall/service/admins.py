@@ -90,7 +90,7 @@ class AdminSession:
 def _email(email: str) -> str:
     email = check_name(email.strip(), "email")
     if "@" not in email or " " in email or len(email) > 254:
-        raise InputError(f"email {email!r}: not a work email address")
+        raise InputError.of("error.admin_email", email=repr(email))
     return email
 
 
@@ -114,7 +114,7 @@ def remove(store: Store, email: str) -> None:
         NotFoundError: no such admin.
     """
     if not sql.remove_admin(store, email.strip()):
-        raise NotFoundError(f"no admin {email.strip()!r}")
+        raise NotFoundError.of("error.no_admin", email=repr(email.strip()))
 
 
 def listing(store: Store) -> list[AdminRow]:
@@ -130,7 +130,7 @@ def issue_link(store: Store, email: str, now: datetime) -> AdminLink:
     """
     admin = sql.find_admin(store, email.strip())
     if admin is None:
-        raise NotFoundError(f"no admin {email.strip()!r}")
+        raise NotFoundError.of("error.no_admin", email=repr(email.strip()))
     token = secrets.token_urlsafe(32)
     expires = now + timedelta(days=store.settings().link_days)
     auth_sql.add_link(store, digest(token), admin.email, now, expires, ADMINS)

@@ -146,7 +146,7 @@ def sign_in_trusted(store: Store, value: str, now: datetime) -> WebSession:
     except NotFoundError:
         found = sql.employee_id_by_email(store, value) if "@" in value else None
         if found is None:
-            raise NotFoundError(f"no employee with id or email {value!r}") from None
+            raise NotFoundError.of("error.no_employee_or_email", value=repr(value)) from None
         employee = store.employee(found)
     require_active(store, employee, now)
     return _open_session(store, employee, now)

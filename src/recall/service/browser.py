@@ -230,7 +230,7 @@ def progress(store: Store, employee_id: str, now: datetime, lang: Lang) -> Progr
 def _own_row(store: Store, employee_id: str, key: str) -> sql.ShownRow:
     row = sql.find_shown(store, key) if len(key) <= 64 else None
     if row is None or row.employee_id != employee_id:
-        raise NotFoundError("this card was not shown to you; open today's review again")
+        raise NotFoundError.of("error.not_shown")
     return row
 
 

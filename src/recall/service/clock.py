@@ -22,7 +22,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from recall.core.dates import check_instant
-from recall.errors import InputError
+from recall.errors import InputError, Message
 from recall.i18n import t
 from recall.store import Store
 
@@ -36,14 +36,15 @@ def _system_clock() -> datetime:
     return datetime.now(UTC)
 
 
-def stamp(store: Store, now: datetime | Clock | None, lang: str = "en") -> datetime:
+def stamp(store: Store, now: datetime | Clock | None, lang: str | None = None) -> datetime:
     """The instant a write is recorded at. Call it inside the write transaction.
 
     Args:
         store: the open store (in a transaction).
         now: a fixed instant (``--now``, tests, simulations), or a clock to read here
             (None: the system clock).
-        lang: the language of the error message.
+        lang: the language of the error message; None: keyed, rendered by the reader's
+            layer (see :mod:`recall.errors`).
 
     Returns:
         The instant (aware UTC).
@@ -57,14 +58,14 @@ def stamp(store: Store, now: datetime | Clock | None, lang: str = "en") -> datet
         moment = now
     else:
         moment = (now or _system_clock)()
-    check_instant(moment, "--now" if fixed else t("clock.system", lang), lang)
+    system = Message("clock.system") if lang is None else t("clock.system", lang)
+    check_instant(moment, "--now" if fixed else system, lang)
     latest = store.latest_record_at()
     if latest is not None and moment < latest:
         if not fixed:
-            raise InputError(t("clock.behind", lang, latest=latest.isoformat()), lang=lang)
+            raise InputError.written("clock.behind", lang, latest=latest.isoformat())
         if not store.allow_past:
-            raise InputError(
-                t("clock.past", lang, now=moment.isoformat(), latest=latest.isoformat()),
-                lang=lang,
+            raise InputError.written(
+                "clock.past", lang, now=moment.isoformat(), latest=latest.isoformat()
             )
     return moment

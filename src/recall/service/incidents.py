@@ -49,15 +49,14 @@ def record(
     note: str | None,
     dry_run: bool,
     actor: str | None = None,
-    lang: str = "en",
     progress: ProgressCallback = quiet,
 ) -> IncidentOutcome:
     """Record an incident and assign its topics' cards as refreshers, in one transaction.
 
     With ``dry_run`` nothing is written; the outcome says what would be assigned. An
     ``actor`` (an admin) is recorded in the admins' trail in the same transaction.
-    Scope and topic errors are in ``lang``; ``progress`` is told how many people have
-    their refreshers (inside the transaction: it must not write).
+    ``progress`` is told how many people have their refreshers (inside the
+    transaction: it must not write).
 
     Raises:
         InputError: an unknown topic, department or employee, an empty scope, a title
@@ -73,10 +72,10 @@ def record(
         note=note,
     )
     if dry_run:
-        return store.add_incident(spec, now, dry_run=True, lang=lang)
+        return store.add_incident(spec, now, dry_run=True)
     with store.transaction():
         stamp(store, now)  # the clock rule (never backdated)
-        outcome = store.add_incident(spec, now, dry_run=False, lang=lang, progress=progress)
+        outcome = store.add_incident(spec, now, dry_run=False, progress=progress)
         trail_note(store, actor, now, TrailAction.INCIDENT, spec.title, _counts(outcome))
         progress(Step(Phase.SAVING))
         return outcome

@@ -146,14 +146,9 @@ def send(
     """
     settings = store.settings()
     if not settings.smtp_host or not settings.smtp_sender:
-        raise InputError(
-            "set the SMTP server first: recall settings set smtp_host HOST; "
-            "recall settings set smtp_sender ADDRESS"
-        )
+        raise InputError.of("error.smtp_unset")
     if settings.smtp_user and not password:
-        raise InputError(
-            f"smtp_user is {settings.smtp_user!r}: give its password in RECALL_SMTP_PASSWORD"
-        )
+        raise InputError.of("error.smtp_password", user=repr(settings.smtp_user))
     todo = plan(store, now) if reminders is None else reminders
     outcome = RemindOutcome()
     if not todo:
@@ -164,8 +159,8 @@ def send(
         if settings.smtp_user:
             smtp.login(settings.smtp_user, password or "")
     except (OSError, smtplib.SMTPException) as error:
-        raise InputError(
-            f"SMTP server {settings.smtp_host}:{settings.smtp_port}: {error}; nothing was sent"
+        raise InputError.of(
+            "error.smtp_failed", host=settings.smtp_host, port=settings.smtp_port, reason=error
         ) from None
     try:
         for reminder in todo:

@@ -135,7 +135,7 @@ def audit_period(store: Store, now: datetime, start: date | None, end: date | No
     first = check_record_date(start, "--from") if start else current.start
     last = check_record_date(end, "--to") if end else current.end
     if last < first:
-        raise InputError(f"--to {last} is before --from {first}")
+        raise InputError.of("error.to_before_from", first=first, last=last)
     return Period(first, last)
 
 

@@ -21,7 +21,6 @@ from recall.core.queue import QueueItem, build_queue, in_learning_step, reason_f
 from recall.core.status import EmployeeStatus, employee_status, next_review
 from recall.core.values import check_response_ms
 from recall.errors import InputError, NotFoundError
-from recall.i18n import t
 from recall.service.clock import Clock, stamp
 from recall.store import AnswerRow, Store
 
@@ -136,9 +135,7 @@ def require_active(store: Store, employee: Employee, now: datetime) -> None:
     """
     if not employee.active_on(store.policy().local_date(now)):
         assert employee.left_on is not None
-        raise InputError(
-            t("review.left", employee.lang, id=employee.id, day=employee.left_on.isoformat())
-        )
+        raise InputError.of("review.left", id=employee.id, day=employee.left_on.isoformat())
 
 
 def queue(
@@ -255,26 +252,21 @@ def answer(
     employee = store.employee(employee_id)
     policy = store.policy()
     with store.transaction():
-        now = stamp(store, now, employee.lang)
+        now = stamp(store, now)
         require_active(store, employee, now)
         day = policy.local_date(now)
         if day < employee.hired:
-            raise InputError(
-                t(
-                    "clock.before_hire",
-                    employee.lang,
-                    id=employee.id,
-                    hired=employee.hired.isoformat(),
-                    day=day.isoformat(),
-                ),
-                lang=employee.lang,
+            raise InputError.of(
+                "clock.before_hire",
+                id=employee.id,
+                hired=employee.hired.isoformat(),
+                day=day.isoformat(),
             )
         card = store.card(card_id)
         version = store.card_version(card_id)
         if shown_version is not None and shown_version != version:
-            raise InputError(
-                f"card {card_id} changed since it was shown (version {shown_version}, now "
-                f"{version}); nothing was recorded — show it again"
+            raise InputError.of(
+                "error.card_changed", id=card_id, shown=shown_version, version=version
             )
         memories = store.memories(employee_id)
         memory = memories.get(card_id)

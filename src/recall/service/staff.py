@@ -19,7 +19,6 @@ from recall.core.values import (
     check_name,
 )
 from recall.errors import InputError
-from recall.i18n import t
 from recall.service.admins import note
 from recall.service.clock import stamp
 from recall.staffimport import parse_employee_csv, read_employee_csv, reject_existing
@@ -92,13 +91,10 @@ def edit(
         lang=current.lang if lang is None else lang,
     )
     if updated.left_on is not None and updated.hired > updated.left_on:
-        raise InputError(
-            t(
-                "edit.hired_after_left",
-                "en",
-                hired=updated.hired.isoformat(),
-                left_on=updated.left_on.isoformat(),
-            )
+        raise InputError.of(
+            "edit.hired_after_left",
+            hired=updated.hired.isoformat(),
+            left_on=updated.left_on.isoformat(),
         )
     changed = [
         f

@@ -46,7 +46,7 @@ def _busy_timeout_ms() -> int:
     except ValueError:
         seconds = -1.0
     if not 0 <= seconds <= 600:
-        raise InputError(f"RECALL_BUSY_TIMEOUT {text!r}: give seconds from 0 to 600 (default 10)")
+        raise InputError.of("error.busy_timeout", value=repr(text))
     return int(seconds * 1000)
 
 
@@ -72,7 +72,12 @@ def ping(store: Store) -> None:
 
 
 def sync_decks(
-    store: Store, decks_dir: Path, now: datetime, *, warn: Callable[[int], None] | None = None
+    store: Store,
+    decks_dir: Path,
+    now: datetime,
+    *,
+    warn: Callable[[int], None] | None = None,
+    lang: str = "en",
 ) -> None:
     """Bring the deck files of ``decks_dir`` into the database.
 
@@ -81,7 +86,7 @@ def sync_decks(
     that a typo in a deck file never stops employees' reviews. A folder with no deck file
     is an error while the database holds no deck (nothing could be trained: every count
     would be zero); once decks are loaded it is a warning (``warn(0)``) and the decks as
-    last loaded are used.
+    last loaded are used. Deck problems are written in ``lang`` (the reader's language).
 
     Raises:
         DeckError: the deck files have problems, or there are none, and the database
@@ -90,10 +95,10 @@ def sync_decks(
     if store.read_only:
         return  # a read-only copy is read with the decks as last loaded
     try:
-        decks = load_decks([decks_dir])
+        decks = load_decks([decks_dir], lang)
         if not decks:
             if not any(d.active for d in store.decks()):
-                raise DeckError([Problem(str(decks_dir), 0, None, t("deck.none", "en"))])
+                raise DeckError([Problem(str(decks_dir), 0, None, t("deck.none", lang))], lang)
             if warn is not None:
                 warn(0)
             return

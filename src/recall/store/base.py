@@ -122,7 +122,7 @@ class StoreBase:
         try:
             return self.cards()[card_id]
         except KeyError:
-            raise NotFoundError(f"no card '{card_id}' (see `recall deck list`)") from None
+            raise NotFoundError.of("error.no_card", id=card_id) from None
 
     def topics(self) -> dict[str, dict[str, str]]:
         """Every topic of the active decks: id → names by language."""

@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 from recall.errors import BusyError, StoreError
-from recall.i18n import t
 from recall.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
 __all__ = ["BUSY_TIMEOUT_MS", "Database"]
@@ -64,14 +63,12 @@ class Database:
                 _create(path, create_folder)
             _make_private(path)
         except OSError as error:
-            raise StoreError(
-                t("store.cannot_open", "en", path=path, reason=error.strerror)
-            ) from None
+            raise StoreError.of("store.cannot_open", path=path, reason=error.strerror) from None
         try:
             return cls._connect(path, busy_timeout_ms, read_only=False)
         except sqlite3.OperationalError as error:
             if not _is_read_only_error(error):
-                raise StoreError(t("store.unusable", "en", path=path, reason=error)) from None
+                raise StoreError.of("store.unusable", path=path, reason=error) from None
             return cls._connect_read_only(path, busy_timeout_ms, error)
 
     @classmethod
@@ -95,7 +92,7 @@ class Database:
             raise
         except sqlite3.DatabaseError as error:
             conn.close()
-            raise StoreError(t("store.unusable", "en", path=path, reason=error)) from None
+            raise StoreError.of("store.unusable", path=path, reason=error) from None
         except BaseException:
             conn.close()
             raise
@@ -112,14 +109,14 @@ class Database:
             pass
         wal = path.with_name(path.name + "-wal")
         if wal.exists() and wal.stat().st_size > 0:  # immutable would ignore its answers
-            raise StoreError(t("store.read_only_wal", "en", path=path, wal=wal))
+            raise StoreError.of("store.read_only_wal", path=path, wal=wal)
         uri = f"{path.resolve().as_uri()}?immutable=1"
         try:
             conn = sqlite3.connect(uri, uri=True, isolation_level=None)
             db = cls(conn, path, read_only=True)
             db._migrate()
         except sqlite3.Error:
-            raise StoreError(t("store.unusable", "en", path=path, reason=cause)) from None
+            raise StoreError.of("store.unusable", path=path, reason=cause) from None
         return db
 
     def close(self) -> None:
@@ -139,17 +136,16 @@ class Database:
             if not r[0].startswith("sqlite_")
         }
         if owner not in (0, APPLICATION_ID) or (owner == 0 and version == 0 and tables):
-            raise StoreError(t("store.foreign", "en", path=self.path))
+            raise StoreError.of("store.foreign", path=self.path)
         if version > SCHEMA_VERSION:
-            raise StoreError(
-                f"{self.path} was written by a newer recall (schema version {version}; this "
-                f"recall knows up to {SCHEMA_VERSION}). Upgrade recall to use it."
+            raise StoreError.of(
+                "store.newer", path=self.path, version=version, known=SCHEMA_VERSION
             )
         missing = sorted(_tables_of(version) - tables)
         if missing and owner == 0:
-            raise StoreError(t("store.foreign", "en", path=self.path))
+            raise StoreError.of("store.foreign", path=self.path)
         if missing:
-            raise StoreError(t("store.damaged", "en", path=self.path, tables=", ".join(missing)))
+            raise StoreError.of("store.damaged", path=self.path, tables=", ".join(missing))
 
     def _migrate(self) -> None:
         version = self.execute("PRAGMA user_version").fetchone()[0]
@@ -160,7 +156,7 @@ class Database:
         if self.read_only:
             if version == SCHEMA_VERSION:
                 return  # an older recall's database, read as it is
-            raise StoreError(t("store.read_only_upgrade", "en", path=self.path))
+            raise StoreError.of("store.read_only_upgrade", path=self.path)
         while True:
             # The version is read again under the write lock: several processes opening a
             # new database at once migrate it once, one after the other.
@@ -186,7 +182,7 @@ class Database:
             yield
             return
         if self.read_only:
-            raise StoreError(t("store.read_only", "en", path=self.path))
+            raise StoreError.of("store.read_only", path=self.path)
         conn = self.conn
         try:
             conn.execute("BEGIN IMMEDIATE")
@@ -264,7 +260,7 @@ def _create(path: Path, create_folder: bool) -> None:
     """Create an empty database file, private from the start (0600)."""
     if not path.parent.is_dir():
         if not create_folder:
-            raise StoreError(t("store.no_folder", "en", path=path, folder=path.parent))
+            raise StoreError.of("store.no_folder", path=path, folder=path.parent)
         path.parent.mkdir(parents=True, exist_ok=True)
     try:
         os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
@@ -294,12 +290,12 @@ def _write_error(path: Path, error: sqlite3.OperationalError) -> StoreError:
     """The error a user sees when a write fails: busy, read-only, disk full, or as is."""
     text = str(error).lower()
     if "locked" in text or "busy" in text:
-        return BusyError(t("store.busy", "en", path=path))
+        return BusyError.of("store.busy", path=path)
     if "readonly" in text or "read-only" in text:
-        return StoreError(t("store.read_only", "en", path=path))
+        return StoreError.of("store.read_only", path=path)
     if "full" in text:
-        return StoreError(t("store.full", "en", path=path))
-    return StoreError(t("store.write_failed", "en", path=path, reason=error))
+        return StoreError.of("store.full", path=path)
+    return StoreError.of("store.write_failed", path=path, reason=error)
 
 
 def _tables_of(version: int) -> set[str]:

@@ -123,9 +123,8 @@ class DeckQueries(StoreBase):
                     if row["answer_fingerprint"] != card.answer_fingerprint:
                         self.db.execute("DELETE FROM memory WHERE card_id = ?", [card.id])
             elif self.db.execute("SELECT 1 FROM cards WHERE id = ?", [card.id]).fetchone():
-                raise InputError(
-                    f"{deck.file}:{card.line}: card {card.id}: this id already belongs to "
-                    "another deck in the database; card ids must stay unique"
+                raise InputError.of(
+                    "error.card_of_other_deck", file=deck.file, line=card.line, id=card.id
                 )
             self.db.execute(
                 "INSERT INTO cards(id, deck_id, version, answer_fingerprint, onboarding, "
@@ -174,7 +173,7 @@ class DeckQueries(StoreBase):
         """
         row = self.db.execute("SELECT version FROM cards WHERE id = ?", [card_id]).fetchone()
         if row is None:
-            raise NotFoundError(f"no card '{card_id}'")
+            raise NotFoundError.of("error.no_card_short", id=card_id)
         return int(row[0])
 
     def card_versions(self) -> dict[str, int]:

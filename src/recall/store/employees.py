@@ -54,11 +54,8 @@ class EmployeeQueries(StoreBase):
                 self.db.insert_all("employees", rows)
             except sqlite3.IntegrityError:
                 existing = self._existing_ids([r["id"] for r in rows])
-                raise InputError(
-                    "already enrolled: "
-                    + ", ".join(existing[:10])
-                    + (" ..." if len(existing) > 10 else "")
-                ) from None
+                ids = ", ".join(existing[:10]) + (" ..." if len(existing) > 10 else "")
+                raise InputError.of("error.already_enrolled", ids=ids) from None
             self.db.insert_all(
                 "enrolments",
                 (
@@ -92,7 +89,7 @@ class EmployeeQueries(StoreBase):
         """
         rows = list(self.db.query("SELECT * FROM employees WHERE id = ?", [employee_id]))
         if not rows:
-            raise NotFoundError(f"no employee '{employee_id}' (see `recall employee list`)")
+            raise NotFoundError.of("error.no_employee", id=employee_id)
         return _employee(rows[0])
 
     def employees(
@@ -165,14 +162,15 @@ class EmployeeQueries(StoreBase):
         """
         employee = self.employee(employee_id)
         if on > today:
-            raise InputError(
-                f"employee {employee_id}: leaving date {on.isoformat()} is in the future "
-                f"(today is {today.isoformat()}); record it on the day"
+            raise InputError.of(
+                "error.leave_future", id=employee_id, on=on.isoformat(), today=today.isoformat()
             )
         if on < employee.hired:
-            raise InputError(
-                f"employee {employee_id}: leaving date {on.isoformat()} is before the hire "
-                f"date {employee.hired.isoformat()}"
+            raise InputError.of(
+                "error.leave_before_hire",
+                id=employee_id,
+                on=on.isoformat(),
+                hired=employee.hired.isoformat(),
             )
         with self.transaction():
             self.db.execute(

@@ -30,8 +30,7 @@ from recall.core.incident import (
     progress_status,
 )
 from recall.core.progress import Phase, ProgressCallback, Step, quiet
-from recall.errors import InputError, NotFoundError
-from recall.i18n import t
+from recall.errors import InputError, Message, NotFoundError
 from recall.store.base import StoreBase
 from recall.store.instants import iso, parse_iso
 
@@ -87,7 +86,6 @@ class IncidentQueries(StoreBase):
         now: datetime,
         *,
         dry_run: bool = False,
-        lang: str = "en",
         progress: ProgressCallback = quiet,
     ) -> IncidentOutcome:
         """Record an incident and make its topics' cards refreshers for everyone in scope.
@@ -99,7 +97,6 @@ class IncidentQueries(StoreBase):
             spec: the incident.
             now: the current instant (aware UTC).
             dry_run: count what would be assigned, write nothing.
-            lang: the language of the scope and topic errors.
             progress: told how many people have their refreshers (written in slices of
                 :data:`_SLICE` people inside the one transaction).
 
@@ -114,8 +111,8 @@ class IncidentQueries(StoreBase):
         today = self.policy().local_date(now)
         spec.check_dates(today)
         progress(Step(Phase.FINDING))
-        self._check_topics(spec.topics, lang)
-        self._check_scope(spec.scope, lang)
+        self._check_topics(spec.topics)
+        self._check_scope(spec.scope)
         scope_sql, scope_params = _scope_sql(spec.scope)
         topics_json = json.dumps(list(spec.topics))
         select = (
@@ -129,7 +126,7 @@ class IncidentQueries(StoreBase):
             f"SELECT COUNT(DISTINCT e.id), COUNT(DISTINCT c.id), COUNT(*) {select}", params
         ).fetchone()
         if pairs == 0:
-            raise InputError(t("incident.empty_scope", lang, scope=spec.scope.describe()))
+            raise InputError.of("error.scope_nobody", scope=spec.scope.describe())
         if dry_run:
             return IncidentOutcome(None, employees, cards, pairs, dry_run=True)
         stamp = iso(now)
@@ -169,7 +166,7 @@ class IncidentQueries(StoreBase):
         )
         return int(cursor.lastrowid or 0)
 
-    def _check_topics(self, topics: tuple[str, ...], lang: str) -> None:
+    def _check_topics(self, topics: tuple[str, ...]) -> None:
         known = [
             r[0]
             for r in self.db.execute(
@@ -179,17 +176,14 @@ class IncidentQueries(StoreBase):
         ]
         unknown = [t for t in topics if t not in known]
         if unknown:
-            raise InputError(
-                t(
-                    "incident.unknown_topics",
-                    lang,
-                    s="s" if len(unknown) > 1 else "",
-                    topics=", ".join(f"'{x}'" for x in unknown),
-                    known=", ".join(known) or t("incident.none", lang),
-                )
+            raise InputError.of(
+                "error.unknown_topics",
+                topics=", ".join(f"'{t}'" for t in unknown),
+                s="s" if len(unknown) > 1 else "",
+                known=", ".join(known) or Message("error.none"),
             )
 
-    def _check_scope(self, scope: Scope, lang: str) -> None:
+    def _check_scope(self, scope: Scope) -> None:
         if scope.departments:
             known = [
                 r[0]
@@ -199,13 +193,10 @@ class IncidentQueries(StoreBase):
             ]
             unknown = [d for d in scope.departments if d not in known]
             if unknown:
-                raise InputError(
-                    t(
-                        "incident.unknown_departments",
-                        lang,
-                        departments=", ".join(f"'{d}'" for d in unknown),
-                        known=", ".join(d for d in known if d) or t("incident.none", lang),
-                    )
+                raise InputError.of(
+                    "error.unknown_departments",
+                    departments=", ".join(f"'{d}'" for d in unknown),
+                    known=", ".join(d for d in known if d) or Message("error.none"),
                 )
         if scope.employees:
             rows = {
@@ -218,25 +209,16 @@ class IncidentQueries(StoreBase):
             }
             missing = [e for e in scope.employees if e not in rows]
             if missing:
-                raise NotFoundError(
-                    t(
-                        "incident.unknown_employees",
-                        lang,
-                        ids=", ".join(f"'{e}'" for e in missing[:10])
-                        + (" ..." if len(missing) > 10 else ""),
-                    )
+                ids = ", ".join(f"'{e}'" for e in missing[:10]) + (
+                    " ..." if len(missing) > 10 else ""
                 )
+                raise NotFoundError.of("error.scope_no_employees", ids=ids)
             left = [e for e in scope.employees if rows[e]]
             if left:
-                raise InputError(
-                    t(
-                        "incident.employees_left",
-                        lang,
-                        ids=", ".join(
-                            t("incident.left_on", lang, id=e, on=rows[e]) for e in left[:10]
-                        ),
-                    )
+                who = tuple(
+                    Message("error.left_entry", {"id": e, "day": rows[e]}) for e in left[:10]
                 )
+                raise InputError.of("error.scope_left", employees=who)
 
     # --- reading ------------------------------------------------------------------
     def incident(self, incident_id: int) -> Incident:
@@ -247,7 +229,7 @@ class IncidentQueries(StoreBase):
         """
         row = self.db.execute("SELECT * FROM incidents WHERE id = ?", [incident_id]).fetchone()
         if row is None:
-            raise NotFoundError(f"no incident {incident_id} (see `recall incident list`)")
+            raise NotFoundError.of("error.no_incident", id=incident_id)
         return _incident(row)
 
     def incident_topics(self, incident_id: int) -> list[str]:
@@ -493,7 +475,7 @@ class IncidentQueries(StoreBase):
         policy = self.policy()
         today = policy.local_date(now)
         if deadline is not None and deadline < today:
-            raise InputError(f"the deadline {deadline} has already passed (today is {today})")
+            raise InputError.of("error.deadline_passed", deadline=deadline, today=today)
         period = audit_period(today, policy.settings.fiscal_year_start)
         progress(Step(Phase.FINDING))
         gaps = self.coverage_gaps(period)

@@ -149,10 +149,10 @@ class ReviewQueries(StoreBase):
         for row in rows:
             answer = row.answer
             if answer.card_id not in current:
-                raise NotFoundError(f"no card '{answer.card_id}'")
+                raise NotFoundError.of("error.no_card_short", id=answer.card_id)
             version = current[answer.card_id] if row.card_version is None else row.card_version
             if (answer.card_id, version) not in versions:
-                raise NotFoundError(f"card '{answer.card_id}' has no version {version}")
+                raise NotFoundError.of("error.no_card_version", id=answer.card_id, version=version)
             deck_id, deck_version = versions[(answer.card_id, version)]
             stamp = iso(answer.answered_at)
             key = (row.employee_id, answer.card_id)

@@ -108,6 +108,7 @@ def create_app(
     trust_header: str | None = None,
     now: Callable[[], datetime] | None = None,
     warn: Callable[[int], None] | None = None,
+    lang: str = "en",
 ) -> Starlette:
     """The web review application.
 
@@ -122,6 +123,7 @@ def create_app(
         now: the clock (tests pass a fixed one); default the system clock in UTC.
         warn: told how many problems the deck files have when the decks as last loaded
             are used instead.
+        lang: the language of the deck files' problems (the operator's, not a page's).
 
     Returns:
         The ASGI application.
@@ -133,7 +135,7 @@ def create_app(
     clock = now or (lambda: datetime.now(UTC))
     store = open_store(db_path)
     try:
-        sync_decks(store, decks_dir, clock(), warn=warn)
+        sync_decks(store, decks_dir, clock(), warn=warn, lang=lang)
     finally:
         store.close()
     env = jinja2.Environment(
@@ -304,12 +306,14 @@ class _Views:
                 response = page(store, now, session)
             except RecallError as error:
                 status = 404 if isinstance(error, NotFoundError) else 400
+                lang = error.language(session.lang)
+                text = error.text(session.lang)
                 response = self._render(
                     "message.html",
                     session.lang,
                     status,
                     session=session,
-                    blocks=[(str(session.lang), t("web.error_title", session.lang), [str(error)])],
+                    blocks=[(str(lang), t("web.error_title", lang), [text])],
                     both=False,
                 )
             if new:
@@ -338,8 +342,13 @@ class _Views:
         status = 404 if isinstance(exc, NotFoundError) else 400
         if isinstance(exc, StoreError):
             status = 503
-        blocks = [(str(lg), t("web.error_title", lg), [str(exc)]) for lg in (Lang.JA,)]
-        return self._render("message.html", "ja", status, blocks=blocks, both=False)
+        assert isinstance(exc, RecallError)
+        # no session: the reader's language is unknown, so a keyed error is shown in
+        # Japanese and English (one written in a language is shown as written)
+        langs = [Lang.JA, Lang.EN] if exc.message is not None else [Lang(exc.lang)]
+        blocks = [(str(lg), t("web.error_title", lg), [exc.text(lg)]) for lg in langs]
+        both = len(langs) > 1
+        return self._render("message.html", str(langs[0]), status, blocks=blocks, both=both)
 
     async def server_error(self, request: Request, exc: Exception) -> Response:
         return self._message(500, "web.error_title", ["web.error"], both=True)
@@ -511,7 +520,7 @@ class _Views:
             key = form.get("key", "")
             choice = form.get("choice", "")
             if not key or not choice:
-                raise InputError(t("web.no_choice", session.lang))
+                raise InputError.of("web.no_choice")
             browser.answer_shown(
                 store, session.employee.id, key, choice, now, response_ms=_ms(form.get("ms"))
             )
@@ -566,7 +575,8 @@ class _Views:
             try:
                 lang = Lang(form.get("lang", ""))
             except ValueError:
-                raise InputError("lang: use ja or en") from None
+                value = repr(form.get("lang", ""))
+                raise InputError.of("error.bad_lang", what="lang", value=value) from None
             auth.choose_lang(store, session, lang)
             target = form.get("next", "/review")
             if not target.startswith("/") or target.startswith("//"):

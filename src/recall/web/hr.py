@@ -116,7 +116,7 @@ class _Jobs:
             except BusyError:  # another process (a CLI import?) held the database too long
                 job.lines[:] = [t("job.busy", lang)]
             except RecallError as error:  # located by the service, in the admin's language
-                job.lines[:] = [str(error)]
+                job.lines[:] = [error.text(lang)]
             except Exception:  # shown as a failed job, logged for the operator
                 _log.exception("HR job %s (%s) failed", job.id, kind)
                 job.lines[:] = [t("web.error", lang)]
@@ -366,7 +366,7 @@ class HrViews:
                     session,
                     status=status,
                     title="web.error_title",
-                    lines=[str(error)],
+                    lines=[error.text(session.lang)],
                 )
             if new:
                 response.set_cookie(
@@ -676,7 +676,7 @@ class HrViews:
     async def incident_preview(self, request: Request) -> Response:
         def act(store: Store, now: datetime, s: admins.AdminSession, form: dict) -> Response:
             args = self._incident_args(store, now, form, s.lang)
-            outcome = incidents.record(store, now, dry_run=True, lang=s.lang, **args)
+            outcome = incidents.record(store, now, dry_run=True, **args)
             return self._page(
                 "hr_incident_preview.html", s, path="/hr/incidents", o=outcome, f=form
             )
@@ -698,7 +698,6 @@ class HrViews:
                             self.v.c.clock(),
                             dry_run=False,
                             actor=actor,
-                            lang=s.lang,
                             progress=job.tell,
                             **args,
                         )
