@@ -1497,6 +1497,31 @@ CATALOGUE.update(
 )
 
 
+# --- the upload's check as a job, a job waiting for the database (the jobs2 branch) ------
+CATALOGUE.update(
+    {
+        "job.preview_running": (
+            "人事データ {file} を確認しています（まだ何も記録しません）…",
+            "Checking the HR export {file} (nothing is recorded yet)…",
+        ),
+        "job.previewed": (
+            "確認しました: 新規 {new} 人、変更 {changed} 人、データにいない人 {missing} 人。"
+            "確定するまで何も記録していません。",
+            "Checked: {new} new, {changed} changed, {missing} missing. Nothing is "
+            "recorded until the upload's admin confirms.",
+        ),
+        "job.preview_cut": (
+            "一覧はそれぞれ最初の {shown} 件だけを表示しています（件数は全件）。",
+            "Each list shows its first {shown} rows only (the counts are of all rows).",
+        ),
+        "job.database": (
+            "データベースの空きを待っています（別の処理が書き込み中です）…",
+            "Waiting for the database (another process is writing to it)…",
+        ),
+    }
+)
+
+
 def check_lang(lang: str | None, what: str = "--lang") -> Lang | None:
     """The one language check: ``None`` stays ``None``; anything else must be ja or en.
 

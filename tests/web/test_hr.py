@@ -167,11 +167,13 @@ def test_sync_upload_preview_then_confirm(client, site):
         "E0002,Changed Name,Sales,2026-04-01,\n"
         "N0001,新人 一,総務部,2026-04-01,n1@example.jp\n"
     )
-    preview = client.post(
+    started = client.post(
         "/hr/sync/upload",
         data={"csrf": csrf, "leavers": "mark"},
         files={"file": ("hr.csv", export.encode(), "text/csv")},
     )
+    wait_job(client, started)  # the check runs as a job whose page ends on the preview
+    preview = client.get(started.headers["location"])
     assert preview.status_code == 200, preview.text
     counts = {
         k: re.search(rf'id="n-{k}">(\d+)<', preview.text).group(1)
