@@ -1514,6 +1514,16 @@ CATALOGUE.update(
             "一覧はそれぞれ最初の {shown} 件だけを表示しています（件数は全件）。",
             "Each list shows its first {shown} rows only (the counts are of all rows).",
         ),
+        "job.incident_preview_running": (
+            "割り当てる再教育を数えています（まだ何も記録しません）…",
+            "Counting the refreshers to assign (nothing is recorded yet)…",
+        ),
+        "job.incident_previewed": (
+            "数えました: {employees} 人に {cards} 枚、計 {assignments} 件。確定するまで"
+            "何も記録していません。",
+            "Counted: {assignments} refreshers, {cards} cards to {employees} employees. "
+            "Nothing is recorded until it is confirmed.",
+        ),
         "job.database": (
             "データベースの空きを待っています（別の処理が書き込み中です）…",
             "Waiting for the database (another process is writing to it)…",

@@ -222,12 +222,14 @@ def test_incident_preview_record_progress_and_trail(client, site):
         "who": "Sales",
         "deadline": "",
     }
-    preview = client.post("/hr/incidents/preview", data=form)
-    assert preview.status_code == 200, preview.text
-    assert re.search(r'id="n-employees">2<', preview.text)
+    preview = wait_job(client, client.post("/hr/incidents/preview", data=form))  # a job
+    assert re.search(r'id="n-employees">2<', preview)
+    assert field(preview, "title") == "USB lost" and field(preview, "who") == "Sales"
     assert trail(site) == []
-    bad = client.post("/hr/incidents/preview", data={**form, "who": "Nowhere"})
-    assert bad.status_code == 400 and "Nowhere" in bad.text
+    bad = wait_job(client, client.post("/hr/incidents/preview", data={**form, "who": "Nowhere"}))
+    assert 'class="job failed"' in bad and "Nowhere" in bad
+    late = client.post("/hr/incidents/preview", data={**form, "occurred": "someday"})
+    assert late.status_code == 400  # the form itself is checked before any job
     done = wait_job(client, client.post("/hr/incidents/record", data=form))
     assert "2 人" in done, done[done.find("<main") :]
     [row] = trail(site)

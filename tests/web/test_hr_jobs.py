@@ -184,7 +184,9 @@ def test_a_failed_incident_job_says_where_in_japanese_and_records_nothing(client
         "who": "総務部",
         "deadline": "",
     }
-    assert client.post("/hr/incidents/preview", data=form).status_code == 200
+    assert 'id="n-employees">1<' in wait_job(
+        client, client.post("/hr/incidents/preview", data=form)
+    )
     store = site.store()
     try:  # meanwhile the department's only member leaves
         staff.leave(store, site.clock(), "G0001", None)
@@ -416,3 +418,29 @@ def test_a_job_store_tells_when_it_waits_for_another_process(site):
         assert store.db.execute("PRAGMA busy_timeout").fetchone()[0] == 10_000
     finally:
         store.close()
+
+
+def test_an_incident_preview_is_a_job_refused_while_an_incident_is_recorded(client, site):
+    site.add("E0001")
+    csrf = sign_in_admin(client, site)
+    form = {
+        "csrf": csrf,
+        "title": "USB lost",
+        "occurred": "2026-03-31",
+        "topics": "consent",
+        "scope": "all",
+        "who": "",
+        "deadline": "",
+    }
+    started = client.post("/hr/incidents/preview", data=form)
+    preview = wait_job(client, started)
+    assert 'id="n-employees">1<' in preview and 'action="/hr/incidents/record"' in preview
+    assert trail(site) == []  # the count recorded nothing
+    with database_held(site):
+        recording = client.post("/hr/incidents/record", data=form)
+        wait_for(client, recording.headers["location"], "データベースの空きを待っています")
+        again = client.post("/hr/incidents/preview", data=form)
+        assert again.status_code == 409 and "同じ処理がまだ実行中です" in again.text
+    assert "1 人に" in wait_job(client, recording)
+    [row] = trail(site)
+    assert row.action == "incident"

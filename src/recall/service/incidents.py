@@ -73,7 +73,7 @@ def record(
         note=note,
     )
     if dry_run:
-        return store.add_incident(spec, now, dry_run=True, lang=lang)
+        return store.add_incident(spec, now, dry_run=True, lang=lang, progress=progress)
     with store.transaction():
         stamp(store, now)  # the clock rule (never backdated)
         outcome = store.add_incident(spec, now, dry_run=False, lang=lang, progress=progress)

@@ -5,11 +5,13 @@ reminders), the audit period (coverage refresh, downloads), settings and the adm
 Every page goes through :meth:`HrViews._guard`, the one place that checks who is signed
 in (an admin's session, never an employee's), the CSRF token of a POST and the role: a
 viewer's POST that would change something is refused with 403. Each view calls the
-service layer only. A confirmed sync, incident or coverage refresh runs in a background
-thread (:class:`_Jobs`); its page refreshes itself until done and says which phase the
-work is in and how many rows or people are done, and the same form sent again while it
-runs is refused (409). Uploaded exports wait for their confirmation in private files
-(:class:`_Uploads`).
+service layer only. Long work runs in a background thread (:class:`_Jobs`): the check
+of an uploaded export and the count of an incident (the dry runs, whose pages end on
+their previews, for the admin who asked), and a confirmed sync, incident or coverage
+refresh. A job's page refreshes itself until done and says which phase the work is in,
+how many rows or people are done, or that it waits for another process's hold on the
+database; the same kind of work sent again while one runs is refused (409). Uploaded
+exports wait for their confirmation in private files (:class:`_Uploads`).
 """
 
 from __future__ import annotations
@@ -82,7 +84,8 @@ class _Job:
     ended: datetime | None = None
     held: bool = False  # waiting for another process's write lock on the database
     owner: str = ""  # the admin session that started it (an upload's preview is theirs)
-    preview: _Preview | None = None  # what a finished upload check found
+    #: the page a finished preview ends on (template, context), for its owner only
+    result_page: tuple[str, dict[str, Any]] | None = None
 
     def tell(self, step: Step) -> None:
         """The progress callback handed to the service (one attribute write: no lock)."""
@@ -108,25 +111,15 @@ class _Job:
 
 
 _SHOWN = 200  # rows of each list a preview page shows
+_INCIDENT_FIELDS = ("title", "occurred", "topics", "scope", "who", "deadline")
 
 
-@dataclass(frozen=True)
-class _Preview:
-    """A checked upload as its preview page shows it: the counts, the plan's lists cut to
-    :data:`_SHOWN` rows (kept an hour: not 100,000 rows), the file and its token."""
-
-    plan: SyncPlan
-    counts: dict[str, int]
-    filename: str
-    token: str
-
-    @classmethod
-    def of(cls, plan: SyncPlan, filename: str, token: str) -> _Preview:
-        """The preview of ``plan``."""
-        lists = ("new", "changed", "missing", "leaving", "hire_dates", "typos", "listed_leavers")
-        counts = {name: len(getattr(plan, name)) for name in lists}
-        cut = replace(plan, **{name: getattr(plan, name)[:_SHOWN] for name in lists})
-        return cls(cut, counts, filename, token)
+def _shown(plan: SyncPlan) -> tuple[SyncPlan, dict[str, int]]:
+    """``plan`` with its lists cut to :data:`_SHOWN` rows (a job's page is kept an hour:
+    not 100,000 rows), and the lists' full counts."""
+    lists = ("new", "changed", "missing", "leaving", "hire_dates", "typos", "listed_leavers")
+    counts = {name: len(getattr(plan, name)) for name in lists}
+    return replace(plan, **{name: getattr(plan, name)[:_SHOWN] for name in lists}), counts
 
 
 class _Jobs:
@@ -612,8 +605,19 @@ class HrViews:
                 except BaseException:
                     self.uploads.forget(token)  # a bad file is not kept
                     raise
-                job.preview = _Preview.of(result.plan, name, token)
-                job.lines[:] = [t("job.previewed", s.lang, **job.preview.counts)]
+                plan, counts = _shown(result.plan)
+                job.lines[:] = [t("job.previewed", s.lang, **counts)]
+                job.result_page = (
+                    "hr_sync.html",
+                    {
+                        "plan": plan,
+                        "n": counts,
+                        "filename": name,
+                        "upload": token,
+                        "minutes": UPLOAD_MINUTES,
+                        "shown": _SHOWN,
+                    },
+                )
 
             response = self._job("sync", s, "/hr/employees", work, owner=s.session_id)
             if response.status_code == 409:  # another check or sync started meanwhile
@@ -713,19 +717,10 @@ class HrViews:
                     back="/hr/trail",
                 )
             section = _SECTIONS.get(job.kind, "/hr/")
-            preview = job.preview
-            if preview is not None and not job.running and job.owner == s.session_id:
-                return self._page(  # the upload's check ends on its preview, for its admin
-                    "hr_sync.html",
-                    s,
-                    path=section,
-                    plan=preview.plan,
-                    n=preview.counts,
-                    filename=preview.filename,
-                    upload=preview.token,
-                    minutes=UPLOAD_MINUTES,
-                    shown=_SHOWN,
-                )
+            result = job.result_page
+            if result is not None and not job.running and job.owner == s.session_id:
+                name, context = result  # a preview ends on its page, for its admin only
+                return self._page(name, s, path=section, **context)
             return self._page(
                 "hr_job.html", s, path=section, job=job, status_text=job.status(s.lang)
             )
@@ -775,14 +770,36 @@ class HrViews:
         }
 
     async def incident_preview(self, request: Request) -> Response:
-        def act(store: Store, now: datetime, s: admins.AdminSession, form: dict) -> Response:
-            args = self._incident_args(store, now, form, s.lang)
-            outcome = incidents.record(store, now, dry_run=True, lang=s.lang, **args)
-            return self._page(
-                "hr_incident_preview.html", s, path="/hr/incidents", o=outcome, f=form
-            )
+        """Count what the incident would assign in a job (seconds for all of 100,000
+        employees); the job's page ends on the preview, from which it is recorded."""
 
-        return await self._post_form(request, act)
+        def act(store: Store, now: datetime, s: admins.AdminSession, form: dict) -> Response:
+            args = self._incident_args(store, now, form, s.lang)  # the form checked at once
+            kept = {name: form.get(name, "") for name in _INCIDENT_FIELDS}
+
+            def work(job: _Job) -> None:
+                job.lines.append(t("job.incident_preview_running", s.lang))
+                own = self._job_store(job)
+                try:
+                    outcome = incidents.record(
+                        own, self.v.c.clock(), dry_run=True, lang=s.lang, progress=job.tell, **args
+                    )
+                finally:
+                    own.close()
+                job.lines[:] = [
+                    t(
+                        "job.incident_previewed",
+                        s.lang,
+                        employees=outcome.employees,
+                        cards=outcome.cards,
+                        assignments=outcome.assignments,
+                    )
+                ]
+                job.result_page = ("hr_incident_preview.html", {"o": outcome, "f": kept})
+
+            return self._job("incident", s, "/hr/incidents", work, owner=s.session_id)
+
+        return await self._post_form(request, act, job=True)
 
     async def incident_record(self, request: Request) -> Response:
         def act(store: Store, now: datetime, s: admins.AdminSession, form: dict) -> Response:
