@@ -1691,6 +1691,41 @@ CATALOGUE.update(
 )
 
 
+# --- the upload's check as a job, a job waiting for the database (the jobs2 branch) ------
+CATALOGUE.update(
+    {
+        "job.preview_running": (
+            "人事データ {file} を確認しています（まだ何も記録しません）…",
+            "Checking the HR export {file} (nothing is recorded yet)…",
+        ),
+        "job.previewed": (
+            "確認しました: 新規 {new} 人、変更 {changed} 人、データにいない人 {missing} 人。"
+            "確定するまで何も記録していません。",
+            "Checked: {new} new, {changed} changed, {missing} missing. Nothing is "
+            "recorded until the upload's admin confirms.",
+        ),
+        "job.preview_cut": (
+            "一覧はそれぞれ最初の {shown} 件だけを表示しています（件数は全件）。",
+            "Each list shows its first {shown} rows only (the counts are of all rows).",
+        ),
+        "job.incident_preview_running": (
+            "割り当てる再教育を数えています（まだ何も記録しません）…",
+            "Counting the refreshers to assign (nothing is recorded yet)…",
+        ),
+        "job.incident_previewed": (
+            "数えました: {employees} 人に {cards} 枚、計 {assignments} 件。確定するまで"
+            "何も記録していません。",
+            "Counted: {assignments} refreshers, {cards} cards to {employees} employees. "
+            "Nothing is recorded until it is confirmed.",
+        ),
+        "job.database": (
+            "データベースの空きを待っています（別の処理が書き込み中です）…",
+            "Waiting for the database (another process is writing to it)…",
+        ),
+    }
+)
+
+
 def t(key: str, lang: str, /, **values: object) -> str:
     """The text for ``key`` in ``lang`` (Japanese unless ``en``), formatted with ``values``.
 

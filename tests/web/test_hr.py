@@ -167,11 +167,13 @@ def test_sync_upload_preview_then_confirm(client, site):
         "E0002,Changed Name,Sales,2026-04-01,\n"
         "N0001,新人 一,総務部,2026-04-01,n1@example.jp\n"
     )
-    preview = client.post(
+    started = client.post(
         "/hr/sync/upload",
         data={"csrf": csrf, "leavers": "mark"},
         files={"file": ("hr.csv", export.encode(), "text/csv")},
     )
+    wait_job(client, started)  # the check runs as a job whose page ends on the preview
+    preview = client.get(started.headers["location"])
     assert preview.status_code == 200, preview.text
     counts = {
         k: re.search(rf'id="n-{k}">(\d+)<', preview.text).group(1)
@@ -220,12 +222,14 @@ def test_incident_preview_record_progress_and_trail(client, site):
         "who": "Sales",
         "deadline": "",
     }
-    preview = client.post("/hr/incidents/preview", data=form)
-    assert preview.status_code == 200, preview.text
-    assert re.search(r'id="n-employees">2<', preview.text)
+    preview = wait_job(client, client.post("/hr/incidents/preview", data=form))  # a job
+    assert re.search(r'id="n-employees">2<', preview)
+    assert field(preview, "title") == "USB lost" and field(preview, "who") == "Sales"
     assert trail(site) == []
-    bad = client.post("/hr/incidents/preview", data={**form, "who": "Nowhere"})
-    assert bad.status_code == 400 and "Nowhere" in bad.text
+    bad = wait_job(client, client.post("/hr/incidents/preview", data={**form, "who": "Nowhere"}))
+    assert 'class="job failed"' in bad and "Nowhere" in bad
+    late = client.post("/hr/incidents/preview", data={**form, "occurred": "someday"})
+    assert late.status_code == 400  # the form itself is checked before any job
     done = wait_job(client, client.post("/hr/incidents/record", data=form))
     assert "2 人" in done, done[done.find("<main") :]
     [row] = trail(site)

@@ -94,7 +94,8 @@ def _upload(chromium, server, site):
     )
     page.select_option('select[name="leavers"]', "mark")
     page.get_by_role("button", name="内容を確認").click()
-    page.wait_for_url("**/hr/sync/upload")
+    page.wait_for_url("**/hr/jobs/*")  # checked in a job whose page ends on the preview
+    page.locator("#n-new").wait_for(timeout=20_000)
     counts = {k: page.locator(f"#n-{k}").inner_text() for k in ("new", "changed", "missing")}
     assert counts == {"new": "3", "changed": "2", "missing": "1"}
     assert "E0002: name Name E0002 → Name E0002 改" in page.content()
@@ -134,7 +135,8 @@ def _incident(chromium, server, site):
     page.fill('input[name="topics"]', "consent")
     page.fill('input[name="who"]', "総務部")
     page.get_by_role("button", name="内容を確認").tap()
-    page.wait_for_url("**/hr/incidents/preview")
+    page.wait_for_url("**/hr/jobs/*")  # counted in a job whose page ends on the preview
+    page.locator("#n-employees").wait_for(timeout=20_000)
     assert page.locator("#n-employees").inner_text() == "1"
     page.get_by_role("button", name="確定して記録").tap()
     _wait_done(page)

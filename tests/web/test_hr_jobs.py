@@ -6,6 +6,7 @@ writes nothing; uploaded exports are private and do not outlive their time or th
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
 import stat
@@ -13,6 +14,8 @@ import threading
 import time
 from contextlib import contextmanager
 from datetime import date
+
+from starlette.testclient import TestClient
 
 from recall.core.codes import Lang
 from recall.core.progress import Phase, Step
@@ -38,12 +41,15 @@ def hr_views(client):
 
 
 def upload(client, csrf: str, text: str = EXPORT, leavers: str = "mark"):
-    page = client.post(
+    """Upload an export; its check runs as a job whose page ends on the preview."""
+    started = client.post(
         "/hr/sync/upload",
         data={"csrf": csrf, "leavers": leavers},
         files={"file": ("月次.csv", text.encode(), "text/csv")},
     )
-    assert page.status_code == 200, page.text
+    wait_job(client, started)
+    page = client.get(started.headers["location"])
+    assert page.status_code == 200 and 'id="sync-summary"' in page.text, page.text
     return page
 
 
@@ -108,8 +114,11 @@ def test_a_real_sync_shows_its_progress_and_a_second_click_is_refused(client, si
         started = client.post("/hr/sync/confirm", data={"csrf": csrf, "upload": token})
         assert started.status_code == 303
         where = started.headers["location"]
-        page = wait_for(client, where, "4 / 4 行を確認しました")
-        assert 'data-phase="checking"' in page
+        page = wait_for(
+            client, where, "データベースの空きを待っています（別の処理が書き込み中です）"
+        )
+        assert 'data-phase="database"' in page and "行を確認しました" not in page
+        assert "job-progress" not in page  # no bar of the last step while it waits
         again = client.post("/hr/sync/confirm", data={"csrf": csrf, "upload": token})
         assert again.status_code == 409 and "同じ処理がまだ実行中です" in again.text
         assert roster(site)[0][1] == "Name E0001"  # nothing written yet
@@ -137,7 +146,7 @@ def test_the_coverage_refresh_runs_as_a_job_and_is_not_run_twice(client, site):
     with database_held(site):
         started = client.post("/hr/audit/refresh", data=form)
         assert started.status_code == 303 and started.headers["location"].startswith("/hr/jobs/")
-        wait_for(client, started.headers["location"], "開始を待っています")
+        wait_for(client, started.headers["location"], "データベースの空きを待っています")
         again = client.post("/hr/audit/refresh", data=form)
         assert again.status_code == 409
     done = wait_job(client, started)
@@ -175,7 +184,9 @@ def test_a_failed_incident_job_says_where_in_japanese_and_records_nothing(client
         "who": "総務部",
         "deadline": "",
     }
-    assert client.post("/hr/incidents/preview", data=form).status_code == 200
+    assert 'id="n-employees">1<' in wait_job(
+        client, client.post("/hr/incidents/preview", data=form)
+    )
     store = site.store()
     try:  # meanwhile the department's only member leaves
         staff.leave(store, site.clock(), "G0001", None)
@@ -184,8 +195,7 @@ def test_a_failed_incident_job_says_where_in_japanese_and_records_nothing(client
     page = wait_job(client, client.post("/hr/incidents/record", data=form))
     assert 'class="job failed"' in page and "失敗しました。何も記録していません。" in page
     assert (
-        "部署 &#39;総務部&#39; は不明です（在籍者のいる部署: Sales）。何も記録していません"
-        in page
+        "部署 &#39;総務部&#39; は不明です（在籍者のいる部署: Sales）。何も記録していません" in page
     )
     assert trail(site) == []
     assert "FAX誤送信" not in client.get("/hr/incidents").text
@@ -246,21 +256,55 @@ def test_an_upload_is_private_and_gone_after_the_time_limit(client, site):
     assert [r[0] for r in roster(site)] == ["E0001"] and trail(site) == []
 
 
-def test_a_restarted_server_deletes_what_was_left_and_says_so(client, site):
-    site.add("E0001")
+def _age(path, minutes: int) -> None:
+    """Make ``path`` look written ``minutes`` ago."""
+    then = time.time() - minutes * 60
+    os.utime(path, (then, then))
+
+
+def test_a_second_server_keeps_the_first_ones_uploads_and_leftovers_go_after_their_time(
+    client, site
+):
+    for i in (1, 2, 3):
+        site.add(f"E000{i}")
     csrf = sign_in_admin(client, site)
     token = field(upload(client, csrf).text, "upload")
     [kept] = list(hr_views(client).uploads.folder.iterdir())
-    with make_client(site) as restarted:  # the server stopped between preview and confirm
-        assert not kept.exists()
-        restarted.cookies.set(HR_COOKIE, client.cookies.get(HR_COOKIE))
+    with make_client(site) as second:  # `recall serve` started again on the same database
+        second.get("/healthz")
+        assert kept.exists()  # it may be the first server's, waiting for its confirmation
+        second.cookies.set(HR_COOKIE, client.cookies.get(HR_COOKIE))
         client.post("/hr/lang", data={"csrf": csrf, "lang": "en"})
-        late = restarted.post("/hr/sync/confirm", data={"csrf": csrf, "upload": token})
-        assert late.status_code == 410
-        assert "not confirmed within 60 minutes, or the server restarted" in late.text
-        gone = restarted.get("/hr/jobs/0123456789abcdef")
+        unknown = second.post("/hr/sync/confirm", data={"csrf": csrf, "upload": token})
+        assert unknown.status_code == 410  # only the server that checked it confirms it
+        assert "not confirmed within 60 minutes, or the server restarted" in unknown.text
+        second.get("/hr/")  # its sweep leaves the young file alone too
+        assert kept.exists()
+        gone = second.get("/hr/jobs/0123456789abcdef")
         assert gone.status_code == 404 and "the admins&#39; trail shows" in gone.text
-    assert [r[0] for r in roster(site)] == ["E0001"]
+        # the first server still confirms its own upload
+        done = wait_job(
+            client, client.post("/hr/sync/confirm", data={"csrf": csrf, "upload": token})
+        )
+        assert "Done." in done and "1 new" in done
+        assert not kept.exists()
+        # a stopped server's leftover goes once past the time limit: found by a sweep ...
+        client.post("/hr/lang", data={"csrf": csrf, "lang": "ja"})
+        upload(client, csrf)
+        [left] = list(hr_views(client).uploads.folder.iterdir())
+        _age(left, UPLOAD_MINUTES - 1)
+        second.get("/hr/")
+        assert left.exists()
+        _age(left, UPLOAD_MINUTES + 1)
+        second.get("/hr/")
+        assert not left.exists()
+    # ... or by a server starting
+    upload(client, csrf)
+    [left] = list(hr_views(client).uploads.folder.iterdir())
+    _age(left, UPLOAD_MINUTES + 1)
+    with make_client(site):
+        assert not left.exists()
+    assert [r[1] for r in roster(site)] == ["Name E0001", "Changed Name", "Name E0003", "新人 一"]
 
 
 def test_signing_out_deletes_the_upload_and_a_token_is_the_sessions_own(client, site):
@@ -283,6 +327,119 @@ def test_a_bad_export_is_not_kept_and_its_error_names_the_uploaded_file(client, 
         data={"csrf": csrf, "leavers": "ignore"},
         files={"file": ("C:\\exports\\hr.csv", (HEADER + "E1,,Sales,2026-04-01,\n").encode())},
     )
-    assert bad.status_code == 400
-    assert "hr.csv" in bad.text and "exports" not in bad.text and "/tmp" not in bad.text
+    page = wait_job(client, bad)  # the check runs as a job, which fails and says where
+    assert 'class="job failed"' in page and 'id="sync-summary"' not in page
+    assert "hr.csv" in page and "exports" not in page and "/tmp" not in page
     assert list(hr_views(client).uploads.folder.iterdir()) == []
+
+
+def test_an_upload_is_checked_in_a_job_that_ends_on_its_preview_for_its_admin(client, site):
+    for i in (1, 2, 3):
+        site.add(f"E000{i}")
+    csrf = sign_in_admin(client, site)
+    started = client.post(
+        "/hr/sync/upload",
+        data={"csrf": csrf, "leavers": "mark"},
+        files={"file": ("月次.csv", EXPORT.encode(), "text/csv")},
+    )
+    assert started.status_code == 303 and started.headers["location"].startswith("/hr/jobs/")
+    where = started.headers["location"]
+    preview = wait_job(client, started)
+    counts = {k: re.search(rf'id="n-{k}">(\d+)<', preview).group(1) for k in ("new", "changed")}
+    assert counts == {"new": "1", "changed": "1"}
+    assert "E0002: name Name E0002 → Changed Name" in preview
+    assert 'action="/hr/sync/confirm"' in preview and field(preview, "upload")
+    job = hr_views(client).jobs.get(where.rsplit("/", 1)[1])
+    assert job.step == Step(Phase.COMPARING, 3, 3)  # the check told its phases
+    assert trail(site) == [] and len(roster(site)) == 3  # nothing written
+    # another admin opening the job's page sees the counts, not the upload or its token
+    with TestClient(client.app, follow_redirects=False) as other:
+        sign_in_admin(other, site, "other@example.jp")
+        seen = other.get(where).text
+        assert "確認しました: 新規 1 人、変更 1 人、データにいない人 1 人。" in seen
+        assert "Changed Name" not in seen and 'name="upload"' not in seen
+    # confirmed from the preview as before
+    done = wait_job(
+        client,
+        client.post("/hr/sync/confirm", data={"csrf": csrf, "upload": field(preview, "upload")}),
+    )
+    assert "新規 1 人" in done and roster(site)[1][1] == "Changed Name"
+
+
+def test_a_second_upload_while_a_check_or_sync_runs_is_refused_and_not_kept(client, site):
+    for i in (1, 2, 3):
+        site.add(f"E000{i}")
+    csrf = sign_in_admin(client, site)
+    token = field(upload(client, csrf).text, "upload")
+    folder = hr_views(client).uploads.folder
+    with database_held(site):  # the sync waits for the database: it is still running
+        started = client.post("/hr/sync/confirm", data={"csrf": csrf, "upload": token})
+        wait_for(client, started.headers["location"], "データベースの空きを待っています")
+        again = client.post(
+            "/hr/sync/upload",
+            data={"csrf": csrf, "leavers": "ignore"},
+            files={"file": ("次.csv", EXPORT.encode(), "text/csv")},
+        )
+        assert again.status_code == 409 and "同じ処理がまだ実行中です" in again.text
+        assert len(list(folder.iterdir())) == 1  # the running sync's file only
+    wait_job(client, started)
+    assert list(folder.iterdir()) == []
+    # while a check runs (held here at its start), a second upload is refused as well
+    gate = threading.Event()
+    check = hr_views(client).jobs.start("sync", "ja", "/hr/employees", lambda job: gate.wait(5))
+    try:
+        refused = client.post(
+            "/hr/sync/upload",
+            data={"csrf": csrf, "leavers": "ignore"},
+            files={"file": ("次.csv", EXPORT.encode(), "text/csv")},
+        )
+        assert refused.status_code == 409 and list(folder.iterdir()) == []
+    finally:
+        gate.set()
+    wait_for(client, f"/hr/jobs/{check.id}", "完了しました")
+    assert upload(client, csrf).status_code == 200  # and accepted once it has finished
+
+
+def test_a_job_store_tells_when_it_waits_for_another_process(site):
+    store = site.store()
+    told: list[bool] = []
+    store.db.on_wait = told.append
+    try:
+        with store.transaction():  # free: no wait, nothing told
+            pass
+        assert told == []
+        other = sqlite3.connect(site.db_path, isolation_level=None, check_same_thread=False)
+        other.execute("BEGIN IMMEDIATE")
+        threading.Timer(0.3, lambda: other.execute("ROLLBACK")).start()
+        with store.transaction():  # waits until the other process lets go
+            assert told == [True, False]
+        other.close()
+        assert store.db.execute("PRAGMA busy_timeout").fetchone()[0] == 10_000
+    finally:
+        store.close()
+
+
+def test_an_incident_preview_is_a_job_refused_while_an_incident_is_recorded(client, site):
+    site.add("E0001")
+    csrf = sign_in_admin(client, site)
+    form = {
+        "csrf": csrf,
+        "title": "USB lost",
+        "occurred": "2026-03-31",
+        "topics": "consent",
+        "scope": "all",
+        "who": "",
+        "deadline": "",
+    }
+    started = client.post("/hr/incidents/preview", data=form)
+    preview = wait_job(client, started)
+    assert 'id="n-employees">1<' in preview and 'action="/hr/incidents/record"' in preview
+    assert trail(site) == []  # the count recorded nothing
+    with database_held(site):
+        recording = client.post("/hr/incidents/record", data=form)
+        wait_for(client, recording.headers["location"], "データベースの空きを待っています")
+        again = client.post("/hr/incidents/preview", data=form)
+        assert again.status_code == 409 and "同じ処理がまだ実行中です" in again.text
+    assert "1 人に" in wait_job(client, recording)
+    [row] = trail(site)
+    assert row.action == "incident"

@@ -1,6 +1,8 @@
 """A big roster sync as HR sees it, in Debian's Chromium against a real uvicorn server:
-after the confirmation the job page says which phase the work is in and how many rows
-are done, refreshes itself, and ends with the result; the roster then holds everyone."""
+the upload's check runs as a job whose page counts the lines checked and the rows
+compared, then shows the preview; after the confirmation the job page says which phase
+the work is in and how many rows are done, refreshes itself, and ends with the result;
+the roster then holds everyone."""
 
 from __future__ import annotations
 
@@ -49,6 +51,8 @@ def test_a_big_sync_shows_its_progress_then_the_result(browser, server, site):
     finally:
         store.close()
     seen = browser.run(lambda chromium: _sync(chromium, server + link, export))
+    assert seen["checking"] == "running", seen  # the upload's check: phases, then the preview
+    assert any(COUNTED.match(text) for text in seen["checked"]), seen
     assert seen["first"] == "running", seen
     assert any(COUNTED.match(text) for text in seen["steps"]), seen
     assert f"新規 {ROWS} 人" in seen["result"], seen
@@ -72,15 +76,33 @@ def _sync(chromium, link: str, export: str) -> dict:
         files=[{"name": "hr.csv", "mimeType": "text/csv", "buffer": export.encode()}],
     )
     page.get_by_role("button", name="内容を確認").click()
-    page.wait_for_url("**/hr/sync/upload", timeout=60_000)
+    page.wait_for_url("**/hr/jobs/*")  # the check is a job too
+    checking = "running" if page.locator("p.job.running").count() else "finished"
+    checked = _steps(page, "#n-new, p.job.failed")
     assert page.locator("#n-new").inner_text() == str(ROWS)
     page.get_by_role("button", name="確定して記録").click()
     page.wait_for_url("**/hr/jobs/*")
     first = "running" if page.locator("p.job.running").count() else "finished"
+    steps = _steps(page, "p.job.ok, p.job.failed")
+    page.locator("p.job.ok").wait_for(timeout=60_000)
+    result = page.locator("main").inner_text()
+    assert problems == []
+    return {
+        "checking": checking,
+        "checked": checked,
+        "first": first,
+        "steps": steps,
+        "result": result,
+    }
+
+
+def _steps(page, end: str) -> list[str]:
+    """The steps a job page showed until ``end`` is on it (it reloads itself every
+    second while the job runs)."""
     steps: list[str] = []
-    for _ in range(600):  # the page reloads itself every second while the job runs
+    for _ in range(600):
         try:
-            if page.locator("p.job.ok, p.job.failed").count():
+            if page.locator(end).count():
                 break
             step = page.locator("#job-step")
             if step.count():
@@ -88,7 +110,5 @@ def _sync(chromium, link: str, export: str) -> dict:
         except Exception:  # noqa: BLE001 - the page was reloading under the locator
             pass
         page.wait_for_timeout(100)
-    page.locator("p.job.ok").wait_for(timeout=60_000)
-    result = page.locator("main").inner_text()
-    assert problems == []
-    return {"first": first, "steps": sorted(set(steps)), "result": result}
+    page.locator(end).first.wait_for(timeout=60_000)
+    return sorted(set(steps))

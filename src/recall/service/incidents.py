@@ -72,7 +72,7 @@ def record(
         note=note,
     )
     if dry_run:
-        return store.add_incident(spec, now, dry_run=True)
+        return store.add_incident(spec, now, dry_run=True, progress=progress)
     with store.transaction():
         stamp(store, now)  # the clock rule (never backdated)
         outcome = store.add_incident(spec, now, dry_run=False, progress=progress)

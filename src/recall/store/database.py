@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -35,6 +35,10 @@ class Database:
         self.path = path
         #: opened read-only (file, folder or file system not writable): writes refuse
         self.read_only = read_only
+        #: told True when a transaction has to wait for another process's write lock and
+        #: False once it has it (a job's page says "waiting for the database"); None:
+        #: not watched, the wait is SQLite's busy handler alone
+        self.on_wait: Callable[[bool], None] | None = None
         self._in_transaction = False
 
     @classmethod
@@ -185,7 +189,7 @@ class Database:
             raise StoreError.of("store.read_only", path=self.path)
         conn = self.conn
         try:
-            conn.execute("BEGIN IMMEDIATE")
+            self._begin()
         except sqlite3.OperationalError as error:
             raise _write_error(self.path, error) from None
         self._in_transaction = True
@@ -203,6 +207,29 @@ class Database:
             raise
         finally:
             self._in_transaction = False
+
+    def _begin(self) -> None:
+        """``BEGIN IMMEDIATE``; when watched (:attr:`on_wait`), first without waiting, so
+        that the watcher hears of a wait for another process's lock before it starts."""
+        conn = self.conn
+        if self.on_wait is None:
+            conn.execute("BEGIN IMMEDIATE")
+            return
+        patience = conn.execute("PRAGMA busy_timeout").fetchone()[0]
+        conn.execute("PRAGMA busy_timeout = 0")
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            return
+        except sqlite3.OperationalError as error:
+            if not isinstance(_write_error(self.path, error), BusyError):
+                raise
+        finally:
+            conn.execute(f"PRAGMA busy_timeout = {int(patience)}")
+        self.on_wait(True)
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        finally:
+            self.on_wait(False)
 
     def execute(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> sqlite3.Cursor:
         """Run one statement; returns the cursor (rows as tuples)."""

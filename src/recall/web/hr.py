@@ -5,11 +5,13 @@ reminders), the audit period (coverage refresh, downloads), settings and the adm
 Every page goes through :meth:`HrViews._guard`, the one place that checks who is signed
 in (an admin's session, never an employee's), the CSRF token of a POST and the role: a
 viewer's POST that would change something is refused with 403. Each view calls the
-service layer only. A confirmed sync, incident or coverage refresh runs in a background
-thread (:class:`_Jobs`); its page refreshes itself until done and says which phase the
-work is in and how many rows or people are done, and the same form sent again while it
-runs is refused (409). Uploaded exports wait for their confirmation in private files
-(:class:`_Uploads`).
+service layer only. Long work runs in a background thread (:class:`_Jobs`): the check
+of an uploaded export and the count of an incident (the dry runs, whose pages end on
+their previews, for the admin who asked), and a confirmed sync, incident or coverage
+refresh. A job's page refreshes itself until done and says which phase the work is in,
+how many rows or people are done, or that it waits for another process's hold on the
+database; the same kind of work sent again while one runs is refused (409). Uploaded
+exports wait for their confirmation in private files (:class:`_Uploads`).
 """
 
 from __future__ import annotations
@@ -22,10 +24,11 @@ import shutil
 import stat
 import tempfile
 import threading
+import time
 import uuid
 import weakref
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -39,7 +42,7 @@ from recall.core.codes import Lang, ReportFormat
 from recall.core.employee import parse_date
 from recall.core.incident import Scope, check_deadline
 from recall.core.progress import Step
-from recall.core.roster import Leavers
+from recall.core.roster import Leavers, SyncPlan
 from recall.errors import BusyError, InputError, NotFoundError, RecallError
 from recall.i18n import t
 from recall.reports.render import cell_text, render
@@ -79,15 +82,44 @@ class _Job:
     back: str = "/hr/"
     step: Step | None = None
     ended: datetime | None = None
+    held: bool = False  # waiting for another process's write lock on the database
+    owner: str = ""  # the admin session that started it (an upload's preview is theirs)
+    #: the page a finished preview ends on (template, context), for its owner only
+    result_page: tuple[str, dict[str, Any]] | None = None
 
     def tell(self, step: Step) -> None:
         """The progress callback handed to the service (one attribute write: no lock)."""
         self.step = step
 
+    def wait(self, held: bool) -> None:
+        """Told by the job's store while a write waits for another process's lock."""
+        self.held = held
+
+    @property
+    def phase(self) -> str:
+        """The code of where the work is (``data-phase`` on the page)."""
+        if self.held:
+            return "database"
+        return "waiting" if self.step is None else str(self.step.phase)
+
     def status(self, lang: str) -> str:
         """Where the work is, in words (``42,000 / 100,000 lines checked``)."""
         step = self.step
+        if self.held:
+            return t("job.database", lang)
         return t("job.waiting", lang) if step is None else step.text(lang)
+
+
+_SHOWN = 200  # rows of each list a preview page shows
+_INCIDENT_FIELDS = ("title", "occurred", "topics", "scope", "who", "deadline")
+
+
+def _shown(plan: SyncPlan) -> tuple[SyncPlan, dict[str, int]]:
+    """``plan`` with its lists cut to :data:`_SHOWN` rows (a job's page is kept an hour:
+    not 100,000 rows), and the lists' full counts."""
+    lists = ("new", "changed", "missing", "leaving", "hire_dates", "typos", "listed_leavers")
+    counts = {name: len(getattr(plan, name)) for name in lists}
+    return replace(plan, **{name: getattr(plan, name)[:_SHOWN] for name in lists}), counts
 
 
 class _Jobs:
@@ -98,7 +130,9 @@ class _Jobs:
         self._jobs: dict[str, _Job] = {}
         self._clock = clock
 
-    def start(self, kind: str, lang: str, back: str, work: Callable[[_Job], None]) -> _Job | None:
+    def start(
+        self, kind: str, lang: str, back: str, work: Callable[[_Job], None], owner: str = ""
+    ) -> _Job | None:
         """Start ``work`` in a thread; None when a job of this kind is still running."""
         with self._lock:
             if any(j.running and j.kind == kind for j in self._jobs.values()):
@@ -106,7 +140,7 @@ class _Jobs:
             now = self._clock()
             for old in [j for j in self._jobs.values() if j.ended and now - j.ended > _JOB_KEPT]:
                 del self._jobs[old.id]
-            job = _Job(uuid.uuid4().hex, kind, lang, back=back)
+            job = _Job(uuid.uuid4().hex, kind, lang, back=back, owner=owner)
             self._jobs[job.id] = job
 
         def run() -> None:
@@ -150,11 +184,13 @@ class _Uploads:
     """HR exports kept between the preview and the confirmation.
 
     They are personal data: each is a 0600 file in a 0700 folder of the system's temp
-    directory that belongs to this database (``recall-uploads-UID-HASH``). Whatever that
-    folder holds when the server starts is left over from a server that stopped mid-flow
-    and is deleted. A kept export is deleted when it is confirmed, when its admin signs
-    out and :data:`UPLOAD_MINUTES` after its upload (checked on every HR request and
-    once a minute).
+    directory that belongs to this database (``recall-uploads-UID-HASH``). A kept export
+    is deleted when it is confirmed, when its admin signs out and :data:`UPLOAD_MINUTES`
+    after its upload (checked on every HR request and once a minute). Several servers
+    may share the database and so the folder: a file no server is keeping any more (its
+    server stopped between preview and confirm) is deleted by whichever server finds it
+    past :data:`UPLOAD_MINUTES` by its modification time, at start or in a sweep;
+    younger files may be another running server's and are left alone.
     """
 
     def __init__(self, db_path: Path, clock: Callable[[], datetime]) -> None:
@@ -162,10 +198,9 @@ class _Uploads:
         self._lock = threading.Lock()
         self._kept: dict[str, _Upload] = {}  # token (in the preview's form) → the upload
         self.folder = _folder_of(db_path)
-        if self.folder.exists():  # left by a server stopped between preview and confirm
+        if self.folder.exists():  # a stopped server's leftovers past their time go now
             self.folder = _private(self.folder)
-            for stale in self.folder.iterdir():
-                _remove(stale)
+            self._sweep_folder()
         _sweeper(self)
 
     def keep(self, session_id: str, name: str, leavers: Leavers, data: bytes) -> tuple[str, Path]:
@@ -204,14 +239,38 @@ class _Uploads:
         for path in paths:
             _remove(path)
 
+    def forget(self, token: str) -> None:
+        """Delete the upload kept under ``token`` (a bad file, a refused check)."""
+        with self._lock:
+            upload = self._kept.pop(token, None)
+        if upload is not None:
+            _remove(upload.path)
+
     def sweep(self) -> None:
-        """Delete uploads older than :data:`UPLOAD_MINUTES`."""
+        """Delete uploads older than :data:`UPLOAD_MINUTES`, this server's and any
+        other's left in the folder."""
         limit = self._clock() - timedelta(minutes=UPLOAD_MINUTES)
         with self._lock:
             old = [k for k, u in self._kept.items() if u.at <= limit]
             paths = [self._kept.pop(k).path for k in old]
         for path in paths:
             _remove(path)
+        self._sweep_folder()
+
+    def _sweep_folder(self) -> None:
+        """Delete files in the folder last written over :data:`UPLOAD_MINUTES` ago (by
+        the file system's clock, which stamped them)."""
+        limit = time.time() - UPLOAD_MINUTES * 60
+        try:
+            entries = list(os.scandir(self.folder))
+        except OSError:  # not made yet (no upload so far), or gone
+            return
+        for entry in entries:
+            try:
+                if entry.stat(follow_symlinks=False).st_mtime <= limit:
+                    _remove(Path(entry.path))
+            except OSError:
+                continue
 
 
 def _folder_of(db_path: Path) -> Path:
@@ -501,7 +560,16 @@ class HrViews:
         guarded = self._guard(request, page, form, change=change)
         return await self.v._call(guarded, writes=not job)
 
+    def _job_store(self, job: _Job) -> Store:
+        """A store of the job's own (its thread's), whose writes tell the job while they
+        wait for another process's write lock."""
+        store = open_store(self.v.c.db_path)
+        store.db.on_wait = job.wait
+        return store
+
     async def sync_upload(self, request: Request) -> Response:
+        """Keep the upload and check it in a job (the sync's dry run: seconds at 100,000
+        rows); the job's page ends on the preview, from which the sync is confirmed."""
         try:
             form = await request.form(max_files=1, max_fields=10, max_part_size=_UPLOAD_LIMIT)
         except ClientDisconnect:
@@ -514,31 +582,50 @@ class HrViews:
         def page(store: Store, now: datetime, s: admins.AdminSession) -> Response:
             if not data:
                 raise InputError(t("hr.no_file", s.lang))
+            if self.jobs.running("sync"):  # a check or a sync runs: refused, nothing kept
+                return self._busy(s)
             leavers = Leavers.MARK if fields.get("leavers") == "mark" else Leavers.IGNORE
             token, kept = self.uploads.keep(s.session_id, name, leavers, data)
-            try:
-                result = sync_roster(
-                    store,
-                    kept,
-                    SyncOptions(dry_run=True, leavers=leavers, lang=s.lang),
-                    now,
-                    subject=name,
-                )
-            except RecallError:
-                self.uploads.drop_session(s.session_id)  # a bad file is not kept
-                raise
-            return self._page(
-                "hr_sync.html",
-                s,
-                path="/hr/employees",
-                r=result,
-                plan=result.plan,
-                filename=name,
-                upload=token,
-                minutes=UPLOAD_MINUTES,
-            )
 
-        return await self.v._call(self._guard(request, page, fields, change=True), writes=True)
+            def work(job: _Job) -> None:
+                job.lines.append(t("job.preview_running", s.lang, file=name))
+                try:
+                    own = self._job_store(job)
+                    try:
+                        result = sync_roster(
+                            own,
+                            kept,
+                            SyncOptions(dry_run=True, leavers=leavers, lang=s.lang),
+                            self.v.c.clock(),
+                            subject=name,
+                            progress=job.tell,
+                        )
+                    finally:
+                        own.close()
+                except BaseException:
+                    self.uploads.forget(token)  # a bad file is not kept
+                    raise
+                plan, counts = _shown(result.plan)
+                job.lines[:] = [t("job.previewed", s.lang, **counts)]
+                job.result_page = (
+                    "hr_sync.html",
+                    {
+                        "plan": plan,
+                        "n": counts,
+                        "filename": name,
+                        "upload": token,
+                        "minutes": UPLOAD_MINUTES,
+                        "shown": _SHOWN,
+                    },
+                )
+
+            response = self._job("sync", s, "/hr/employees", work, owner=s.session_id)
+            if response.status_code == 409:  # another check or sync started meanwhile
+                self.uploads.forget(token)
+            return response
+
+        # no queueing for the app's write lock (a running sync holds it): see _post_form
+        return await self.v._call(self._guard(request, page, fields, change=True))
 
     async def sync_confirm(self, request: Request) -> Response:
         def act(store: Store, now: datetime, s: admins.AdminSession, form: dict) -> Response:
@@ -563,7 +650,7 @@ class HrViews:
                 job.lines.append(t("hr.job_sync_running", s.lang))
                 try:
                     with self.v._writes:
-                        own = open_store(self.v.c.db_path)
+                        own = self._job_store(job)
                         try:
                             result = sync_roster(
                                 own,
@@ -598,9 +685,14 @@ class HrViews:
         return await self._post_form(request, act, job=True)
 
     def _job(
-        self, kind: str, s: admins.AdminSession, back: str, work: Callable[[_Job], None]
+        self,
+        kind: str,
+        s: admins.AdminSession,
+        back: str,
+        work: Callable[[_Job], None],
+        owner: str = "",
     ) -> Response:
-        job = self.jobs.start(kind, s.lang, back, work)
+        job = self.jobs.start(kind, s.lang, back, work, owner)
         if job is None:
             return self._busy(s)
         return RedirectResponse(f"/hr/jobs/{job.id}", status_code=303)
@@ -625,6 +717,10 @@ class HrViews:
                     back="/hr/trail",
                 )
             section = _SECTIONS.get(job.kind, "/hr/")
+            result = job.result_page
+            if result is not None and not job.running and job.owner == s.session_id:
+                name, context = result  # a preview ends on its page, for its admin only
+                return self._page(name, s, path=section, **context)
             return self._page(
                 "hr_job.html", s, path=section, job=job, status_text=job.status(s.lang)
             )
@@ -674,14 +770,36 @@ class HrViews:
         }
 
     async def incident_preview(self, request: Request) -> Response:
-        def act(store: Store, now: datetime, s: admins.AdminSession, form: dict) -> Response:
-            args = self._incident_args(store, now, form, s.lang)
-            outcome = incidents.record(store, now, dry_run=True, **args)
-            return self._page(
-                "hr_incident_preview.html", s, path="/hr/incidents", o=outcome, f=form
-            )
+        """Count what the incident would assign in a job (seconds for all of 100,000
+        employees); the job's page ends on the preview, from which it is recorded."""
 
-        return await self._post_form(request, act)
+        def act(store: Store, now: datetime, s: admins.AdminSession, form: dict) -> Response:
+            args = self._incident_args(store, now, form, s.lang)  # the form checked at once
+            kept = {name: form.get(name, "") for name in _INCIDENT_FIELDS}
+
+            def work(job: _Job) -> None:
+                job.lines.append(t("job.incident_preview_running", s.lang))
+                own = self._job_store(job)
+                try:
+                    outcome = incidents.record(
+                        own, self.v.c.clock(), dry_run=True, progress=job.tell, **args
+                    )
+                finally:
+                    own.close()
+                job.lines[:] = [
+                    t(
+                        "job.incident_previewed",
+                        s.lang,
+                        employees=outcome.employees,
+                        cards=outcome.cards,
+                        assignments=outcome.assignments,
+                    )
+                ]
+                job.result_page = ("hr_incident_preview.html", {"o": outcome, "f": kept})
+
+            return self._job("incident", s, "/hr/incidents", work, owner=s.session_id)
+
+        return await self._post_form(request, act, job=True)
 
     async def incident_record(self, request: Request) -> Response:
         def act(store: Store, now: datetime, s: admins.AdminSession, form: dict) -> Response:
@@ -691,7 +809,7 @@ class HrViews:
             def work(job: _Job) -> None:
                 job.lines.append(t("hr.job_incident_running", s.lang))
                 with self.v._writes:
-                    own = open_store(self.v.c.db_path)
+                    own = self._job_store(job)
                     try:
                         outcome = incidents.record(
                             own,
@@ -796,7 +914,7 @@ class HrViews:
             def work(job: _Job) -> None:
                 job.lines.append(t("job.coverage_running", s.lang))
                 with self.v._writes:
-                    own = open_store(self.v.c.db_path)
+                    own = self._job_store(job)
                     try:
                         done = incidents.refresh_coverage(
                             own,
