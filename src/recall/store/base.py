@@ -63,11 +63,16 @@ class StoreBase:
         """Whether the maintained summaries (:mod:`recall.store.summaries`) are up to
         date; they are stale only inside a deck sync that changed cards, until it ends
         (and absent from an older recall's database opened read-only)."""
+        return self.summaries_stale() is False
+
+    def summaries_stale(self) -> bool | None:
+        """Whether cards changed since the summaries were built (None: the database
+        predates them)."""
         try:
             row = self.db.execute("SELECT stale FROM summary_state").fetchone()
         except sqlite3.OperationalError:
-            return False
-        return not row[0]
+            return None
+        return bool(row[0])
 
     def rebuild_summaries(self) -> None:
         """Recompute the maintained summaries from memory and the log (in the caller's

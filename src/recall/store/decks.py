@@ -71,7 +71,7 @@ class DeckQueries(StoreBase):
                     "UPDATE decks SET active = 0, synced_at = ? WHERE id = ?", [stamp, deck_id]
                 )
                 self.db.execute("UPDATE cards SET active = 0 WHERE deck_id = ?", [deck_id])
-            if not self.summaries_fresh():  # cards changed: the summaries follow, once
+            if self.summaries_stale():  # cards changed: the summaries follow, once
                 self.rebuild_summaries()
         self._forget_cards()
 
