@@ -303,11 +303,11 @@ def _triggers() -> str:
                     "WHERE employee_id = NEW.employee_id;"
                 ],
             ),
-            _trigger(
+            _trigger(  # a new employee has no memory, answers or decks yet
                 "summary_employee_insert",
                 "AFTER INSERT ON employees",
                 fresh,
-                [_all_facts("e.id", "e.id = NEW.id")],
+                ["INSERT OR REPLACE INTO employee_facts VALUES (NEW.id, 0, 0, NULL, NULL, NULL);"],
             ),
             _trigger(
                 "summary_employee_move",
@@ -326,7 +326,18 @@ def _triggers() -> str:
                 "summary_enrol",
                 "AFTER INSERT ON enrolments",
                 fresh,
-                [_update_facts("NEW.employee_id", "core_required", "covered_since")],
+                [
+                    # someone who never answered misses whatever the deck requires: the
+                    # common case (an import) needs no look at the log
+                    f"UPDATE employee_facts SET core_required = "
+                    f"{_facts('NEW.employee_id')['core_required']}, covered_since = CASE "
+                    "WHEN last_answer IS NOT NULL THEN "
+                    f"{_facts('NEW.employee_id')['covered_since']} "
+                    "WHEN EXISTS (SELECT 1 FROM cards c WHERE c.deck_id = NEW.deck_id "
+                    "AND c.active = 1 AND (c.onboarding = 1 OR EXISTS (SELECT 1 FROM "
+                    "card_topics ct WHERE ct.card_id = c.id))) THEN '' "
+                    "ELSE covered_since END WHERE employee_id = NEW.employee_id;"
+                ],
             ),
             _trigger(
                 "summary_unenrol",
