@@ -298,8 +298,17 @@ def _triggers() -> str:
                 "AFTER INSERT ON review_log",
                 fresh,
                 [
+                    # The watermark is the earliest of the required cards' and topics'
+                    # last answers. If this card's previous answer was already later than
+                    # the watermark, none of its requirements was the earliest and the
+                    # watermark stays (most answers); otherwise it is recomputed.
                     "UPDATE employee_facts SET last_answer = max(COALESCE(last_answer, ''), "
-                    f"NEW.answered_at), covered_since = {_facts('NEW.employee_id')['covered_since']} "
+                    "NEW.answered_at), covered_since = CASE "
+                    "WHEN covered_since IS NULL THEN NULL "
+                    "WHEN (SELECT MAX(r.answered_at) FROM review_log r "
+                    "WHERE r.employee_id = NEW.employee_id AND r.card_id = NEW.card_id "
+                    "AND r.id <> NEW.id) > covered_since THEN covered_since "
+                    f"ELSE {_facts('NEW.employee_id')['covered_since']} END "
                     "WHERE employee_id = NEW.employee_id;"
                 ],
             ),
