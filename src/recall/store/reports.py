@@ -194,24 +194,41 @@ class ReportQueries(StoreBase):
             )
             return self._fold(sums)
         policy = self.policy()
-        now_ms = _julian_ms(now)
-        cache: dict[tuple[float, int], float] = {}
-        totals: dict[str, list[float]] = defaultdict(lambda: [0.0, 0])
-        topics: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0])
-        for department, topic, middle, cell, width, count in self.db.execute(
-            "SELECT c.department, c.topic, b.mid, c.tk, b.width_ms, c.n "
-            "FROM retention_cells c JOIN retention_buckets b ON b.sb = c.sb WHERE c.n > 0"
+        params = {"now": _julian_ms(now)}
+        days = "MAX(0, (:now - c.tk * b.width_ms - b.width_ms / 2) / 86400000)"
+        # fsrs is asked once per distinct (bucket, whole days); SQLite then weighs every
+        # cell by its value, in one pass (a Python loop over the cells is 3x slower)
+        pairs = self.db.execute(
+            f"SELECT DISTINCT c.sb, b.mid, {days} FROM retention_cells c "
+            "JOIN retention_buckets b ON b.sb = c.sb",
+            params,
+        ).fetchall()
+        self.db.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS retention_values (sb INTEGER, days INTEGER, "
+            "value REAL NOT NULL, PRIMARY KEY (sb, days)) WITHOUT ROWID"
+        )
+        self.db.execute("DELETE FROM temp.retention_values")
+        self.db.conn.executemany(
+            "INSERT INTO temp.retention_values VALUES (?, ?, ?)",
+            [
+                (sb, whole, policy.retrievability_of(middle, now - timedelta(days=whole), now))
+                for sb, middle, whole in pairs
+            ],
+        )
+        totals: dict[str, Retention] = {}
+        topics: dict[tuple[str, str], Retention] = {}
+        for department, topic, total, count in self.db.execute(
+            "SELECT c.department, c.topic, SUM(c.n * v.value), SUM(c.n) FROM retention_cells c "
+            "JOIN retention_buckets b ON b.sb = c.sb "
+            f"JOIN temp.retention_values v ON v.sb = c.sb AND v.days = {days} "
+            "WHERE c.n > 0 GROUP BY c.department, c.topic",
+            params,
         ):
-            days = max(0, (now_ms - cell * width - width // 2) // _DAY_MS)
-            value = cache.get((middle, days))
-            if value is None:
-                value = cache[(middle, days)] = policy.retrievability_of(
-                    middle, now - timedelta(days=days), now
-                )
-            entry = totals[department] if topic == "" else topics[(department, topic)]
-            entry[0] += value * count
-            entry[1] += count
-        return _retention(totals), _retention(topics)
+            if topic == "":
+                totals[department] = Retention(total, count)
+            else:
+                topics[(department, topic)] = Retention(total, count)
+        return totals, topics
 
     def retention_by_topic(self, now: datetime) -> dict[str, Retention]:
         """Retrievability of active employees' reviewed cards, summed per topic (the
@@ -382,9 +399,6 @@ def _deck_versions(concat: str | None) -> tuple[tuple[str, str], ...]:
 
 def _retention(sums: dict[Any, list[float]]) -> dict[Any, Retention]:
     return {key: Retention(total, int(count)) for key, (total, count) in sums.items()}
-
-
-_DAY_MS = 86_400_000
 
 
 def _julian_ms(moment: datetime) -> int:
