@@ -195,6 +195,21 @@ def _facts(who: str) -> dict[str, str]:
     }
 
 
+def _missing(who: str) -> str:
+    """Whether ``who`` has never answered a required card or topic (stops at the first)."""
+    return (
+        "(EXISTS (SELECT 1 FROM enrolments en JOIN cards c ON c.deck_id = en.deck_id "
+        f"AND c.active = 1 AND c.onboarding = 1 WHERE en.employee_id = {who} "
+        f"AND NOT EXISTS (SELECT 1 FROM review_log r WHERE r.employee_id = {who} "
+        "AND r.card_id = c.id)) "
+        "OR EXISTS (SELECT 1 FROM enrolments en JOIN cards c ON c.deck_id = en.deck_id "
+        "AND c.active = 1 JOIN card_topics ct ON ct.card_id = c.id "
+        f"WHERE en.employee_id = {who} AND NOT EXISTS (SELECT 1 FROM card_topics ct2 "
+        f"JOIN review_log r ON r.employee_id = {who} AND r.card_id = ct2.card_id "
+        "WHERE ct2.topic = ct.topic)))"
+    )
+
+
 def _update_facts(who: str, *columns: str) -> str:
     exprs = _facts(who)
     sets = ", ".join(f"{c} = {exprs[c]}" for c in columns)
@@ -301,13 +316,15 @@ def _triggers() -> str:
                     # The watermark is the earliest of the required cards' and topics'
                     # last answers. If this card's previous answer was already later than
                     # the watermark, none of its requirements was the earliest and the
-                    # watermark stays (most answers); otherwise it is recomputed.
+                    # watermark stays (most answers); while something required is still
+                    # unanswered it stays ''; otherwise it is recomputed.
                     "UPDATE employee_facts SET last_answer = max(COALESCE(last_answer, ''), "
                     "NEW.answered_at), covered_since = CASE "
                     "WHEN covered_since IS NULL THEN NULL "
                     "WHEN (SELECT MAX(r.answered_at) FROM review_log r "
                     "WHERE r.employee_id = NEW.employee_id AND r.card_id = NEW.card_id "
                     "AND r.id <> NEW.id) > covered_since THEN covered_since "
+                    f"WHEN covered_since = '' AND {_missing('NEW.employee_id')} THEN '' "
                     f"ELSE {_facts('NEW.employee_id')['covered_since']} END "
                     "WHERE employee_id = NEW.employee_id;"
                 ],
