@@ -172,8 +172,8 @@ class ReportQueries(StoreBase):
         each memory state counts with its stability bucket's middle and its review-time
         cell's middle, so each state's estimate is within
         :func:`recall.store.summaries.retention_error_bound` of ``fsrs``'s (for the
-        default decay: 0.0043 plus, only for states reviewed within half a cell of
-        now's time of day, one day's worth of forgetting at their stability).
+        default decay: 0.0043 plus what shifting the review time by half a cell does;
+        under 0.02 in all from a stability of 16 days).
 
         Args:
             now: the current instant (aware UTC).

@@ -87,8 +87,9 @@ def retention_error_bound(stability: float, decay: float) -> float:
     and 0.0101 for any allowed decay) and the review time by its cell's middle (at most
     half a cell, W/2, away), which can change n by up to m = ⌊W/2 / 1 day⌋ + 1 days and R
     by at most 1 − (1 + F·m/S')^(−w). A mean over many states is within the mean of their
-    bounds; the second term matters only for states reviewed within W/2 of the report's
-    time of day and, for stability ≥ 16 days, stays under 0.02.
+    bounds. With cells narrower than a day (stability under 10 days) the second term
+    applies only to states reviewed within W/2 of the report's time of day; from a
+    stability of 16 days the whole bound stays under 0.02.
 
     Args:
         stability: the state's stability in days.
