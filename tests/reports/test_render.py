@@ -9,6 +9,7 @@ from datetime import date
 
 from recall.reports import Chart, Report, Section, render_csv, render_html, render_json
 from recall.reports.svg import bar_chart
+from recall.store.summaries import retention_error_bound
 from tests.hr_org import make_org, simulate
 
 TRICKY = "<script>alert(\"x\")</script> & 'q'"
@@ -70,7 +71,7 @@ def test_svg_charts():
 def test_department_retention_is_fsrs_retrievability(tmp_path):
     store = make_org(tmp_path)
     now = simulate(store, 60)
-    totals, topics = store.retention_by_department(now)
+    totals, topics = store.retention_by_department(now, exact=True)
     policy = store.policy()
     expected: dict[str, list[float]] = {}
     for employee in store.employees():
@@ -83,3 +84,15 @@ def test_department_retention_is_fsrs_retrievability(tmp_path):
         assert totals[department].count == count
         assert abs(totals[department].total - total) < 1e-9
     assert {t for _, t in topics} == {"consent", "disposal", "email", "access"}
+    # the maintained cells (the default): same counts, means within the bound
+    decay = policy.scheduler.parameters[20]
+    cells, _ = store.retention_by_department(now)
+    for department, (total, count) in expected.items():
+        bound = max(
+            retention_error_bound(m.stability, decay)
+            for e in store.employees(department=department)
+            for m in store.memories(e.id).values()
+            if m.stability is not None
+        )
+        assert cells[department].count == count
+        assert abs(cells[department].mean - total / count) <= bound

@@ -51,14 +51,13 @@ def dashboard(store: Store, now: datetime, lang: Lang) -> Dashboard:
     activity = store.department_activity(now)
     today = policy.local_date(now)
     start = datetime.combine(today, time(), policy.zone)
-    gaps = store.coverage_gaps(store.audit_period(now))
     return Dashboard(
         overview=reports.overview_of(store, activity, now, lang),
         reviewed_today=sql.reviewed_between(store, start, start + timedelta(days=1)),
         overdue=sum(a.overdue for a in activity),
         past_deadline=sql.open_past(store, today.isoformat()),
         active=sum(a.employees for a in activity),
-        short=len({g.employee_id for g in gaps}),
+        short=store.coverage_short(store.audit_period(now)),
     )
 
 

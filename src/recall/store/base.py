@@ -12,6 +12,7 @@ active cards and topics (cached until the decks change).
 from __future__ import annotations
 
 import json
+import sqlite3
 from contextlib import AbstractContextManager
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from recall.core.deck import Card
 from recall.core.policy import Policy, Settings
 from recall.errors import NotFoundError
 from recall.store.database import Database
+from recall.store.summaries import REBUILD
 
 __all__ = ["StoreBase"]
 
@@ -55,6 +57,29 @@ class StoreBase:
     def transaction(self) -> AbstractContextManager[None]:
         """One write transaction (``BEGIN IMMEDIATE``); nested calls join the outer one."""
         return self.db.transaction()
+
+    # --- maintained summaries (recall.store.summaries) ------------------------------
+    def summaries_fresh(self) -> bool:
+        """Whether the maintained summaries (:mod:`recall.store.summaries`) are up to
+        date; they are stale only inside a deck sync that changed cards, until it ends
+        (and absent from an older recall's database opened read-only)."""
+        return self.summaries_stale() is False
+
+    def summaries_stale(self) -> bool | None:
+        """Whether cards changed since the summaries were built (None: the database
+        predates them)."""
+        try:
+            row = self.db.execute("SELECT stale FROM summary_state").fetchone()
+        except sqlite3.OperationalError:
+            return None
+        return bool(row[0])
+
+    def rebuild_summaries(self) -> None:
+        """Recompute the maintained summaries from memory and the log (in the caller's
+        transaction, or its own)."""
+        with self.transaction():
+            for statement in REBUILD:
+                self.db.execute(statement)
 
     # --- settings -----------------------------------------------------------------
     def settings(self) -> Settings:

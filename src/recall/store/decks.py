@@ -71,6 +71,8 @@ class DeckQueries(StoreBase):
                     "UPDATE decks SET active = 0, synced_at = ? WHERE id = ?", [stamp, deck_id]
                 )
                 self.db.execute("UPDATE cards SET active = 0 WHERE deck_id = ?", [deck_id])
+            if self.summaries_stale():  # cards changed: the summaries follow, once
+                self.rebuild_summaries()
         self._forget_cards()
 
     def _sync_deck(self, deck: Deck, stamp: str) -> None:
@@ -146,9 +148,16 @@ class DeckQueries(StoreBase):
                         stamp,
                     ],
                 )
-            self.db.execute("DELETE FROM card_topics WHERE card_id = ?", [card.id])
-            for topic in card.topics:
-                self.db.execute("INSERT INTO card_topics VALUES (?, ?)", [card.id, topic])
+            stored_topics = {
+                r[0]
+                for r in self.db.execute(
+                    "SELECT topic FROM card_topics WHERE card_id = ?", [card.id]
+                )
+            }
+            if stored_topics != set(card.topics):  # untouched otherwise: see summaries
+                self.db.execute("DELETE FROM card_topics WHERE card_id = ?", [card.id])
+                for topic in card.topics:
+                    self.db.execute("INSERT INTO card_topics VALUES (?, ?)", [card.id, topic])
         for removed in current:
             self.db.execute("UPDATE cards SET active = 0 WHERE id = ?", [removed])
         if existed:

@@ -371,11 +371,32 @@ class IncidentQueries(StoreBase):
         policy = self.policy()
         return audit_period(policy.local_date(now), policy.settings.fiscal_year_start)
 
+    def coverage_short(self, period: Period) -> int:
+        """How many active employees are short in ``period`` (as :meth:`coverage_gaps`
+        finds them), counted from the maintained coverage watermarks: one pass over one
+        row per employee; only employees with an answer after the period are checked in
+        the log."""
+        if not self.summaries_fresh():
+            return len(self.coverage_gaps(period))
+        start, end = self._period_bounds(period)
+        short = self.db.execute(
+            "SELECT COUNT(*) FROM employees e JOIN employee_facts f ON f.employee_id = e.id "
+            "WHERE e.left_on IS NULL AND (f.last_answer IS NULL OR f.last_answer < ?) "
+            "AND f.covered_since < ?",
+            [end, start],
+        ).fetchone()[0]
+        later = self._answered_after(end)
+        if later:
+            short += len(self._gaps(period, later))
+        return int(short)
+
     def coverage_gaps(self, period: Period, employee_id: str | None = None) -> list[Gap]:
         """Active employees who are short in ``period``, and what they are missing.
 
         Short means: an onboarding-core card not answered in the period, or a topic of
-        their decks with no card answered in the period.
+        their decks with no card answered in the period. The maintained coverage
+        watermarks (:mod:`recall.store.summaries`) pick who to look at; what each one
+        misses is then read from the log.
 
         Args:
             period: the audit period (organisation's calendar).
@@ -385,10 +406,50 @@ class IncidentQueries(StoreBase):
             One :class:`Gap` per short employee, by department and id; missing cards in
             deck order, missing topics in the decks' topic order.
         """
+        if employee_id is not None:
+            return self._gaps(period, [employee_id])
+        if not self.summaries_fresh():
+            return self._gaps(period, None)
+        start, end = self._period_bounds(period)
+        candidates = [
+            r[0]
+            for r in self.db.execute(
+                "SELECT e.id FROM employees e JOIN employee_facts f ON f.employee_id = e.id "
+                "WHERE e.left_on IS NULL AND (f.last_answer IS NULL OR f.last_answer < ?) "
+                "AND f.covered_since < ?",
+                [end, start],
+            )
+        ]
+        return self._gaps(period, candidates + self._answered_after(end))
+
+    def _period_bounds(self, period: Period) -> tuple[str, str]:
+        policy = self.policy()
+        return iso(policy.day_start(period.start)), iso(policy.day_start(period.end_exclusive))
+
+    def _answered_after(self, end: str) -> list[str]:
+        """Active employees with an answer at or after ``end`` (their watermark says
+        nothing about an earlier period)."""
+        return [
+            r[0]
+            for r in self.db.execute(
+                "SELECT e.id FROM employees e JOIN employee_facts f ON f.employee_id = e.id "
+                "WHERE e.left_on IS NULL AND f.last_answer >= ?",
+                [end],
+            )
+        ]
+
+    def _gaps(self, period: Period, employee_ids: list[str] | None) -> list[Gap]:
+        """The gaps of ``employee_ids`` (None: every active employee), from the log."""
+        if employee_ids is not None and not employee_ids:
+            return []
         policy = self.policy()
         start = iso(policy.day_start(period.start))
         end = iso(policy.day_start(period.end_exclusive))
-        who, who_params = ("AND e.id = ?", [employee_id]) if employee_id else ("", [])
+        who, who_params = (
+            ("AND e.id IN (SELECT value FROM json_each(?))", [json.dumps(employee_ids)])
+            if employee_ids is not None
+            else ("", [])
+        )
         missing_cards = self.db.execute(
             "SELECT e.id, c.id FROM employees e "
             "JOIN enrolments en ON en.employee_id = e.id "

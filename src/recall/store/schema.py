@@ -6,6 +6,8 @@ its own transaction; one from a newer recall is refused.
 
 from __future__ import annotations
 
+from recall.store.summaries import MIGRATION as SUMMARIES_MIGRATION
+
 __all__ = ["APPLICATION_ID", "MIGRATIONS", "SCHEMA_VERSION"]
 
 _V1 = """
@@ -240,7 +242,11 @@ BEGIN SELECT RAISE(ABORT, 'admin_trail is append-only'); END;
 """
 # --- end HR in the browser --------------------------------------------------------------
 
-MIGRATIONS: tuple[str, ...] = (_V1, _WEB, _FITS, _HR)
+# v5 (issue 11, dashboard under 1 s): per-employee facts and retention cells kept by
+# triggers; see recall.store.summaries
+_SUMMARIES = SUMMARIES_MIGRATION
+
+MIGRATIONS: tuple[str, ...] = (_V1, _WEB, _FITS, _HR, _SUMMARIES)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 #: ``PRAGMA application_id`` of every recall database ("RCLL"): with it, a SQLite file
