@@ -168,14 +168,16 @@ class Policy:
         self.zone = ZoneInfo(self.settings.timezone)
         self.parameters = tuple(parameters) if parameters is not None else None
         extra = {} if parameters is None else {"parameters": tuple(parameters)}
-        self.scheduler = fsrs.Scheduler(
-            desired_retention=self.settings.desired_retention,
-            maximum_interval=self.settings.maximum_interval,
-            learning_steps=tuple(learning_steps),
-            relearning_steps=tuple(relearning_steps),
-            enable_fuzzing=True,
+        options: dict[str, Any] = {
+            "desired_retention": self.settings.desired_retention,
+            "maximum_interval": self.settings.maximum_interval,
+            "learning_steps": tuple(learning_steps),
+            "relearning_steps": tuple(relearning_steps),
             **extra,
-        )
+        }
+        self.scheduler = fsrs.Scheduler(enable_fuzzing=True, **options)
+        # Replays keep the stored due date, so they need no fuzz (nor the global random).
+        self._replayer = fsrs.Scheduler(enable_fuzzing=False, **options)
 
     # --- time ---------------------------------------------------------------------
     def local_date(self, now: datetime) -> date:
@@ -270,13 +272,9 @@ class Policy:
         """
         if not reviews:
             return memory
-        saved = random.getstate()  # fuzz only moves the replayed due dates, not kept
-        try:
-            card = fsrs.Card(card_id=memory.card_id, due=_utc(reviews[0][0]))
-            for when, rating in reviews:
-                card, _ = self.scheduler.review_card(card, rating, review_datetime=_utc(when))
-        finally:
-            random.setstate(saved)
+        card = fsrs.Card(card_id=memory.card_id, due=_utc(reviews[0][0]))
+        for when, rating in reviews:
+            card, _ = self._replayer.review_card(card, rating, review_datetime=_utc(when))
         card.due = memory.due
         return card
 
