@@ -5,10 +5,12 @@ Usage::
     python benchmarks/retention.py              # full run: 200 employees, 365 days
     python benchmarks/retention.py --quick      # 10 employees, under a minute
     python benchmarks/retention.py --employees 200 --workers 2 --out docs
+    python benchmarks/retention.py --employees 100 --model spacing --only "recall (0.90)"
 
 Runs the simulation under both learner models (``spacing`` and ``lapse``), prints one
 Markdown table per model, the issue-12 targets met or not, and recall against every
-fixed cycle at equal minutes; writes ``retention.csv`` (one row per model × policy) and,
+fixed cycle at equal minutes (``--only`` and ``--model`` make a quicker partial run
+for experiments; the oracle sweep is always kept, for the ratios); writes ``retention.csv`` (one row per model × policy) and,
 when matplotlib is installed (``pip install -e .[plot]``), ``retention.png`` (recall vs.
 minutes per week with the oracle's frontier) into ``--out``. The model and its
 assumptions are described in ``src/recall/simulation/learner.py`` (memory),
@@ -26,7 +28,13 @@ from pathlib import Path
 
 from recall.core.deck import Deck, parse_deck
 from recall.deckfiles import find_deck_files, load_decks
-from recall.simulation import LearnerModel, SimulationConfig, run_simulation, synthetic_deck_text
+from recall.simulation import (
+    LearnerModel,
+    SimulationConfig,
+    default_policies,
+    run_simulation,
+    synthetic_deck_text,
+)
 from recall.simulation.report import csv_text, format_table, format_targets, save_chart
 
 REPO = Path(__file__).resolve().parents[1]
@@ -66,14 +74,33 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=Path("benchmark-results"))
     parser.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1))
     parser.add_argument("--decks", type=Path, default=REPO / "decks")
+    parser.add_argument(
+        "--only",
+        action="append",
+        metavar="TEXT",
+        help="keep only the policies whose name contains TEXT (repeatable), and the oracles",
+    )
+    parser.add_argument(
+        "--model", choices=[m.value for m in LearnerModel], help="one learner model only"
+    )
     args = parser.parse_args(argv)
     employees = args.employees or (QUICK_EMPLOYEES if args.quick else 200)
+    policies = tuple(
+        spec
+        for spec in default_policies()
+        if not args.only or spec.kind == "oracle" or any(t in spec.name for t in args.only)
+    )
+    models = [LearnerModel(args.model)] if args.model else list(LearnerModel)
     try:
         configs = [
             SimulationConfig(
-                employees=employees, days=args.days, seed=args.seed, learner_model=model
+                employees=employees,
+                days=args.days,
+                seed=args.seed,
+                learner_model=model,
+                policies=policies,
             )
-            for model in LearnerModel
+            for model in models
         ]
     except ValueError as error:
         parser.error(str(error))

@@ -258,3 +258,30 @@ def test_paced_fixed_and_oracle_keep_the_daily_limit_and_the_onboarding_spread(d
     items = oracle.plan(30, datetime(2026, 5, 1, 1, tzinfo=UTC))
     assert [r for _, r in items] == ["due"] * 7 + ["new"] * 3
     assert {cid for cid, r in items if r == "due"} <= oracle.seen
+
+
+def test_recall_rescores_a_card_with_refitted_parameters_as_the_product_does(deck):
+    from datetime import timedelta
+
+    from recall.core.policy import Policy
+
+    spec = PolicySpec("r", desired_retention=0.9, fitted=True)
+    schedule = spec.build(deck.cards, seed=0, hired=date(2026, 4, 1), employee=0)
+    card = deck.cards[0]
+    start = datetime(2026, 4, 1, 1, tzinfo=UTC)
+    for day in (0, 1, 2, 5):
+        schedule.record(card, card.answer, 3000, start + timedelta(days=day), day)
+    stored = schedule.memories[card.id]
+    fitted = list(Policy().scheduler.parameters)
+    fitted[0:4] = [0.2, 0.2, 0.2, 0.2]
+    refit = spec.policy(0, fitted)
+    schedule.use(refit)
+    assert schedule.memories[card.id] is stored  # nothing is rescheduled at once
+    later = start + timedelta(days=20)
+    schedule.record(card, card.answer, 3000, later, 20)
+    replayed = refit.replay(stored, schedule.history[card.id][:-1])
+    expected = refit.review(replayed, schedule.history[card.id][-1][1], later, seed_key="x")
+    assert schedule.memories[card.id].stability == pytest.approx(expected.stability)
+    assert schedule.memories[card.id].stability != pytest.approx(
+        refit.review(stored, schedule.history[card.id][-1][1], later, seed_key="x").stability
+    )

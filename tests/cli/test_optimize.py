@@ -137,3 +137,40 @@ def test_a_second_fit_replaces_the_first(org):
     store = Store.open(db)
     assert store.current_fit().id == 2
     store.close()
+
+
+def test_after_a_fit_a_card_is_rescored_from_its_log_at_its_next_answer(org):
+    from recall.service.review import answer
+
+    db, decks = org
+    assert run(db, decks).exit_code == 0
+    store = Store.open(db)
+    policy = store.policy()
+    employee = "sim-0001"
+    card_id, stored = next(iter(sorted(store.memories(employee).items())))
+    log = [r for r in store.reviews(employee) if r.card_id == card_id]
+    assert len(log) >= 2 and stored.last_review < store.current_fit().fitted_at
+    expected = policy.new_memory(stored.card_id, log[0].answered_at)
+    for r in log:  # as if the fitted parameters had been used from the first review
+        expected = policy.review(expected, r.rating, r.answered_at, seed_key="x")
+    assert expected.stability != pytest.approx(stored.stability)
+    card = store.card(card_id)
+    when = datetime(2026, 11, 2, 1, tzinfo=UTC)
+
+    first = answer(store, employee, card_id, card.answer, when, response_ms=None, method=Method.API)
+
+    before = first.answer.before
+    assert before.stability == pytest.approx(expected.stability)
+    assert before.difficulty == pytest.approx(expected.difficulty)
+    assert before.due == stored.due  # the due date it was scheduled with is kept
+    again = answer(
+        store,
+        employee,
+        card_id,
+        card.answer,
+        when.replace(hour=2),
+        response_ms=None,
+        method=Method.API,
+    )
+    assert again.answer.before.stability == pytest.approx(first.answer.after.stability)
+    store.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from datetime import UTC, date, datetime, timedelta
 
 import fsrs
@@ -82,3 +83,37 @@ def test_fuzzing_is_reproducible_under_the_seed():
         for s in range(10)
     }
     assert len(dues) > 1  # fuzz is on: seeds change the interval
+
+
+def test_replay_recomputes_the_state_under_new_parameters_and_keeps_the_due_date():
+    first = datetime(2026, 4, 1, 9, tzinfo=UTC)
+    reviews = [
+        (first, fsrs.Rating.Again),
+        (first + timedelta(days=1), fsrs.Rating.Good),
+        (first + timedelta(days=2), fsrs.Rating.Good),
+        (first + timedelta(days=6), fsrs.Rating.Again),
+        (first + timedelta(days=7), fsrs.Rating.Good),
+        (first + timedelta(days=15), fsrs.Rating.Good),
+    ]
+    old = Policy(Settings(seed=3))
+    fitted = list(fsrs.Scheduler().parameters)
+    fitted[0:4] = [0.2, 0.2, 0.2, 0.2]  # slow first stabilities, as fits find
+    new = Policy(Settings(seed=3), parameters=fitted)
+    stored = old.new_memory(42, first)
+    for when, rating in reviews:
+        stored = old.review(stored, rating, when, seed_key="e:c")
+    expected = new.new_memory(42, first)
+    for when, rating in reviews:
+        expected = new.review(expected, rating, when, seed_key="e:c")
+    state = random.getstate()
+
+    replayed = new.replay(stored, reviews)
+
+    assert random.getstate() == state  # the global generator fsrs fuzzes with is untouched
+    assert replayed.stability == pytest.approx(expected.stability)
+    assert replayed.difficulty == pytest.approx(expected.difficulty)
+    assert (replayed.state, replayed.step) == (expected.state, expected.step)
+    assert replayed.last_review == reviews[-1][0]
+    assert replayed.stability < stored.stability  # the new parameters give slower growth
+    assert (replayed.card_id, replayed.due) == (42, stored.due)  # still shown when scheduled
+    assert new.replay(stored, []) is stored

@@ -153,6 +153,7 @@ class Policy:
         parameters: FSRS parameters fitted to the organisation's reviews (``recall
             optimize``); None for FSRS's defaults.
         learning_steps: same-day steps of a new card (default :data:`LEARNING_STEPS`).
+        relearning_steps: same-day steps after a lapse (default :data:`RELEARNING_STEPS`).
     """
 
     def __init__(
@@ -161,19 +162,22 @@ class Policy:
         *,
         parameters: Sequence[float] | None = None,
         learning_steps: Sequence[timedelta] = LEARNING_STEPS,
+        relearning_steps: Sequence[timedelta] = RELEARNING_STEPS,
     ) -> None:
         self.settings = settings or Settings()
         self.zone = ZoneInfo(self.settings.timezone)
         self.parameters = tuple(parameters) if parameters is not None else None
         extra = {} if parameters is None else {"parameters": tuple(parameters)}
-        self.scheduler = fsrs.Scheduler(
-            desired_retention=self.settings.desired_retention,
-            maximum_interval=self.settings.maximum_interval,
-            learning_steps=tuple(learning_steps),
-            relearning_steps=RELEARNING_STEPS,
-            enable_fuzzing=True,
+        options: dict[str, Any] = {
+            "desired_retention": self.settings.desired_retention,
+            "maximum_interval": self.settings.maximum_interval,
+            "learning_steps": tuple(learning_steps),
+            "relearning_steps": tuple(relearning_steps),
             **extra,
-        )
+        }
+        self.scheduler = fsrs.Scheduler(enable_fuzzing=True, **options)
+        # Replays keep the stored due date, so they need no fuzz (nor the global random).
+        self._replayer = fsrs.Scheduler(enable_fuzzing=False, **options)
 
     # --- time ---------------------------------------------------------------------
     def local_date(self, now: datetime) -> date:
@@ -245,6 +249,34 @@ class Policy:
         finally:
             random.setstate(saved)
         return after
+
+    def replay(
+        self, memory: fsrs.Card, reviews: Sequence[tuple[datetime, fsrs.Rating]]
+    ) -> fsrs.Card:
+        """The memory state ``reviews`` give under this policy's parameters.
+
+        After ``recall optimize`` a stored state (stability, difficulty, learning step)
+        was computed with the parameters in use at each earlier review. Replaying the
+        card's reviews from a fresh card recomputes it as if the new parameters had
+        always been used, as Anki does when its parameters change, so the next interval
+        does not build on a stability the new parameters would never have given. The
+        due date is kept: the card is still shown when it was scheduled.
+
+        Args:
+            memory: the stored state (its FSRS card id and due date are kept).
+            reviews: every review of this card by this employee: when (aware UTC) and
+                the rating given, in time order.
+
+        Returns:
+            The recomputed state; ``memory`` itself when there are no reviews.
+        """
+        if not reviews:
+            return memory
+        card = fsrs.Card(card_id=memory.card_id, due=_utc(reviews[0][0]))
+        for when, rating in reviews:
+            card, _ = self._replayer.review_card(card, rating, review_datetime=_utc(when))
+        card.due = memory.due
+        return card
 
     def retrievability(self, memory: fsrs.Card, now: datetime) -> float:
         """Estimated probability of recall at ``now`` (0 for a card never reviewed)."""

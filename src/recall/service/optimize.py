@@ -5,9 +5,11 @@ What the figures mean and when to run it: README, "Fit the scheduler to your
 organisation".
 
 Cards already scheduled keep their due dates: the stored due date of every employee ×
-card is not rewritten. The new parameters apply to each card from its next review on
-(FSRS updates its stored stability and difficulty with them), and to every
-retrievability estimate (queue order, reports) from now on.
+card is not rewritten. At each card's next answer its stability and difficulty are first
+recomputed from its review log under the new parameters
+(:func:`recall.service.review.answer`, :meth:`recall.core.policy.Policy.replay`), so the
+next interval does not build on a state the new parameters would never have given; every
+retrievability estimate (queue order, reports) uses the new parameters from now on.
 """
 
 from __future__ import annotations

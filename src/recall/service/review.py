@@ -16,6 +16,7 @@ from recall.core.answering import Answer, answer_card
 from recall.core.codes import Lang, Method, Reason
 from recall.core.deck import Card
 from recall.core.employee import Employee, validate_employee_id
+from recall.core.policy import Policy
 from recall.core.presentation import ShownCard, present
 from recall.core.queue import QueueItem, build_queue, in_learning_step, reason_for
 from recall.core.status import EmployeeStatus, employee_status, next_review
@@ -270,6 +271,8 @@ def answer(
             )
         memories = store.memories(employee_id)
         memory = memories.get(card_id)
+        if memory is not None:
+            memory = _under_current_fit(store, employee_id, card_id, memory, policy)
         assignment = store.open_assignments(employee_id).get(card_id)
         reason = reason_for(card, memory, assigned=assignment is not None, now=now, policy=policy)
         result = answer_card(
@@ -295,6 +298,21 @@ def answer(
             ]
         )
     return Answered(employee, card, result, reason, method, written.last_id)
+
+
+def _under_current_fit(
+    store: Store, employee_id: str, card_id: str, memory: fsrs.Card, policy: Policy
+) -> fsrs.Card:
+    """The stored memory state, recomputed from the card's review log under the
+    parameters in use (:meth:`Policy.replay`) when ``recall optimize`` stored them after
+    the card's last review; its due date is kept."""
+    fit = store.current_fit()
+    if fit is None or memory.last_review is None or memory.last_review >= fit.fitted_at:
+        return memory
+    reviews = [
+        (r.answered_at, r.rating) for r in store.reviews(employee_id) if r.card_id == card_id
+    ]
+    return policy.replay(memory, reviews)
 
 
 def status(store: Store, employee_id: str, now: datetime) -> Status:

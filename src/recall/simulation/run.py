@@ -136,6 +136,9 @@ class PolicyResult:
         daily_recall: mean recall over employees, each day.
         scheduled: cards the policy put in a queue.
         recorded: answers the policy recorded.
+        parameters: the FSRS parameters a recall policy scheduled with at the end (its
+            last fit, or the ones it started with); None for FSRS's defaults and for
+            the other policies.
     """
 
     name: str
@@ -159,6 +162,7 @@ class PolicyResult:
     daily_recall: list[float]
     scheduled: int
     recorded: int
+    parameters: tuple[float, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -447,6 +451,9 @@ def run_simulation(
         i: {} for i, spec in enumerate(config.policies) if spec.fitted
     }
     fits: dict[int, list[int]] = {i: [] for i in history}
+    last: dict[int, tuple[float, ...] | None] = {
+        i: spec.parameters for i, spec in enumerate(config.policies)
+    }
     done = 0
     work = config.employees * len(blocks)
 
@@ -493,6 +500,7 @@ def run_simulation(
                 for index, found in fitted.items():
                     if found is not None:
                         parameters[index] = found
+                        last[index] = found
                         fits[index].append(block[1])
     finally:
         if pool is not None:
@@ -500,7 +508,7 @@ def run_simulation(
 
     topic_names = {t.id: t.name.get("en") or t.name["ja"] for deck in decks for t in deck.topics}
     results = tuple(
-        _summarise(spec, total, cards, config, fits.get(i, []))
+        _summarise(spec, total, cards, config, fits.get(i, []), last[i])
         for i, (spec, total) in enumerate(zip(config.policies, totals, strict=True))
     )
     return SimulationResult(
@@ -521,6 +529,7 @@ def _summarise(
     cards: Sequence[Card],
     config: SimulationConfig,
     fitted_on: list[int],
+    parameters: tuple[float, ...] | None,
 ) -> PolicyResult:
     employees = config.employees
     months = config.days / _DAYS_PER_MONTH
@@ -546,7 +555,11 @@ def _summarise(
     return PolicyResult(
         name=spec.name,
         kind=spec.kind,
-        frontier=spec.is_recall and spec.fitted and spec.learning_steps_minutes is None,
+        frontier=spec.is_recall
+        and spec.fitted
+        and spec.learning_steps_minutes is None
+        and spec.relearning_steps_minutes is None
+        and spec.parameters is None,
         minutes_per_week=total.seconds / 60 / employees / weeks,
         late_minutes_per_week=sum(total.daily_seconds[half:]) / 60 / employees / late_weeks,
         fitted_on_days=tuple(fitted_on),
@@ -568,6 +581,7 @@ def _summarise(
         daily_recall=[d / employees for d in total.daily],
         scheduled=total.scheduled,
         recorded=total.recorded,
+        parameters=parameters if spec.is_recall else None,
     )
 
 

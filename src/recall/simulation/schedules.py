@@ -72,6 +72,9 @@ class PolicySpec:
         fitted: recall fits its FSRS parameters to the simulated log every month (from
             the first month with enough reviews), as ``recall optimize`` would.
         learning_steps_minutes: recall's learning steps, if not the product's.
+        relearning_steps_minutes: recall's relearning steps, if not the product's.
+        parameters: FSRS parameters recall starts with (FSRS's defaults when None); a
+            self-fitting policy replaces them at its first fit.
     """
 
     name: str
@@ -81,6 +84,8 @@ class PolicySpec:
     paced: bool = False
     fitted: bool = False
     learning_steps_minutes: tuple[float, ...] | None = None
+    relearning_steps_minutes: tuple[float, ...] | None = None
+    parameters: tuple[float, ...] | None = None
 
     def __post_init__(self) -> None:
         given = [self.interval_days, self.desired_retention, self.oracle_threshold]
@@ -107,10 +112,16 @@ class PolicySpec:
     def policy(self, seed: int, parameters: Sequence[float] | None = None) -> Policy:
         """The product policy this spec runs under (settings, parameters, steps)."""
         settings = Settings(desired_retention=self.desired_retention or 0.9, seed=seed)
-        if self.learning_steps_minutes is None:
-            return Policy(settings, parameters=parameters)
-        steps = tuple(timedelta(minutes=m) for m in self.learning_steps_minutes)
-        return Policy(settings, parameters=parameters, learning_steps=steps)
+        steps: dict[str, tuple[timedelta, ...]] = {}
+        if self.learning_steps_minutes is not None:
+            steps["learning_steps"] = tuple(
+                timedelta(minutes=m) for m in self.learning_steps_minutes
+            )
+        if self.relearning_steps_minutes is not None:
+            steps["relearning_steps"] = tuple(
+                timedelta(minutes=m) for m in self.relearning_steps_minutes
+            )
+        return Policy(settings, parameters=parameters, **steps)
 
     def build(
         self,
@@ -133,7 +144,7 @@ class PolicySpec:
         Returns:
             The schedule.
         """
-        policy = self.policy(seed)
+        policy = self.policy(seed, self.parameters)
         if self.interval_days is not None:
             if self.paced:
                 return PacedFixed(cards, self.interval_days, policy, hired=hired)
@@ -170,6 +181,12 @@ def default_policies() -> list[PolicySpec]:
             desired_retention=0.9,
             fitted=True,
             learning_steps_minutes=(10.0,),
+        ),
+        PolicySpec(
+            "recall 0.90, no relearning step",
+            desired_retention=0.9,
+            fitted=True,
+            relearning_steps_minutes=(),
         ),
         *oracle_sweep(),
     ]
@@ -324,12 +341,18 @@ class RecallSchedule:
         self.reasons: dict[str, int] = {}
         #: (card id, organisation's date, rating) of every answer, for fitting.
         self.log: list[tuple[str, date, int]] = []
+        #: Every answer's time and rating per card (to replay after a refit).
+        self.history: dict[str, list[tuple[datetime, fsrs.Rating]]] = {}
+        self._stale: set[str] = set()
         #: Every answer in full, when set to a list (to write a review log).
         self.answers: list[Answer] | None = None
 
     def use(self, policy: Policy) -> None:
-        """Schedule with ``policy`` from now on (fitted parameters); memory states stay."""
+        """Schedule with ``policy`` from now on (fitted parameters), as the product does
+        after ``recall optimize``: due dates stay, and each card's state is recomputed
+        under the new parameters (:meth:`Policy.replay`) when it is next answered."""
         self._policy = policy
+        self._stale = set(self.memories)
 
     def plan(self, day: int, now: datetime) -> list[tuple[str, str]]:
         """Today's queue from ``build_queue`` (one session per study day)."""
@@ -352,6 +375,9 @@ class RecallSchedule:
         if memory is None:
             key = self._employee * 100_000 + self._index[card.id] + 1
             memory = self._policy.new_memory(key, now)
+        elif card.id in self._stale:
+            memory = self._policy.replay(memory, self.history[card.id])
+            self._stale.discard(card.id)
         answer = answer_card(
             card,
             memory,
@@ -365,6 +391,7 @@ class RecallSchedule:
         if self.answers is not None:
             self.answers.append(answer)
         self.log.append((card.id, self._policy.local_date(now), int(answer.rating)))
+        self.history.setdefault(card.id, []).append((now, answer.rating))
         self.assigned.discard(card.id)
         self.recorded += 1
 
