@@ -9,8 +9,8 @@ Usage::
 The organisation is ``benchmarks/hr_steps.py``'s (built once, reused between runs). On a
 copy of it, two things rebuild the summaries (:mod:`recall.store.summaries`):
 
-1. *upgrade*: a version-4 database opened by this recall (the version-5 tables are
-   dropped from the copy first when the built database already has them);
+1. *upgrade*: a version-4 database opened by this recall (the summaries' tables and
+   triggers are dropped from the copy first when the built database already has them);
 2. *deck sync*: a new version of the bundled deck in which one card is removed, one
    changes topic and one gets a new correct answer (its memory states are reset).
 
@@ -112,8 +112,13 @@ def _as_version_4(db: Path) -> None:
     try:
         if conn.execute("PRAGMA user_version").fetchone()[0] >= 5:
             conn.execute("BEGIN IMMEDIATE")
+            triggers = conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'summary%'"
+            ).fetchall()
+            for (name,) in triggers:
+                conn.execute(f"DROP TRIGGER {name}")
             for table in _V5_TABLES:
-                conn.execute(f"DROP TABLE IF EXISTS {table}")  # its triggers go with it
+                conn.execute(f"DROP TABLE IF EXISTS {table}")
             conn.execute("PRAGMA user_version = 4")
             conn.execute("COMMIT")
     finally:
@@ -161,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
             started = time.perf_counter()
             store = Store.open(work)
             seconds = time.perf_counter() - started
-        rows.append(_report("upgrade 4 → 5 (open)", seconds, holds, probe.waits))
+        rows.append(_report("upgrade 4 → 6 (open)", seconds, holds, probe.waits))
         assert store.summaries_fresh()
         size = store.db.execute("SELECT COUNT(*) FROM memory").fetchone()[0]
         decks = _new_deck_version()

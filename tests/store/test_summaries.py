@@ -11,6 +11,7 @@ from scratch changes nothing.
 from __future__ import annotations
 
 import random
+import re
 from collections import defaultdict
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -24,7 +25,7 @@ from recall.core.roster import Leavers
 from recall.errors import InputError
 from recall.service import incidents, review, staff
 from recall.service.roster import SyncOptions, sync_roster
-from recall.store import Store
+from recall.store import Store, summaries
 from recall.store import database as database_module
 from recall.store.summaries import RESTART, bucket_rows, rebuild_step, retention_error_bound
 from tests import hr_org
@@ -283,7 +284,8 @@ def test_a_version_4_database_gains_the_summaries(tmp_path, monkeypatch):
     monkeypatch.undo()
     upgraded = Store.open(tmp_path / "recall.db")
     try:
-        assert upgraded.db.execute("PRAGMA user_version").fetchone()[0] == 5
+        version = upgraded.db.execute("PRAGMA user_version").fetchone()[0]
+        assert version == database_module.SCHEMA_VERSION
         assert upgraded.summaries_fresh()
         facts, cells = _dump(upgraded)
         assert len(facts) == len(upgraded.employees(include_left=True))
@@ -292,6 +294,48 @@ def test_a_version_4_database_gains_the_summaries(tmp_path, monkeypatch):
         assert upgraded.coverage_gaps(upgraded.audit_period(now)) == before[2]
         for got, want in zip(upgraded.retention_by_department(now), before[1], strict=True):
             assert {k: v.count for k, v in got.items()} == {k: v.count for k, v in want.items()}
+        _check(upgraded, now)
+    finally:
+        upgraded.close()
+
+
+def test_a_database_of_the_first_version_5_gets_the_stepped_rebuild(tmp_path, monkeypatch):
+    """The first version 5 had triggers that knew only "stale" and rebuilt under the deck
+    sync's lock; version 6 replaces them and rebuilds."""
+    fresh = "(SELECT stale = 0 FROM summary_state)"
+    first_v5 = (
+        summaries.MIGRATION
+        + re.sub(
+            r"\(SELECT stale = 0 OR [\w.]+ < done_below FROM summary_state\)",
+            fresh,
+            summaries._triggers(),
+        ).replace(summaries.RESTART, "UPDATE summary_state SET stale = 1;")
+        + "UPDATE summary_state SET stale = 0;\n"
+    )
+    assert "done_below" not in first_v5
+    monkeypatch.setattr(database_module, "MIGRATIONS", (*database_module.MIGRATIONS[:4], first_v5))
+    monkeypatch.setattr(database_module, "SCHEMA_VERSION", 5)
+
+    def rebuild_at_once(self, **_):  # what that version did, in the caller's transaction
+        with self.transaction():
+            if self.summaries_stale():
+                self.db.execute("DELETE FROM retention_cells")
+                self.db.execute("DELETE FROM employee_facts")
+                for sql, params in summaries._rebuild_range("", None):
+                    self.db.execute(sql, params)
+                self.db.execute("UPDATE summary_state SET stale = 0")
+
+    monkeypatch.setattr(Store, "finish_summaries", rebuild_at_once)
+    store = hr_org.make_org(tmp_path)
+    now = hr_org.simulate(store, 5)
+    assert store.summaries_fresh()
+    store.close()
+    monkeypatch.undo()
+    upgraded = Store.open(tmp_path / "recall.db")
+    try:
+        version = upgraded.db.execute("PRAGMA user_version").fetchone()[0]
+        assert version == database_module.SCHEMA_VERSION == 6
+        assert upgraded.summaries_fresh()
         _check(upgraded, now)
     finally:
         upgraded.close()

@@ -1,4 +1,4 @@
-"""The HR dashboard's summaries, kept up to date by SQLite triggers (schema version 5).
+"""The HR dashboard's summaries, kept up to date by SQLite triggers (schema versions 5-6).
 
 Every figure of ``recall report overview`` and the HR dashboard used to be recomputed from
 every employee's memory rows and review log on each request (about 9 s at 100,000
@@ -28,26 +28,29 @@ Cards change only when decks are synced. Their triggers mark the summaries stale
 than recompute 100,000 employees per card, and the summaries are then rebuilt in short
 steps, each its own transaction, so that no write waits long for the write lock:
 :meth:`recall.store.decks.DeckQueries.sync_decks` runs them after its transaction commits
-(and resumes an interrupted rebuild), the upgrade to version 5 when the database is opened.
+(and resumes an interrupted rebuild), the upgrade to version 6 when the database is opened.
 A step (:func:`rebuild_step`) recomputes the facts and cells of the next
 :data:`REBUILD_BATCH` employees in id order and moves the watermark
 ``summary_state.done_below`` past them; the triggers keep the summaries of the employees
 below the watermark up to date and leave the others to the steps still to come. Readers
 fall back to the exact queries until the last step marks the summaries fresh.
 
-Module contents: :data:`MIGRATION` (the version-5 script), :data:`REBUILD_BATCH`,
+Module contents: :data:`MIGRATION` and :data:`MIGRATION_6` (the scripts of versions 5
+and 6), :data:`REBUILD_BATCH`, :data:`REBUILD_PAUSE`,
 :data:`RESTART`, :func:`rebuild_step`, :func:`bucket_rows`, :func:`retention_error_bound`.
 """
 
 from __future__ import annotations
 
 import math
+import re
 import sqlite3
 from collections.abc import Callable
 
 __all__ = [
     "BUCKETS_PER_OCTAVE",
     "MIGRATION",
+    "MIGRATION_6",
     "REBUILD_BATCH",
     "REBUILD_PAUSE",
     "RESTART",
@@ -308,10 +311,9 @@ def rebuild_step(execute: Callable[..., sqlite3.Cursor], batch: int = REBUILD_BA
 _TABLES = """
 CREATE TABLE summary_state (
     id INTEGER PRIMARY KEY CHECK (id = 1),
-    stale INTEGER NOT NULL,         -- 1: being rebuilt (cards changed, or new)
-    done_below TEXT NOT NULL        -- while stale: employees below this id are rebuilt
+    stale INTEGER NOT NULL          -- 1: being rebuilt (cards changed, or new)
 );
-INSERT INTO summary_state VALUES (1, 1, ''); -- rebuilt in steps after the upgrade
+INSERT INTO summary_state VALUES (1, 1);
 CREATE TABLE employee_facts (
     employee_id TEXT PRIMARY KEY REFERENCES employees(id),
     core_seen INTEGER NOT NULL,     -- active onboarding cards reviewed at least once
@@ -466,6 +468,18 @@ def _buckets() -> str:
     return f"INSERT INTO retention_buckets(sb, lo, mid, width_ms) VALUES\n    {values};\n"
 
 
-#: schema version 5: the summaries (empty and stale: :func:`rebuild_step` fills them
-#: after the upgrade) and their triggers
-MIGRATION = _TABLES + _buckets() + _triggers()
+#: schema version 5: the summaries' tables, empty and stale (version 6 adds the triggers)
+MIGRATION = _TABLES + _buckets()
+
+_TRIGGER_NAMES = re.findall(r"CREATE TRIGGER (\w+)", _triggers())
+
+#: schema version 6: the rebuild's watermark and the triggers that keep the summaries
+#: below it (replacing the first version 5's, which rebuilt everything under the deck
+#: sync's write lock); the summaries are then rebuilt in steps
+MIGRATION_6 = (
+    "ALTER TABLE summary_state ADD COLUMN done_below TEXT NOT NULL DEFAULT '';\n"
+    + "".join(f"DROP TRIGGER IF EXISTS {name};\n" for name in _TRIGGER_NAMES)
+    + _triggers()
+    + RESTART
+    + "\n"
+)
