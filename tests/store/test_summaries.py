@@ -27,7 +27,13 @@ from recall.service import incidents, review, staff
 from recall.service.roster import SyncOptions, sync_roster
 from recall.store import Store, summaries
 from recall.store import database as database_module
-from recall.store.summaries import RESTART, bucket_rows, rebuild_step, retention_error_bound
+from recall.store.summaries import (
+    REBUILD_LEASE,
+    RESTART,
+    bucket_rows,
+    rebuild_step,
+    retention_error_bound,
+)
 from tests import hr_org
 
 CARDS = [
@@ -254,14 +260,23 @@ def test_a_deck_sync_rebuilds_in_its_own_transactions_and_an_interrupted_rebuild
     assert store.summaries_fresh()
     assert began.count(False) == 2  # the sync, then one step (a small organisation)
     _check(store, now)
-    with store.transaction():  # a rebuild interrupted after its first step
+    with store.transaction():  # a rebuild after its first step, its process at work
         store.db.execute(RESTART)
         assert rebuild_step(store.db.execute, 2)
     store.close()
     store = Store.open(tmp_path / "recall.db")
     try:
-        assert not store.summaries_fresh()
+        # another command does not wait for that process's rebuild (the readers use the
+        # exact queries meanwhile) ...
         store.sync_decks([_deck(CARDS[:-1], "2.2")], now=now)  # unchanged decks
+        assert not store.summaries_fresh()
+        # ... but finishes it once no step came for REBUILD_LEASE seconds (it ended)
+        with store.transaction():
+            store.db.execute(
+                "UPDATE summary_state SET step_at = julianday('now') - ?",
+                [(REBUILD_LEASE + 1) / 86_400],
+            )
+        store.sync_decks([_deck(CARDS[:-1], "2.2")], now=now)
         assert store.summaries_fresh()
         _check(store, now)
     finally:

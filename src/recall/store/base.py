@@ -21,7 +21,13 @@ from recall.core.deck import Card
 from recall.core.policy import Policy, Settings
 from recall.errors import NotFoundError
 from recall.store.database import Database
-from recall.store.summaries import REBUILD_BATCH, REBUILD_PAUSE, RESTART, rebuild_step
+from recall.store.summaries import (
+    REBUILD_BATCH,
+    REBUILD_PAUSE,
+    RESTART,
+    rebuild_abandoned,
+    rebuild_step,
+)
 
 __all__ = ["StoreBase"]
 
@@ -81,7 +87,7 @@ class StoreBase:
             self.db.execute(RESTART)
         self.finish_summaries(batch=batch)
 
-    def finish_summaries(self, *, batch: int = REBUILD_BATCH) -> int:
+    def finish_summaries(self, *, batch: int = REBUILD_BATCH, abandoned: bool = False) -> int:
         """Finish a rebuild of the summaries, if one is pending, in short steps.
 
         Each step (``batch`` employees) is its own write transaction, so that answers and
@@ -89,11 +95,19 @@ class StoreBase:
         caller's transaction the steps join it. Several processes may run steps at
         once: each takes the next employees from the shared watermark.
 
+        Args:
+            batch: employees per step.
+            abandoned: only a rebuild that no process has stepped for
+                :data:`~recall.store.summaries.REBUILD_LEASE` seconds (what any command
+                does at its start: it does not wait for a rebuild another process runs).
+
         Returns:
             The number of steps run.
         """
         steps = 0
         more = not self.read_only and bool(self.summaries_stale())
+        if more and abandoned:
+            more = rebuild_abandoned(self.db.execute)
         while more:
             if steps and not self.db.in_transaction:
                 # SQLite's busy handler retries every 100 ms at most: a writer waiting for

@@ -62,7 +62,7 @@ class DeckQueries(StoreBase):
         loaded = {d.id for d in decks}
         gone = [i for i, (_, active) in stored.items() if active and i not in loaded]
         if not decks or not (changed or gone):
-            self.finish_summaries()  # resumes a rebuild that was interrupted
+            self.finish_summaries(abandoned=True)  # one its process did not finish
             return
         stamp = iso(now)
         with self.transaction():

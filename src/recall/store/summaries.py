@@ -28,7 +28,8 @@ Cards change only when decks are synced. Their triggers mark the summaries stale
 than recompute 100,000 employees per card, and the summaries are then rebuilt in short
 steps, each its own transaction, so that no write waits long for the write lock:
 :meth:`recall.store.decks.DeckQueries.sync_decks` runs them after its transaction commits
-(and resumes an interrupted rebuild), the upgrade to version 6 when the database is opened.
+(and finishes a rebuild abandoned by its process), the upgrade to version 6 when the
+database is opened.
 A step (:func:`rebuild_step`) recomputes the facts and cells of the next
 :data:`REBUILD_BATCH` employees in id order and moves the watermark
 ``summary_state.done_below`` past them; the triggers keep the summaries of the employees
@@ -37,7 +38,8 @@ fall back to the exact queries until the last step marks the summaries fresh.
 
 Module contents: :data:`MIGRATION` and :data:`MIGRATION_6` (the scripts of versions 5
 and 6), :data:`REBUILD_BATCH`, :data:`REBUILD_PAUSE`,
-:data:`RESTART`, :func:`rebuild_step`, :func:`bucket_rows`, :func:`retention_error_bound`.
+:data:`REBUILD_LEASE`, :data:`RESTART`, :func:`rebuild_step`, :func:`rebuild_abandoned`,
+:func:`bucket_rows`, :func:`retention_error_bound`.
 """
 
 from __future__ import annotations
@@ -52,10 +54,12 @@ __all__ = [
     "MIGRATION",
     "MIGRATION_6",
     "REBUILD_BATCH",
+    "REBUILD_LEASE",
     "REBUILD_PAUSE",
     "RESTART",
     "TIME_SHARE",
     "bucket_rows",
+    "rebuild_abandoned",
     "rebuild_step",
     "retention_error_bound",
 ]
@@ -253,8 +257,13 @@ REBUILD_BATCH = 2_000
 #: process's answer waits for the whole rebuild
 REBUILD_PAUSE = 0.15
 
-#: start a rebuild over: everything stale, nothing rebuilt yet
-RESTART = "UPDATE summary_state SET stale = 1, done_below = '';"
+#: seconds after which a rebuild with no new step is taken as abandoned (its process
+#: ended): the next command or server start finishes it
+REBUILD_LEASE = 30
+
+#: start a rebuild over: everything stale, nothing rebuilt yet (the process that does it
+#: runs the steps, and ``step_at`` says it is at work)
+RESTART = "UPDATE summary_state SET stale = 1, done_below = '', step_at = julianday('now');"
 
 
 def _rebuild_range(lo: str, hi: str | None) -> list[tuple[str, dict[str, str]]]:
@@ -302,10 +311,19 @@ def rebuild_step(execute: Callable[..., sqlite3.Cursor], batch: int = REBUILD_BA
     for sql, params in _rebuild_range(lo, hi):
         execute(sql, params)
     if hi is None:
-        execute("UPDATE summary_state SET stale = 0, done_below = ''")
+        execute("UPDATE summary_state SET stale = 0, done_below = '', step_at = NULL")
         return False
-    execute("UPDATE summary_state SET done_below = ?", [hi])
+    execute("UPDATE summary_state SET done_below = ?, step_at = julianday('now')", [hi])
     return True
+
+
+def rebuild_abandoned(execute: Callable[..., sqlite3.Cursor]) -> bool:
+    """Whether a rebuild is pending with no step for :data:`REBUILD_LEASE` seconds."""
+    row = execute(
+        "SELECT stale AND (step_at IS NULL OR julianday('now') - step_at > ?) FROM summary_state",
+        [REBUILD_LEASE / 86_400],
+    ).fetchone()
+    return bool(row[0])
 
 
 _TABLES = """
@@ -478,6 +496,7 @@ _TRIGGER_NAMES = re.findall(r"CREATE TRIGGER (\w+)", _triggers())
 #: sync's write lock); the summaries are then rebuilt in steps
 MIGRATION_6 = (
     "ALTER TABLE summary_state ADD COLUMN done_below TEXT NOT NULL DEFAULT '';\n"
+    "ALTER TABLE summary_state ADD COLUMN step_at REAL;\n"
     + "".join(f"DROP TRIGGER IF EXISTS {name};\n" for name in _TRIGGER_NAMES)
     + _triggers()
     + RESTART
