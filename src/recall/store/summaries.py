@@ -268,20 +268,51 @@ RESTART = "UPDATE summary_state SET stale = 1, done_below = '', step_at = julian
 
 def _rebuild_range(lo: str, hi: str | None) -> list[tuple[str, dict[str, str]]]:
     """Statements that add the employees with ``lo <= id < hi`` (no upper end: None) to
-    both summaries, with their parameters."""
+    both summaries, with their parameters.
+
+    The memory states are read once, counted per department, card, bucket and time cell
+    into a temporary table, and the cells (all cards, and each topic) are summed from it.
+    """
     params = {"lo": lo} if hi is None else {"lo": lo, "hi": hi}
 
     def where(column: str) -> str:
         upper = "" if hi is None else f" AND {column} < :hi"
         return f"{column} >= :lo{upper}"
 
-    cells = _cells_of_set(
-        "1",
-        "e.department",
-        where("m.employee_id"),
-        "JOIN employees e ON e.id = m.employee_id AND e.left_on IS NULL",
-    )
-    return [(sql, params) for sql in (*cells, _all_facts("e.id", where("e.id")))]
+    per_card = "temp.summary_rebuild_cells"
+    return [
+        (
+            f"CREATE TEMP TABLE IF NOT EXISTS {per_card.split('.')[1]} (department TEXT, "
+            "card_id TEXT, sb INTEGER, tk INTEGER, n INTEGER)",
+            {},
+        ),
+        (f"DELETE FROM {per_card}", {}),
+        (
+            f"INSERT INTO {per_card} SELECT e.department, m.card_id, b.sb, "
+            f"{_ms('m.last_review')} / b.width_ms, COUNT(*) FROM memory m "
+            "JOIN cards c ON c.id = m.card_id AND c.active = 1 "
+            f"JOIN retention_buckets b ON b.sb = {_BUCKET.format(s='m.stability')} "
+            "JOIN employees e ON e.id = m.employee_id AND e.left_on IS NULL "
+            "WHERE m.last_review IS NOT NULL AND m.stability IS NOT NULL "
+            f"AND {where('m.employee_id')} GROUP BY 1, 2, 3, 4",
+            params,
+        ),
+        (
+            "INSERT INTO retention_cells(department, topic, sb, tk, n) "
+            f"SELECT department, '', sb, tk, SUM(n) FROM {per_card} WHERE 1 "
+            f"GROUP BY department, sb, tk {_UPSERT}",
+            {},
+        ),
+        (
+            "INSERT INTO retention_cells(department, topic, sb, tk, n) "
+            f"SELECT s.department, ct.topic, s.sb, s.tk, SUM(s.n) FROM {per_card} s "
+            "JOIN card_topics ct ON ct.card_id = s.card_id WHERE 1 "
+            f"GROUP BY s.department, ct.topic, s.sb, s.tk {_UPSERT}",
+            {},
+        ),
+        (f"DELETE FROM {per_card}", {}),
+        (_all_facts("e.id", where("e.id")), params),
+    ]
 
 
 def rebuild_step(execute: Callable[..., sqlite3.Cursor], batch: int = REBUILD_BATCH) -> bool:
