@@ -1,4 +1,4 @@
-"""The dashboard summaries' rebuild (schema 5) at organisation scale: the write lock it holds.
+"""The dashboard summaries' rebuild (schemas 5-6) at organisation scale: the write lock it holds.
 
 Usage::
 
