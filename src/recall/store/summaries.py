@@ -248,8 +248,8 @@ def _all_facts(who: str, where: str) -> str:
     )
 
 
-#: employees per rebuild step (about 0.3-0.7 s at the 100,000-employee benchmark's 16
-#: memory states each, on a loaded 2-core machine)
+#: employees per rebuild step (0.4-0.9 s at the 100,000-employee benchmark's 16 memory
+#: states each, on a shared 2-core machine; see benchmarks/summaries_rebuild.py)
 REBUILD_BATCH = 2_000
 
 #: seconds between two rebuild steps, longer than SQLite's longest busy-handler sleep
@@ -282,7 +282,7 @@ def _rebuild_range(lo: str, hi: str | None) -> list[tuple[str, dict[str, str]]]:
     per_card = "temp.summary_rebuild_cells"
     return [
         (
-            f"CREATE TEMP TABLE IF NOT EXISTS {per_card.split('.')[1]} (department TEXT, "
+            "CREATE TEMP TABLE IF NOT EXISTS summary_rebuild_cells (department TEXT, "
             "card_id TEXT, sb INTEGER, tk INTEGER, n INTEGER)",
             {},
         ),
