@@ -13,7 +13,7 @@ page is fetched over HTTP ``--runs`` times (the first, cold, is reported apart).
 (the overview's queries, today's numbers, the coverage gaps) are also timed in-process,
 with the exact retention (``fsrs`` asked for every memory state) as the reference the
 maintained retention cells are compared with. A database built by an older recall is
-upgraded (schema 5 builds the summaries) when first opened; the time is printed.
+upgraded (schemas 5-6: the summaries are built in steps) when first opened; the time is printed.
 """
 
 from __future__ import annotations

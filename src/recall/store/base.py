@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from contextlib import AbstractContextManager
 from pathlib import Path
 
@@ -20,7 +21,13 @@ from recall.core.deck import Card
 from recall.core.policy import Policy, Settings
 from recall.errors import NotFoundError
 from recall.store.database import Database
-from recall.store.summaries import REBUILD
+from recall.store.summaries import (
+    REBUILD_BATCH,
+    REBUILD_PAUSE,
+    RESTART,
+    rebuild_abandoned,
+    rebuild_step,
+)
 
 __all__ = ["StoreBase"]
 
@@ -61,25 +68,55 @@ class StoreBase:
     # --- maintained summaries (recall.store.summaries) ------------------------------
     def summaries_fresh(self) -> bool:
         """Whether the maintained summaries (:mod:`recall.store.summaries`) are up to
-        date; they are stale only inside a deck sync that changed cards, until it ends
-        (and absent from an older recall's database opened read-only)."""
+        date; they are stale from a deck sync that changed cards (or the upgrade that
+        created them) until their rebuild's last step (and absent from an older recall's
+        database opened read-only)."""
         return self.summaries_stale() is False
 
     def summaries_stale(self) -> bool | None:
-        """Whether cards changed since the summaries were built (None: the database
-        predates them)."""
+        """Whether the summaries are being rebuilt (None: the database predates them)."""
         try:
             row = self.db.execute("SELECT stale FROM summary_state").fetchone()
         except sqlite3.OperationalError:
             return None
         return bool(row[0])
 
-    def rebuild_summaries(self) -> None:
-        """Recompute the maintained summaries from memory and the log (in the caller's
-        transaction, or its own)."""
+    def rebuild_summaries(self, *, batch: int = REBUILD_BATCH) -> None:
+        """Recompute the maintained summaries from memory and the log, from scratch."""
         with self.transaction():
-            for statement in REBUILD:
-                self.db.execute(statement)
+            self.db.execute(RESTART)
+        self.finish_summaries(batch=batch)
+
+    def finish_summaries(self, *, batch: int = REBUILD_BATCH, abandoned: bool = False) -> int:
+        """Finish a rebuild of the summaries, if one is pending, in short steps.
+
+        Each step (``batch`` employees) is its own write transaction, so that answers and
+        other writes wait for one step at most, not for the whole rebuild; inside a
+        caller's transaction the steps join it. Several processes may run steps at
+        once: each takes the next employees from the shared watermark.
+
+        Args:
+            batch: employees per step.
+            abandoned: only a rebuild that no process has stepped for
+                :data:`~recall.store.summaries.REBUILD_LEASE` seconds (what any command
+                does at its start: it does not wait for a rebuild another process runs).
+
+        Returns:
+            The number of steps run.
+        """
+        steps = 0
+        more = not self.read_only and bool(self.summaries_stale())
+        if more and abandoned:
+            more = rebuild_abandoned(self.db.execute)
+        while more:
+            if steps and not self.db.in_transaction:
+                # SQLite's busy handler retries every 100 ms at most: a writer waiting for
+                # the lock gets it in this pause instead of waiting for the whole rebuild
+                time.sleep(REBUILD_PAUSE)
+            with self.transaction():
+                more = rebuild_step(self.db.execute, batch)
+            steps += 1
+        return steps
 
     # --- settings -----------------------------------------------------------------
     def settings(self) -> Settings:

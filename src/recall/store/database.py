@@ -35,6 +35,8 @@ class Database:
         self.path = path
         #: opened read-only (file, folder or file system not writable): writes refuse
         self.read_only = read_only
+        #: a migration ran when it was opened (a new or upgraded database)
+        self.migrated = False
         #: told True when a transaction has to wait for another process's write lock and
         #: False once it has it (a job's page says "waiting for the database"); None:
         #: not watched, the wait is SQLite's busy handler alone
@@ -173,6 +175,12 @@ class Database:
                 for statement in _statements(MIGRATIONS[version]):
                     self.execute(statement)
                 self.execute(f"PRAGMA user_version = {version + 1}")
+                self.migrated = True
+
+    @property
+    def in_transaction(self) -> bool:
+        """Inside :meth:`transaction` (a nested one joins it)."""
+        return self._in_transaction
 
     @contextmanager
     def transaction(self) -> Iterator[None]:

@@ -19,6 +19,7 @@ from recall.core.deck import Deck, Rule, Source, Topic
 from recall.errors import InputError, NotFoundError
 from recall.store.base import StoreBase
 from recall.store.instants import iso
+from recall.store.summaries import RESTART
 
 __all__ = ["DeckInfo", "DeckQueries"]
 
@@ -61,6 +62,7 @@ class DeckQueries(StoreBase):
         loaded = {d.id for d in decks}
         gone = [i for i, (_, active) in stored.items() if active and i not in loaded]
         if not decks or not (changed or gone):
+            self.finish_summaries(abandoned=True)  # one its process did not finish
             return
         stamp = iso(now)
         with self.transaction():
@@ -71,9 +73,10 @@ class DeckQueries(StoreBase):
                     "UPDATE decks SET active = 0, synced_at = ? WHERE id = ?", [stamp, deck_id]
                 )
                 self.db.execute("UPDATE cards SET active = 0 WHERE deck_id = ?", [deck_id])
-            if self.summaries_stale():  # cards changed: the summaries follow, once
-                self.rebuild_summaries()
         self._forget_cards()
+        # cards changed: the summaries are rebuilt in short steps, each its own transaction
+        # (readers use the exact queries meanwhile), not under this sync's write lock
+        self.finish_summaries()
 
     def _sync_deck(self, deck: Deck, stamp: str) -> None:
         meta = {
@@ -123,6 +126,8 @@ class DeckQueries(StoreBase):
                 if row["content_hash"] != card.content_hash:
                     version += 1
                     if row["answer_fingerprint"] != card.answer_fingerprint:
+                        # rebuilt after the sync rather than row by row by the triggers
+                        self.db.execute(RESTART)
                         self.db.execute("DELETE FROM memory WHERE card_id = ?", [card.id])
             elif self.db.execute("SELECT 1 FROM cards WHERE id = ?", [card.id]).fetchone():
                 raise InputError.of(

@@ -7,6 +7,7 @@ its own transaction; one from a newer recall is refused.
 from __future__ import annotations
 
 from recall.store.summaries import MIGRATION as SUMMARIES_MIGRATION
+from recall.store.summaries import MIGRATION_6 as SUMMARIES_STEPS
 
 __all__ = ["APPLICATION_ID", "MIGRATIONS", "SCHEMA_VERSION"]
 
@@ -246,7 +247,11 @@ BEGIN SELECT RAISE(ABORT, 'admin_trail is append-only'); END;
 # triggers; see recall.store.summaries
 _SUMMARIES = SUMMARIES_MIGRATION
 
-MIGRATIONS: tuple[str, ...] = (_V1, _WEB, _FITS, _HR, _SUMMARIES)
+# v6 (summaries rebuilt in short steps, not under a deck sync's write lock): the rebuild's
+# watermark and triggers that honour it; see recall.store.summaries
+_SUMMARY_STEPS = SUMMARIES_STEPS
+
+MIGRATIONS: tuple[str, ...] = (_V1, _WEB, _FITS, _HR, _SUMMARIES, _SUMMARY_STEPS)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 #: ``PRAGMA application_id`` of every recall database ("RCLL"): with it, a SQLite file

@@ -65,4 +65,7 @@ class Store(
         """
         path = Path(path)
         db = Database.open(path, create_folder=create_folder, busy_timeout_ms=busy_timeout_ms)
-        return cls(db, path)
+        store = cls(db, path)
+        if db.migrated and not db.read_only:
+            store.finish_summaries()  # a new or upgraded database builds its summaries
+        return store

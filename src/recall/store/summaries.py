@@ -1,4 +1,4 @@
-"""The HR dashboard's summaries, kept up to date by SQLite triggers (schema version 5).
+"""The HR dashboard's summaries, kept up to date by SQLite triggers (schema versions 5-6).
 
 Every figure of ``recall report overview`` and the HR dashboard used to be recomputed from
 every employee's memory rows and review log on each request (about 9 s at 100,000
@@ -25,24 +25,42 @@ sync, leave, incidents) keeps them right without knowing they exist:
     accuracy.
 
 Cards change only when decks are synced. Their triggers mark the summaries stale rather
-than recompute 100,000 employees per card; :meth:`recall.store.decks.DeckQueries.sync_decks`
-rebuilds them (:data:`REBUILD`) once, before its transaction commits, and readers fall back
-to the exact queries while a summary is stale.
+than recompute 100,000 employees per card, and the summaries are then rebuilt in short
+steps, each its own transaction, so that no write waits long for the write lock:
+:meth:`recall.store.decks.DeckQueries.sync_decks` runs them after its transaction commits
+(and finishes a rebuild abandoned by its process), the upgrade to version 6 when the
+database is opened.
+A step (:func:`rebuild_step`) recomputes the facts and cells of the next
+:data:`REBUILD_BATCH` employees in id order and moves the watermark
+``summary_state.done_below`` past them; the triggers keep the summaries of the employees
+below the watermark up to date and leave the others to the steps still to come. Readers
+fall back to the exact queries until the last step marks the summaries fresh.
 
-Module contents: :data:`MIGRATION` (the version-5 script), :data:`REBUILD`,
+Module contents: :data:`MIGRATION` and :data:`MIGRATION_6` (the scripts of versions 5
+and 6), :data:`REBUILD_BATCH`, :data:`REBUILD_PAUSE`,
+:data:`REBUILD_LEASE`, :data:`RESTART`, :func:`rebuild_step`, :func:`rebuild_abandoned`,
 :func:`bucket_rows`, :func:`retention_error_bound`.
 """
 
 from __future__ import annotations
 
 import math
+import re
+import sqlite3
+from collections.abc import Callable
 
 __all__ = [
     "BUCKETS_PER_OCTAVE",
     "MIGRATION",
-    "REBUILD",
+    "MIGRATION_6",
+    "REBUILD_BATCH",
+    "REBUILD_LEASE",
+    "REBUILD_PAUSE",
+    "RESTART",
     "TIME_SHARE",
     "bucket_rows",
+    "rebuild_abandoned",
+    "rebuild_step",
     "retention_error_bound",
 ]
 
@@ -121,7 +139,12 @@ def _ms(expr: str) -> str:
 
 _BUCKET = "(SELECT sb FROM retention_buckets WHERE lo <= {s} ORDER BY lo DESC LIMIT 1)"
 _UPSERT = "ON CONFLICT(department, topic, sb, tk) DO UPDATE SET n = n + excluded.n"
-_STALE = "(SELECT stale FROM summary_state)"
+
+
+def _fresh_for(who: str) -> str:
+    """Whether the summaries of employee ``who`` are kept: all are when fresh; while a
+    rebuild runs, those of the employees its steps already rebuilt."""
+    return f"(SELECT stale = 0 OR {who} < done_below FROM summary_state)"
 
 
 def _cells_of_state(sign: str, row: str) -> str:
@@ -225,23 +248,121 @@ def _all_facts(who: str, where: str) -> str:
     )
 
 
-#: statements that recompute both summaries from scratch and mark them fresh
-REBUILD: tuple[str, ...] = (
-    "DELETE FROM retention_cells;",
-    *_cells_of_set(
-        "1", "e.department", "1", "JOIN employees e ON e.id = m.employee_id AND e.left_on IS NULL"
-    ),
-    "DELETE FROM employee_facts;",
-    _all_facts("e.id", "1"),
-    "UPDATE summary_state SET stale = 0;",
-)
+#: employees per rebuild step (0.4-0.9 s at the 100,000-employee benchmark's 16 memory
+#: states each, on a shared 2-core machine; see benchmarks/summaries_rebuild.py)
+REBUILD_BATCH = 2_000
+
+#: seconds between two rebuild steps, longer than SQLite's longest busy-handler sleep
+#: (100 ms): without it the rebuilding process takes the lock back at once and another
+#: process's answer waits for the whole rebuild
+REBUILD_PAUSE = 0.15
+
+#: seconds after which a rebuild with no new step is taken as abandoned (its process
+#: ended): the next command or server start finishes it
+REBUILD_LEASE = 30
+
+#: start a rebuild over: everything stale, nothing rebuilt yet (the process that does it
+#: runs the steps, and ``step_at`` says it is at work)
+RESTART = "UPDATE summary_state SET stale = 1, done_below = '', step_at = julianday('now');"
+
+
+def _rebuild_range(lo: str, hi: str | None) -> list[tuple[str, dict[str, str]]]:
+    """Statements that add the employees with ``lo <= id < hi`` (no upper end: None) to
+    both summaries, with their parameters.
+
+    The memory states are read once, counted per department, card, bucket and time cell
+    into a temporary table, and the cells (all cards, and each topic) are summed from it.
+    """
+    params = {"lo": lo} if hi is None else {"lo": lo, "hi": hi}
+
+    def where(column: str) -> str:
+        upper = "" if hi is None else f" AND {column} < :hi"
+        return f"{column} >= :lo{upper}"
+
+    per_card = "temp.summary_rebuild_cells"
+    return [
+        (
+            "CREATE TEMP TABLE IF NOT EXISTS summary_rebuild_cells (department TEXT, "
+            "card_id TEXT, sb INTEGER, tk INTEGER, n INTEGER)",
+            {},
+        ),
+        (f"DELETE FROM {per_card}", {}),
+        (
+            f"INSERT INTO {per_card} SELECT e.department, m.card_id, b.sb, "
+            f"{_ms('m.last_review')} / b.width_ms, COUNT(*) FROM memory m "
+            "JOIN cards c ON c.id = m.card_id AND c.active = 1 "
+            f"JOIN retention_buckets b ON b.sb = {_BUCKET.format(s='m.stability')} "
+            "JOIN employees e ON e.id = m.employee_id AND e.left_on IS NULL "
+            "WHERE m.last_review IS NOT NULL AND m.stability IS NOT NULL "
+            f"AND {where('m.employee_id')} GROUP BY 1, 2, 3, 4",
+            params,
+        ),
+        (
+            "INSERT INTO retention_cells(department, topic, sb, tk, n) "
+            f"SELECT department, '', sb, tk, SUM(n) FROM {per_card} WHERE 1 "
+            f"GROUP BY department, sb, tk {_UPSERT}",
+            {},
+        ),
+        (
+            "INSERT INTO retention_cells(department, topic, sb, tk, n) "
+            f"SELECT s.department, ct.topic, s.sb, s.tk, SUM(s.n) FROM {per_card} s "
+            "JOIN card_topics ct ON ct.card_id = s.card_id WHERE 1 "
+            f"GROUP BY s.department, ct.topic, s.sb, s.tk {_UPSERT}",
+            {},
+        ),
+        (f"DELETE FROM {per_card}", {}),
+        (_all_facts("e.id", where("e.id")), params),
+    ]
+
+
+def rebuild_step(execute: Callable[..., sqlite3.Cursor], batch: int = REBUILD_BATCH) -> bool:
+    """One step of a rebuild, to run in its own (write) transaction.
+
+    The first step of a rebuild empties both summaries; each step adds the next ``batch``
+    employees (in id order, from the watermark ``done_below``) and moves the watermark
+    past them; the last marks the summaries fresh.
+
+    Args:
+        execute: the connection's ``execute`` (``execute(sql, params)`` → cursor).
+        batch: employees per step.
+
+    Returns:
+        Whether steps remain (False also when nothing was stale).
+    """
+    stale, lo = execute("SELECT stale, done_below FROM summary_state").fetchone()
+    if not stale:
+        return False
+    if lo == "":
+        execute("DELETE FROM retention_cells")
+        execute("DELETE FROM employee_facts")
+    row = execute(
+        "SELECT id FROM employees WHERE id >= ? ORDER BY id LIMIT 1 OFFSET ?", [lo, batch]
+    ).fetchone()
+    hi = None if row is None else row[0]
+    for sql, params in _rebuild_range(lo, hi):
+        execute(sql, params)
+    if hi is None:
+        execute("UPDATE summary_state SET stale = 0, done_below = '', step_at = NULL")
+        return False
+    execute("UPDATE summary_state SET done_below = ?, step_at = julianday('now')", [hi])
+    return True
+
+
+def rebuild_abandoned(execute: Callable[..., sqlite3.Cursor]) -> bool:
+    """Whether a rebuild is pending with no step for :data:`REBUILD_LEASE` seconds."""
+    row = execute(
+        "SELECT stale AND (step_at IS NULL OR julianday('now') - step_at > ?) FROM summary_state",
+        [REBUILD_LEASE / 86_400],
+    ).fetchone()
+    return bool(row[0])
+
 
 _TABLES = """
 CREATE TABLE summary_state (
     id INTEGER PRIMARY KEY CHECK (id = 1),
-    stale INTEGER NOT NULL          -- 1: cards changed; rebuilt before the deck sync commits
+    stale INTEGER NOT NULL          -- 1: being rebuilt (cards changed, or new)
 );
-INSERT INTO summary_state VALUES (1, 0);
+INSERT INTO summary_state VALUES (1, 1);
 CREATE TABLE employee_facts (
     employee_id TEXT PRIMARY KEY REFERENCES employees(id),
     core_seen INTEGER NOT NULL,     -- active onboarding cards reviewed at least once
@@ -278,25 +399,27 @@ def _trigger(name: str, event: str, when: str, body: list[str]) -> str:
 
 
 def _triggers() -> str:
-    fresh = f"NOT {_STALE}"
-    stale = "UPDATE summary_state SET stale = 1;"
+    stale = RESTART
 
     def memory_facts(row: str) -> str:
         return _update_facts(f"{row}.employee_id", "core_seen", "min_due")
 
-    moved = f"(OLD.department IS NOT NEW.department OR OLD.left_on IS NOT NEW.left_on) AND {fresh}"
+    moved = (
+        "(OLD.department IS NOT NEW.department OR OLD.left_on IS NOT NEW.left_on) "
+        f"AND {_fresh_for('NEW.id')}"
+    )
     return "".join(
         [
             _trigger(
                 "summary_memory_insert",
                 "AFTER INSERT ON memory",
-                fresh,
+                _fresh_for("NEW.employee_id"),
                 [_cells_of_state("1", "NEW"), memory_facts("NEW")],
             ),
             _trigger(
                 "summary_memory_update",
                 "AFTER UPDATE ON memory",
-                fresh,
+                _fresh_for("NEW.employee_id"),
                 [
                     _cells_of_state("-1", "OLD"),
                     _cells_of_state("1", "NEW"),
@@ -306,13 +429,13 @@ def _triggers() -> str:
             _trigger(
                 "summary_memory_delete",
                 "AFTER DELETE ON memory",
-                fresh,
+                _fresh_for("OLD.employee_id"),
                 [_cells_of_state("-1", "OLD"), memory_facts("OLD")],
             ),
             _trigger(
                 "summary_review",
                 "AFTER INSERT ON review_log",
-                fresh,
+                _fresh_for("NEW.employee_id"),
                 [
                     # The watermark is the earliest of the required cards' and topics'
                     # last answers. If this card's previous answer was already later than
@@ -333,7 +456,7 @@ def _triggers() -> str:
             _trigger(  # a new employee has no memory, answers or decks yet
                 "summary_employee_insert",
                 "AFTER INSERT ON employees",
-                fresh,
+                _fresh_for("NEW.id"),
                 ["INSERT OR REPLACE INTO employee_facts VALUES (NEW.id, 0, 0, NULL, NULL, NULL);"],
             ),
             _trigger(
@@ -352,7 +475,7 @@ def _triggers() -> str:
             _trigger(
                 "summary_enrol",
                 "AFTER INSERT ON enrolments",
-                fresh,
+                _fresh_for("NEW.employee_id"),
                 [
                     # someone who never answered misses whatever the deck requires: the
                     # common case (an import) needs no look at the log
@@ -369,7 +492,7 @@ def _triggers() -> str:
             _trigger(
                 "summary_unenrol",
                 "AFTER DELETE ON enrolments",
-                fresh,
+                _fresh_for("OLD.employee_id"),
                 [_update_facts("OLD.employee_id", "core_required", "covered_since")],
             ),
             _trigger("summary_card_insert", "AFTER INSERT ON cards", "1", [stale]),
@@ -394,5 +517,19 @@ def _buckets() -> str:
     return f"INSERT INTO retention_buckets(sb, lo, mid, width_ms) VALUES\n    {values};\n"
 
 
-#: schema version 5: the summaries, their triggers, and the summaries of what is stored
-MIGRATION = _TABLES + _buckets() + _triggers() + "\n".join(REBUILD) + "\n"
+#: schema version 5: the summaries' tables, empty and stale (version 6 adds the triggers)
+MIGRATION = _TABLES + _buckets()
+
+_TRIGGER_NAMES = re.findall(r"CREATE TRIGGER (\w+)", _triggers())
+
+#: schema version 6: the rebuild's watermark and the triggers that keep the summaries
+#: below it (replacing the first version 5's, which rebuilt everything under the deck
+#: sync's write lock); the summaries are then rebuilt in steps
+MIGRATION_6 = (
+    "ALTER TABLE summary_state ADD COLUMN done_below TEXT NOT NULL DEFAULT '';\n"
+    "ALTER TABLE summary_state ADD COLUMN step_at REAL;\n"
+    + "".join(f"DROP TRIGGER IF EXISTS {name};\n" for name in _TRIGGER_NAMES)
+    + _triggers()
+    + RESTART
+    + "\n"
+)
