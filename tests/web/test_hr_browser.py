@@ -1,6 +1,7 @@
 """What HR sees, in Debian's Chromium against a real uvicorn server: an export uploaded,
 its preview read and confirmed (the roster then matches); an incident recorded for one
-department with its counts; the pages fit a phone."""
+department with its counts; the pages fit a phone; a viewer who submits a form anyway
+and an employee's session are refused by the server."""
 
 from __future__ import annotations
 
@@ -144,3 +145,67 @@ def _incident(chromium, server, site):
     page.wait_for_url("**/hr/incidents/1")
     assert "総務 一" in page.content() and "Name E0001" not in page.content()
     assert problems == []
+
+
+def test_a_viewer_cannot_change_anything_even_by_submitting_the_form(browser, server, site):
+    site.add("E0001")
+    store = site.store()
+    try:
+        admins.add(store, "audit@example.jp", AdminRole.VIEWER, site.clock())
+        link = "/signin/" + admins.issue_link(store, "audit@example.jp", site.clock()).token
+        before = store.settings().desired_retention
+    finally:
+        store.close()
+    browser.run(lambda chromium: _viewer_forges_posts(chromium, server, link))
+    store = site.store()
+    try:
+        assert store.settings().desired_retention == before
+        assert store.employee("E0001").left_on is None
+        assert admins.trail(store) == []
+    finally:
+        store.close()
+
+
+def _viewer_forges_posts(chromium, server, link):
+    page, _ = _page(chromium)
+    page.goto(server + link)
+    page.get_by_role("button", name="サインイン / Sign in").click()
+    page.wait_for_url("**/hr/")
+    page.goto(server + "/hr/settings")
+    assert page.get_by_role("button", name="保存").count() == 0  # no button for a viewer
+    # The viewer edits the read-only field and submits the form anyway (the session's
+    # own CSRF token is in it): the server refuses it.
+    with page.expect_navigation():
+        page.evaluate(
+            """() => {
+                const form = document.querySelector('form[action="/hr/settings"]');
+                const field = form.querySelector('input[name="desired_retention"]');
+                field.removeAttribute('readonly');
+                field.value = '0.8';
+                form.requestSubmit();
+            }"""
+        )
+    assert "変更できません" in page.content()
+    csrf = page.locator('input[name="csrf"]').first.get_attribute("value")
+    for path in ("/hr/employees/E0001/leave", "/hr/audit/refresh", "/hr/incidents/record"):
+        answer = page.request.post(server + path, form={"csrf": csrf})
+        assert answer.status == 403, path
+
+
+def test_an_employee_session_cannot_open_any_hr_page_in_the_browser(browser, server, site):
+    site.add("E0001")
+    link = site.link("E0001")
+    browser.run(lambda chromium: _employee_tries_hr(chromium, server, link))
+
+
+def _employee_tries_hr(chromium, server, link):
+    page, _ = _page(chromium, **PHONE)
+    page.goto(server + link)
+    page.get_by_role("button", name="サインイン / Sign in").tap()
+    page.wait_for_url("**/review")
+    for path in ("/hr/", "/hr/employees", "/hr/incidents", "/hr/audit", "/hr/settings"):
+        response = page.goto(server + path)
+        assert response is not None and response.status == 403, path
+        assert page.locator("form[action='/hr/settings']").count() == 0
+    answer = page.request.post(server + "/hr/settings", form={"desired_retention": "0.8"})
+    assert answer.status == 403
