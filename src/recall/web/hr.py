@@ -717,12 +717,21 @@ class HrViews:
                     back="/hr/trail",
                 )
             section = _SECTIONS.get(job.kind, "/hr/")
+            # Read `running` first: the job sets its result before it stops running, so a
+            # job seen stopped has its result (the page never shows a stopped job whose
+            # preview it missed, without the refresh that would show it).
+            running = job.running
             result = job.result_page
-            if result is not None and not job.running and job.owner == s.session_id:
+            if result is not None and not running and job.owner == s.session_id:
                 name, context = result  # a preview ends on its page, for its admin only
                 return self._page(name, s, path=section, **context)
             return self._page(
-                "hr_job.html", s, path=section, job=job, status_text=job.status(s.lang)
+                "hr_job.html",
+                s,
+                path=section,
+                job=job,
+                running=running,
+                status_text=job.status(s.lang),
             )
 
         return await self._get(request, page)
