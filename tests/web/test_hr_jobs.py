@@ -1,7 +1,8 @@
 """Long HR work in the background, in-process: the job page says the phase and how many
-rows or people are done; the coverage refresh and its preview are jobs too; a second submission while
-one runs is refused at once; a job that fails says why, in the admin's language, and
-writes nothing; uploaded exports are private and do not outlive their time or the server.
+rows or people are done; the coverage refresh and its preview are jobs too; a second
+submission while one runs is refused at once; a job that fails says why, in the admin's
+language, and writes nothing; uploaded exports are private and do not outlive their time
+or the server.
 """
 
 from __future__ import annotations
