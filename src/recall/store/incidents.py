@@ -548,15 +548,21 @@ class IncidentQueries(StoreBase):
                 topic_cards[topic].append(card.id)
         ids = json.dumps([g.employee_id for g in gaps])
         recall_of: dict[str, dict[str, float]] = defaultdict(dict)
-        need_memory = json.dumps([g.employee_id for g in gaps if g.topics])
+        # only the cards of a person's missing topics are weighed (one is chosen per topic)
+        weighed = {
+            g.employee_id: {c for topic in g.topics for c in topic_cards.get(topic, ())}
+            for g in gaps
+            if g.topics
+        }
         for employee, card, stability, last_review in self.db.execute(
             "SELECT employee_id, card_id, stability, last_review FROM memory "
             "WHERE employee_id IN (SELECT value FROM json_each(?))",
-            [need_memory],
+            [json.dumps(list(weighed))],
         ):
-            recall_of[employee][card] = policy.retrievability_of(
-                stability, parse_iso(last_review) if last_review else None, now
-            )
+            if card in weighed[employee]:
+                recall_of[employee][card] = policy.retrievability_of(
+                    stability, parse_iso(last_review) if last_review else None, now
+                )
         open_cards: dict[str, set[str]] = defaultdict(set)
         for employee, card in self.db.execute(
             "SELECT employee_id, card_id FROM assignments WHERE done_at IS NULL "
