@@ -1729,6 +1729,10 @@ CATALOGUE.update(
 # --- the audit period's preview as a job (the auditjob branch) ------------------------
 CATALOGUE.update(
     {
+        "job.phase.searching": (
+            "{done} / {total} 人の監査期間の回答を確認しました",
+            "{done} / {total} people's answers in the audit period looked at",
+        ),
         "job.coverage_preview_running": (
             "監査期間に不足のある人と割り当てる再教育を数えています（まだ何も記録しません）…",
             "Finding who is short in the audit period and counting their refreshers "
