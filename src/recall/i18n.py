@@ -1726,6 +1726,29 @@ CATALOGUE.update(
 )
 
 
+# --- the audit period's preview as a job (the auditjob branch) ------------------------
+CATALOGUE.update(
+    {
+        "job.phase.searching": (
+            "{done} / {total} 人の監査期間の回答を確認しました",
+            "{done} / {total} people's answers in the audit period looked at",
+        ),
+        "job.coverage_preview_running": (
+            "監査期間に不足のある人と割り当てる再教育を数えています（まだ何も記録しません）…",
+            "Finding who is short in the audit period and counting their refreshers "
+            "(nothing is recorded yet)…",
+        ),
+        "job.coverage_previewed": (
+            "数えました: 不足のある {employees} 人に {cards} 枚、計 {assignments} 件を"
+            "割り当てます。確定するまで何も記録していません。",
+            "Counted: {employees} employees short in the audit period would get "
+            "{assignments} refreshers of {cards} cards. Nothing is recorded until it is "
+            "confirmed.",
+        ),
+    }
+)
+
+
 def t(key: str, lang: str, /, **values: object) -> str:
     """The text for ``key`` in ``lang`` (Japanese unless ``en``), formatted with ``values``.
 

@@ -160,5 +160,25 @@ def test_a_coverage_refresh_tells_who_is_found_then_people_assigned(store):
         store, NOW_UTC, deadline=None, dry_run=False, progress=steps.append
     )
     assert done.outcome.employees == 3
-    assert phases(steps) == [Phase.FINDING, Phase.ASSIGNING, Phase.SAVING]
+    assert phases(steps) == [
+        Phase.FINDING,
+        Phase.SEARCHING,
+        Phase.FINDING,
+        Phase.ASSIGNING,
+        Phase.SAVING,
+    ]
+    assert counts(steps, Phase.SEARCHING) == [(0, 3), (3, 3)]
     assert counts(steps, Phase.ASSIGNING) == [(0, 3), (3, 3)]
+
+
+def test_a_coverage_dry_run_tells_how_many_people_were_looked_at(store):
+    enrol(store, 3)
+    steps: list[Step] = []
+    done = incidents.refresh_coverage(
+        store, NOW_UTC, deadline=None, dry_run=True, progress=steps.append
+    )
+    assert done.outcome.employees == 3 and done.outcome.incident_id is None
+    assert phases(steps) == [Phase.FINDING, Phase.SEARCHING, Phase.FINDING]
+    assert counts(steps, Phase.SEARCHING) == [(0, 3), (3, 3)]
+    assert steps[-2].text("en") == "3 / 3 people's answers in the audit period looked at"
+    assert steps[-2].text("ja") == "3 / 3 人の監査期間の回答を確認しました"

@@ -100,6 +100,7 @@ def test_a_viewer_reads_but_every_change_is_refused(client, site):
         ("/hr/settings", {"desired_retention": "0.8"}),
         ("/hr/incidents/preview", {"title": "x", "topics": "consent", "scope": "all"}),
         ("/hr/incidents/record", {"title": "x", "topics": "consent", "scope": "all"}),
+        ("/hr/audit/preview", {}),
         ("/hr/audit/refresh", {}),
         ("/hr/employees/E0001/leave", {}),
         ("/hr/sync/confirm", {}),

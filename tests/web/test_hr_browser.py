@@ -1,6 +1,7 @@
 """What HR sees, in Debian's Chromium against a real uvicorn server: an export uploaded,
 its preview read and confirmed (the roster then matches); an incident recorded for one
-department with its counts; the pages fit a phone; a viewer who submits a form anyway
+department with its counts; refreshers assigned to everyone short in the audit period
+through its preview; the pages fit a phone; a viewer who submits a form anyway
 and an employee's session are refused by the server."""
 
 from __future__ import annotations
@@ -147,6 +148,33 @@ def _incident(chromium, server, site):
     assert problems == []
 
 
+def test_hr_assigns_refreshers_to_everyone_short_through_the_preview(browser, server, site):
+    site.add("E0001")
+    site.add("E0002")
+    browser.run(lambda chromium: _coverage(chromium, server, site))
+    store = site.store()
+    try:
+        [row] = admins.trail(store)
+        assert (row.action, row.subject, row.counts["employees"]) == ("coverage", "2026-04-30", 2)
+    finally:
+        store.close()
+
+
+def _coverage(chromium, server, site):
+    page, problems = _page(chromium, **PHONE)
+    _sign_in(page, server, site)
+    page.goto(server + "/hr/audit")
+    page.fill('input[name="deadline"]', "2026-04-30")
+    page.get_by_role("button", name="不足している全員に再教育を割り当てる").tap()
+    page.wait_for_url("**/hr/jobs/*")  # counted in a job whose page ends on the preview
+    page.locator("#n-employees").wait_for(timeout=20_000)
+    assert page.locator("#n-employees").inner_text() == "2"
+    page.get_by_role("button", name="確定して記録").tap()
+    _wait_done(page)
+    assert "2 人に" in page.content()
+    assert problems == []
+
+
 def test_a_viewer_cannot_change_anything_even_by_submitting_the_form(browser, server, site):
     site.add("E0001")
     store = site.store()
@@ -187,7 +215,12 @@ def _viewer_forges_posts(chromium, server, link):
         )
     assert "変更できません" in page.content()
     csrf = page.locator('input[name="csrf"]').first.get_attribute("value")
-    for path in ("/hr/employees/E0001/leave", "/hr/audit/refresh", "/hr/incidents/record"):
+    for path in (
+        "/hr/employees/E0001/leave",
+        "/hr/audit/preview",
+        "/hr/audit/refresh",
+        "/hr/incidents/record",
+    ):
         answer = page.request.post(server + path, form={"csrf": csrf})
         assert answer.status == 403, path
 

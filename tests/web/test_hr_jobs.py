@@ -1,7 +1,8 @@
 """Long HR work in the background, in-process: the job page says the phase and how many
-rows or people are done; the coverage refresh is a job too; a second submission while
-one runs is refused at once; a job that fails says why, in the admin's language, and
-writes nothing; uploaded exports are private and do not outlive their time or the server.
+rows or people are done; the coverage refresh and its preview are jobs too; a second
+submission while one runs is refused at once; a job that fails says why, in the admin's
+language, and writes nothing; uploaded exports are private and do not outlive their time
+or the server.
 """
 
 from __future__ import annotations
@@ -138,11 +139,10 @@ def test_the_coverage_refresh_runs_as_a_job_and_is_not_run_twice(client, site):
     site.add("E0001")
     site.add("E0002")
     csrf = sign_in_admin(client, site)
-    preview = client.post("/hr/audit/preview", data={"csrf": csrf, "deadline": ""})
-    assert preview.status_code == 200
-    assert re.search(r'id="n-employees">2<', preview.text)
+    preview = wait_job(client, client.post("/hr/audit/preview", data={"csrf": csrf}))
+    assert re.search(r'id="n-employees">2<', preview)
     assert trail(site) == []
-    form = {"csrf": csrf, "deadline": field(preview.text, "deadline")}
+    form = {"csrf": csrf, "deadline": field(preview, "deadline")}
     with database_held(site):
         started = client.post("/hr/audit/refresh", data=form)
         assert started.status_code == 303 and started.headers["location"].startswith("/hr/jobs/")
@@ -443,3 +443,76 @@ def test_an_incident_preview_is_a_job_refused_while_an_incident_is_recorded(clie
     assert "1 人に" in wait_job(client, recording)
     [row] = trail(site)
     assert row.action == "incident"
+
+
+def test_an_audit_preview_is_a_job_that_ends_on_its_preview_for_its_admin(client, site):
+    site.add("E0001")
+    site.add("E0002")
+    csrf = sign_in_admin(client, site)
+    started = client.post("/hr/audit/preview", data={"csrf": csrf, "deadline": "2026/4/30"})
+    assert started.status_code == 303 and started.headers["location"].startswith("/hr/jobs/")
+    where = started.headers["location"]
+    preview = wait_job(client, started)
+    counts = {k: re.search(rf'id="n-{k}">(\d+)<', preview).group(1) for k in ("employees",)}
+    assert counts == {"employees": "2"} and 'action="/hr/audit/refresh"' in preview
+    assert field(preview, "deadline") == "2026/4/30"  # confirmed with the deadline previewed
+    job = hr_views(client).jobs.get(where.rsplit("/", 1)[1])
+    assert job.step == Step(Phase.FINDING) and job.result_page[1]["o"].plan == ()
+    assert trail(site) == []  # the count recorded nothing
+    # another admin opening the job's page sees the counts, not the form to confirm
+    with TestClient(client.app, follow_redirects=False) as other:
+        sign_in_admin(other, site, "other@example.jp")
+        seen = other.get(where).text
+        assert "数えました: 不足のある 2 人に" in seen and "完了しました" in seen
+        assert 'action="/hr/audit/refresh"' not in seen and "n-employees" not in seen
+    # the admin who asked reads it in English too, and confirms from it as before
+    client.post("/hr/lang", data={"csrf": csrf, "lang": "en"})
+    assert 'id="n-assignments">' in client.get(where).text
+    done = wait_job(
+        client,
+        client.post(
+            "/hr/audit/refresh", data={"csrf": csrf, "deadline": field(preview, "deadline")}
+        ),
+    )
+    assert "Done." in done and "2 employees" in done
+    [row] = trail(site)
+    assert (row.action, row.subject, row.counts["employees"]) == ("coverage", "2026-04-30", 2)
+
+
+def test_an_audit_preview_is_refused_while_a_coverage_refresh_runs(client, site):
+    site.add("E0001")
+    csrf = sign_in_admin(client, site)
+    with database_held(site):
+        refreshing = client.post("/hr/audit/refresh", data={"csrf": csrf, "deadline": ""})
+        wait_for(client, refreshing.headers["location"], "データベースの空きを待っています")
+        again = client.post("/hr/audit/preview", data={"csrf": csrf, "deadline": ""})
+        assert again.status_code == 409 and "同じ処理がまだ実行中です" in again.text
+    assert "完了しました" in wait_job(client, refreshing)
+    # and a refresh is refused while a preview counts (held here at its start)
+    gate = threading.Event()
+    counting = hr_views(client).jobs.start("coverage", "ja", "/hr/audit", lambda job: gate.wait(5))
+    try:
+        refused = client.post("/hr/audit/refresh", data={"csrf": csrf, "deadline": ""})
+        assert refused.status_code == 409
+    finally:
+        gate.set()
+    wait_for(client, f"/hr/jobs/{counting.id}", "完了しました")
+    [row] = trail(site)
+    assert row.action == "coverage"
+
+
+def test_a_bad_audit_deadline_is_refused_in_the_request_in_the_admins_language(client, site):
+    site.add("E0001")
+    csrf = sign_in_admin(client, site)
+    for deadline, text in (
+        ("2026-03-31", "期限 2026-03-31 は既に過ぎています（本日は 2026-04-01）"),
+        ("2028-01-01", "期限 2028-01-01 は範囲外です（2026-04-01 から 2027-04-02 まで）"),
+        ("来週", "deadline &#39;来週&#39; は日付ではありません（YYYY-MM-DD、"),
+    ):
+        refused = client.post("/hr/audit/preview", data={"csrf": csrf, "deadline": deadline})
+        assert refused.status_code == 400 and text in refused.text, refused.text
+    client.post("/hr/lang", data={"csrf": csrf, "lang": "en"})
+    refused = client.post("/hr/audit/preview", data={"csrf": csrf, "deadline": "2028-01-01"})
+    assert refused.status_code == 400
+    assert "Deadline 2028-01-01 is out of range (2026-04-01 to 2027-04-02)" in refused.text
+    assert not hr_views(client).jobs.running("coverage") and trail(site) == []

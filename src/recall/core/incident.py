@@ -19,7 +19,7 @@ from typing import Any
 
 from recall.core.codes import ProgressState
 from recall.core.dates import check_date_range, check_record_date
-from recall.errors import InputError
+from recall.errors import InputError, Message
 
 __all__ = [
     "DEFAULT_WITHIN_DAYS",
@@ -161,17 +161,20 @@ class IncidentSpec:
             check_deadline(self.deadline, today)
 
 
-def check_deadline(deadline: date, today: date) -> date:
+def check_deadline(deadline: date, today: date, what: str | Message = "--deadline") -> date:
     """Refuse a deadline that has passed or is more than :data:`MAX_DEADLINE_DAYS` ahead.
+
+    Args:
+        deadline: the day by which to finish.
+        today: today in the organisation's calendar.
+        what: where the deadline was given (the option, or a form field's label).
 
     Raises:
         InputError: out of range; the message gives the range.
     """
     if deadline < today:
         raise InputError.of("error.deadline_passed", deadline=deadline, today=today)
-    return check_date_range(
-        deadline, "--deadline", today, today + timedelta(days=MAX_DEADLINE_DAYS)
-    )
+    return check_date_range(deadline, what, today, today + timedelta(days=MAX_DEADLINE_DAYS))
 
 
 def parse_topics(text: str | list[str]) -> tuple[str, ...]:

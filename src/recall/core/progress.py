@@ -34,6 +34,7 @@ class Phase(StrEnum):
     COMPARING = "comparing"  # the export's rows compared with the roster
     WRITING = "writing"  # roster rows written (new, changed, leaving)
     FINDING = "finding"  # finding who is in scope or short (not counted)
+    SEARCHING = "searching"  # people looked at for what they miss in the audit period
     ASSIGNING = "assigning"  # people given their refreshers
     SAVING = "saving"  # the transaction is being committed (not counted)
 

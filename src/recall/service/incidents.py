@@ -112,7 +112,7 @@ def refresh_coverage(
     if deadline is not None:
         check_deadline(deadline, store.policy().local_date(now))
     if dry_run:
-        outcome = store.refresh_coverage(now, deadline=deadline, dry_run=True)
+        outcome = store.refresh_coverage(now, deadline=deadline, dry_run=True, progress=progress)
     else:
         with store.transaction():
             stamp(store, now)  # the clock rule (never backdated)

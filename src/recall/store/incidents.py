@@ -37,6 +37,7 @@ from recall.store.instants import iso, parse_iso
 __all__ = ["Assignment", "IncidentQueries", "IncidentSummary"]
 
 _SLICE = 1000  # people per statement when refreshers are written (progress between)
+_GAP_STEP = 10_000  # people whose gaps are read per step (progress between)
 
 
 @dataclass(frozen=True)
@@ -390,7 +391,9 @@ class IncidentQueries(StoreBase):
             short += len(self._gaps(period, later))
         return int(short)
 
-    def coverage_gaps(self, period: Period, employee_id: str | None = None) -> list[Gap]:
+    def coverage_gaps(
+        self, period: Period, employee_id: str | None = None, progress: ProgressCallback = quiet
+    ) -> list[Gap]:
         """Active employees who are short in ``period``, and what they are missing.
 
         Short means: an onboarding-core card not answered in the period, or a topic of
@@ -401,6 +404,8 @@ class IncidentQueries(StoreBase):
         Args:
             period: the audit period (organisation's calendar).
             employee_id: only this employee.
+            progress: told how many of the people who may be short have been looked at
+                (when the watermarks are fresh; they are read in steps).
 
         Returns:
             One :class:`Gap` per short employee, by department and id; missing cards in
@@ -420,7 +425,14 @@ class IncidentQueries(StoreBase):
                 [end, start],
             )
         ]
-        return self._gaps(period, candidates + self._answered_after(end))
+        looked_at = candidates + self._answered_after(end)  # disjoint: before / after end
+        gaps: list[Gap] = []
+        progress(Step(Phase.SEARCHING, 0, len(looked_at)))
+        for first in range(0, len(looked_at), _GAP_STEP):
+            gaps += self._gaps(period, looked_at[first : first + _GAP_STEP])
+            done = min(first + _GAP_STEP, len(looked_at))
+            progress(Step(Phase.SEARCHING, done, len(looked_at)))
+        return sorted(gaps, key=lambda g: (g.department, g.employee_id))
 
     def _period_bounds(self, period: Period) -> tuple[str, str]:
         policy = self.policy()
@@ -539,7 +551,8 @@ class IncidentQueries(StoreBase):
             raise InputError.of("error.deadline_passed", deadline=deadline, today=today)
         period = audit_period(today, policy.settings.fiscal_year_start)
         progress(Step(Phase.FINDING))
-        gaps = self.coverage_gaps(period)
+        gaps = self.coverage_gaps(period, progress=progress)
+        progress(Step(Phase.FINDING))  # their refreshers chosen (not counted)
         topic_cards: dict[str, list[str]] = defaultdict(list)
         card_topics: dict[str, tuple[str, ...]] = {}
         for card in self.cards().values():
@@ -548,15 +561,21 @@ class IncidentQueries(StoreBase):
                 topic_cards[topic].append(card.id)
         ids = json.dumps([g.employee_id for g in gaps])
         recall_of: dict[str, dict[str, float]] = defaultdict(dict)
-        need_memory = json.dumps([g.employee_id for g in gaps if g.topics])
+        # only the cards of a person's missing topics are weighed (one is chosen per topic)
+        weighed = {
+            g.employee_id: {c for topic in g.topics for c in topic_cards.get(topic, ())}
+            for g in gaps
+            if g.topics
+        }
         for employee, card, stability, last_review in self.db.execute(
             "SELECT employee_id, card_id, stability, last_review FROM memory "
             "WHERE employee_id IN (SELECT value FROM json_each(?))",
-            [need_memory],
+            [json.dumps(list(weighed))],
         ):
-            recall_of[employee][card] = policy.retrievability_of(
-                stability, parse_iso(last_review) if last_review else None, now
-            )
+            if card in weighed[employee]:
+                recall_of[employee][card] = policy.retrievability_of(
+                    stability, parse_iso(last_review) if last_review else None, now
+                )
         open_cards: dict[str, set[str]] = defaultdict(set)
         for employee, card in self.db.execute(
             "SELECT employee_id, card_id FROM assignments WHERE done_at IS NULL "

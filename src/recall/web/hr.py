@@ -6,12 +6,13 @@ Every page goes through :meth:`HrViews._guard`, the one place that checks who is
 in (an admin's session, never an employee's), the CSRF token of a POST and the role: a
 viewer's POST that would change something is refused with 403. Each view calls the
 service layer only. Long work runs in a background thread (:class:`_Jobs`): the check
-of an uploaded export and the count of an incident (the dry runs, whose pages end on
-their previews, for the admin who asked), and a confirmed sync, incident or coverage
-refresh. A job's page refreshes itself until done and says which phase the work is in,
-how many rows or people are done, or that it waits for another process's hold on the
-database; the same kind of work sent again while one runs is refused (409). Uploaded
-exports wait for their confirmation in private files (:class:`_Uploads`).
+of an uploaded export, the count of an incident and of the audit period's refreshers
+(the dry runs, whose pages end on their previews, for the admin who asked), and a
+confirmed sync, incident or coverage refresh. A job's page refreshes itself until done
+and says which phase the work is in, how many rows or people are done, or that it waits
+for another process's hold on the database; the same kind of work sent again while one
+runs is refused (409). Uploaded exports wait for their confirmation in private files
+(:class:`_Uploads`).
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ from recall.core.employee import parse_date
 from recall.core.incident import Scope, check_deadline
 from recall.core.progress import Step
 from recall.core.roster import Leavers, SyncPlan
-from recall.errors import BusyError, InputError, NotFoundError, RecallError
+from recall.errors import BusyError, InputError, Message, NotFoundError, RecallError
 from recall.i18n import t
 from recall.reports.render import cell_text, render
 from recall.reports.svg import bar_chart
@@ -900,24 +901,46 @@ class HrViews:
         return parse_date(text, "deadline", lang) if text else None
 
     async def audit_preview(self, request: Request) -> Response:
+        """Find who is short and count their refreshers in a job (seconds at 100,000
+        employees); the job's page ends on the preview, from which the refresh is
+        confirmed. A bad deadline is refused here, before any job."""
+
         def act(store: Store, now: datetime, s: admins.AdminSession, form: dict) -> Response:
             deadline = self._deadline(store, now, form, s.lang)
-            done = incidents.refresh_coverage(store, now, deadline=deadline, dry_run=True)
-            return self._page(
-                "hr_audit_preview.html",
-                s,
-                path="/hr/audit",
-                o=done.outcome,
-                deadline=form.get("deadline", ""),
-            )
+            if deadline is not None:  # checked before the job, as the service will
+                check_deadline(deadline, store.policy().local_date(now), Message("deadline"))
+            kept = form.get("deadline", "").strip()
 
-        return await self._post_form(request, act)
+            def work(job: _Job) -> None:
+                job.lines.append(t("job.coverage_preview_running", s.lang))
+                own = self._job_store(job)
+                try:
+                    done = incidents.refresh_coverage(
+                        own, self.v.c.clock(), deadline=deadline, dry_run=True, progress=job.tell
+                    )
+                finally:
+                    own.close()
+                o = replace(done.outcome, plan=())  # the counts, not 100,000 people's cards
+                job.lines[:] = [
+                    t(
+                        "job.coverage_previewed",
+                        s.lang,
+                        employees=o.employees,
+                        cards=o.cards,
+                        assignments=o.assignments,
+                    )
+                ]
+                job.result_page = ("hr_audit_preview.html", {"o": o, "deadline": kept})
+
+            return self._job("coverage", s, "/hr/audit", work, owner=s.session_id)
+
+        return await self._post_form(request, act, job=True)
 
     async def audit_refresh(self, request: Request) -> Response:
         def act(store: Store, now: datetime, s: admins.AdminSession, form: dict) -> Response:
             deadline = self._deadline(store, now, form, s.lang)
             if deadline is not None:  # checked before the job, as the service will
-                check_deadline(deadline, store.policy().local_date(now))
+                check_deadline(deadline, store.policy().local_date(now), Message("deadline"))
             actor = s.admin.email
 
             def work(job: _Job) -> None:
