@@ -134,3 +134,26 @@ def choices(html: str) -> list[tuple[str, str]]:
     return re.findall(
         r'name="choice" value="([^"]*)"[^>]*>.*?<span class="text">(.*?)</span>', html, re.S
     )
+
+
+@pytest.fixture
+def server(site: Site) -> Iterator[str]:
+    """The app under a real uvicorn server on a loopback port; its base URL."""
+    from tests.web.chromium import serving
+
+    with serving(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    """Debian's Chromium in a thread of its own (a BrowserThread), one per test module."""
+    from tests.needs import CHROMIUM, need
+    from tests.web.chromium import BrowserThread
+
+    need(CHROMIUM.exists(), "Debian's Chromium: apt-get install chromium")
+    thread = BrowserThread()
+    try:
+        yield thread
+    finally:
+        thread.stop()

@@ -9,23 +9,13 @@ screenshots.
 
 from __future__ import annotations
 
-import contextlib
 import os
-import queue
-import socket
-import threading
-import time
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
-import pytest
-import uvicorn
-
 from recall.core.codes import Lang
 from recall.service.workspace import open_store, sync_decks
-from recall.web import create_app
-from tests.needs import CHROMIUM, CHROMIUM_ARGS, need
+from tests.web.chromium import DESKTOP, PHONE, new_page, serving
 from tests.web.conftest import Site
 
 #: the sample deck's prompts (English and Japanese) → the key of the right answer
@@ -39,111 +29,6 @@ RIGHT = {
     "問題3": "a",
     "問題4": "true",
 }
-PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}
-DESKTOP = {"viewport": {"width": 1280, "height": 800}}
-
-
-@contextlib.contextmanager
-def _serving(site: Site) -> Iterator[str]:
-    """The app under a real uvicorn server on a free loopback port (a thread)."""
-    app = create_app(site.db_path, site.decks, base_url="http://127.0.0.1", now=site.clock)
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    config = uvicorn.Config(app, log_level="warning")
-    uv = uvicorn.Server(config)
-    thread = threading.Thread(target=uv.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not uv.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        uv.should_exit = True
-        thread.join(timeout=10)
-        sock.close()
-
-
-@pytest.fixture
-def server(site: Site) -> Iterator[str]:
-    with _serving(site) as url:
-        yield url
-
-
-class BrowserThread:
-    """Chromium driven through Playwright's sync API from a thread of its own.
-
-    The SCORM tests keep a sync Playwright open for the whole session on the main thread,
-    and a second one cannot start there; a thread of our own has no event loop in the way.
-    """
-
-    def __init__(self) -> None:
-        self._jobs: queue.Queue = queue.Queue()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-        self._ready = threading.Event()
-        self._error: BaseException | None = None
-        self._thread.start()
-        self._ready.wait(60)
-        if self._error is not None:
-            raise self._error
-
-    def _run(self) -> None:
-        from playwright.sync_api import sync_playwright
-
-        try:
-            playwright = sync_playwright().start()
-            chromium = playwright.chromium.launch(
-                executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-            )
-        except BaseException as error:  # reported to the test
-            self._error = error
-            self._ready.set()
-            return
-        self._ready.set()
-        while (job := self._jobs.get()) is not None:
-            func, done = job
-            try:
-                done.append(("ok", func(chromium)))
-            except BaseException as error:  # re-raised in the test's thread
-                done.append(("error", error))
-        chromium.close()
-        playwright.stop()
-
-    def run(self, func):
-        """Run ``func(browser)`` in the browser's thread; return its result or raise."""
-        done: list = []
-        self._jobs.put((func, done))
-        while not done:
-            time.sleep(0.02)
-        kind, value = done[0]
-        if kind == "error":
-            raise value
-        return value
-
-    def stop(self) -> None:
-        self._jobs.put(None)
-        self._thread.join(30)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[BrowserThread]:
-    need(CHROMIUM.exists(), "Debian's Chromium: apt-get install chromium")
-    thread = BrowserThread()
-    try:
-        yield thread
-    finally:
-        thread.stop()
-
-
-def _page(browser, **options):
-    context = browser.new_context(**options)
-    page = context.new_page()
-    problems: list[str] = []
-    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: problems.append(str(e)))
-    return page, problems
 
 
 def _shot(page, name: str) -> None:
@@ -169,7 +54,7 @@ def test_whole_review_on_a_phone_by_tapping(browser, server, site):
 
 def _whole_review_on_a_phone_by_tapping(browser, server, site):
     site.add("E0001", lang=Lang.JA, hired=date(2026, 1, 5))
-    page, problems = _page(browser, **PHONE)
+    page, problems = new_page(browser, **PHONE)
     page.goto(server + site.link("E0001"))
     page.get_by_role("button", name="サインイン / Sign in").tap()
     page.wait_for_url("**/review")
@@ -205,7 +90,7 @@ def test_whole_review_on_a_desktop_by_keyboard_alone(browser, server, site):
 
 def _whole_review_on_a_desktop_by_keyboard_alone(browser, server, site):
     site.add("E0002", hired=date(2026, 1, 5))
-    page, problems = _page(browser, **DESKTOP)
+    page, problems = new_page(browser, **DESKTOP)
     page.goto(server + site.link("E0002"))
     _focused(page, "button.primary")  # the sign-in button has the focus
     page.keyboard.press("Enter")
@@ -247,7 +132,7 @@ def test_wrong_answer_comes_back_and_double_submit_records_once(browser, server,
 
 def _wrong_answer_comes_back_and_double_submit_records_once(browser, server, site):
     site.add("E0003", hired=date(2026, 1, 5))
-    page, problems = _page(browser, **DESKTOP)
+    page, problems = new_page(browser, **DESKTOP)
     page.goto(server + site.link("E0003"))
     page.get_by_role("button", name="サインイン / Sign in").click()
     page.wait_for_url("**/review")
@@ -302,14 +187,14 @@ def test_script_in_a_card_is_text_and_links_that_do_not_work_say_so(browser, tmp
     site = Site(tmp_path / "recall.db", decks, Clock())
     site.add("E0001")
     site.add("E0002")
-    with _serving(site) as url:
+    with serving(site) as url:
         link = site.link("E0001")
         expired = site.link("E0002")
         browser.run(lambda chromium: _tricky(chromium, url, site, link, expired))
 
 
 def _tricky(browser, url, site, link, expired):
-    page, problems = _page(browser, **DESKTOP)
+    page, problems = new_page(browser, **DESKTOP)
     page.goto(url + link)
     page.get_by_role("button", name="サインイン / Sign in").click()
     page.wait_for_url("**/review")

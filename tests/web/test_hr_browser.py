@@ -6,15 +6,10 @@ and an employee's session are refused by the server."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
-
 from recall.core.codes import AdminRole, Lang
 from recall.service import admins, staff
-from tests.needs import CHROMIUM, need
+from tests.web.chromium import PHONE, new_page
 from tests.web.conftest import Site
-from tests.web.test_browser import PHONE, BrowserThread, _page, _serving
 
 EXPORT = (
     "社員番号,氏名,部署,入社日,メール\n"
@@ -25,22 +20,6 @@ EXPORT = (
     "N0002,新人 二,総務部,2026-04-01,\n"
     "N0003,新人 三,総務部,2026-04-01,\n"
 )
-
-
-@pytest.fixture
-def server(site: Site) -> Iterator[str]:
-    with _serving(site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[BrowserThread]:
-    need(CHROMIUM.exists(), "Debian's Chromium: apt-get install chromium")
-    thread = BrowserThread()
-    try:
-        yield thread
-    finally:
-        thread.stop()
 
 
 def _admin_link(site: Site) -> str:
@@ -87,7 +66,7 @@ def test_hr_uploads_an_export_previews_and_confirms(browser, server, site):
 
 
 def _upload(chromium, server, site):
-    page, problems = _page(chromium)
+    page, problems = new_page(chromium)
     _sign_in(page, server, site)
     page.get_by_role("link", name="従業者").click()
     page.set_input_files(
@@ -128,7 +107,7 @@ def test_hr_records_an_incident_for_one_department(browser, server, site):
 
 
 def _incident(chromium, server, site):
-    page, problems = _page(chromium, **PHONE)
+    page, problems = new_page(chromium, **PHONE)
     _sign_in(page, server, site)
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 360, "the dashboard scrolls sideways on a phone"
@@ -161,7 +140,7 @@ def test_hr_assigns_refreshers_to_everyone_short_through_the_preview(browser, se
 
 
 def _coverage(chromium, server, site):
-    page, problems = _page(chromium, **PHONE)
+    page, problems = new_page(chromium, **PHONE)
     _sign_in(page, server, site)
     page.goto(server + "/hr/audit")
     page.fill('input[name="deadline"]', "2026-04-30")
@@ -195,7 +174,7 @@ def test_a_viewer_cannot_change_anything_even_by_submitting_the_form(browser, se
 
 
 def _viewer_forges_posts(chromium, server, link):
-    page, _ = _page(chromium)
+    page, _ = new_page(chromium)
     page.goto(server + link)
     page.get_by_role("button", name="サインイン / Sign in").click()
     page.wait_for_url("**/hr/")
@@ -232,7 +211,7 @@ def test_an_employee_session_cannot_open_any_hr_page_in_the_browser(browser, ser
 
 
 def _employee_tries_hr(chromium, server, link):
-    page, _ = _page(chromium, **PHONE)
+    page, _ = new_page(chromium, **PHONE)
     page.goto(server + link)
     page.get_by_role("button", name="サインイン / Sign in").tap()
     page.wait_for_url("**/review")

@@ -7,36 +7,15 @@ the roster then holds everyone."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-
-import pytest
 
 from recall.core.codes import AdminRole
 from recall.service import admins
-from tests.needs import CHROMIUM, need
-from tests.web.conftest import Site
-from tests.web.test_browser import BrowserThread, _page, _serving
+from tests.web.chromium import new_page
 
 ROWS = 60_000  # about three seconds of work here: several refreshes of the job page
 COUNTED = re.compile(
     r"^[\d,]+ / [\d,]+ (行を確認しました|行を名簿と照合しました|件を書き込みました)$"
 )
-
-
-@pytest.fixture
-def server(site: Site) -> Iterator[str]:
-    with _serving(site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[BrowserThread]:
-    need(CHROMIUM.exists(), "Debian's Chromium: apt-get install chromium")
-    thread = BrowserThread()
-    try:
-        yield thread
-    finally:
-        thread.stop()
 
 
 def test_a_big_sync_shows_its_progress_then_the_result(browser, server, site):
@@ -66,7 +45,7 @@ def test_a_big_sync_shows_its_progress_then_the_result(browser, server, site):
 
 
 def _sync(chromium, link: str, export: str) -> dict:
-    page, problems = _page(chromium)
+    page, problems = new_page(chromium)
     page.goto(link)
     page.get_by_role("button", name="サインイン / Sign in").click()
     page.wait_for_url("**/hr/")
