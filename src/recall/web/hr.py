@@ -17,6 +17,7 @@ runs is refused (409). Uploaded exports wait for their confirmation in private f
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
@@ -28,7 +29,7 @@ import threading
 import time
 import uuid
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -561,12 +562,18 @@ class HrViews:
         guarded = self._guard(request, page, form, change=change)
         return await self.v._call(guarded, writes=not job)
 
-    def _job_store(self, job: _Job) -> Store:
-        """A store of the job's own (its thread's), whose writes tell the job while they
-        wait for another process's write lock."""
-        store = open_store(self.v.c.db_path)
-        store.db.on_wait = job.wait
-        return store
+    @contextlib.contextmanager
+    def _job_store(self, job: _Job, *, writes: bool = False) -> Iterator[Store]:
+        """A store of the job's own (its thread's), closed after the work, whose writes
+        tell the job while they wait for another process's write lock; with ``writes``
+        the work also holds the app's write lock (one writer of the app at a time)."""
+        with self.v._writes if writes else contextlib.nullcontext():
+            store = open_store(self.v.c.db_path)
+            store.db.on_wait = job.wait
+            try:
+                yield store
+            finally:
+                store.close()
 
     async def sync_upload(self, request: Request) -> Response:
         """Keep the upload and check it in a job (the sync's dry run: seconds at 100,000
@@ -591,8 +598,7 @@ class HrViews:
             def work(job: _Job) -> None:
                 job.lines.append(t("job.preview_running", s.lang, file=name))
                 try:
-                    own = self._job_store(job)
-                    try:
+                    with self._job_store(job) as own:
                         result = sync_roster(
                             own,
                             kept,
@@ -601,8 +607,6 @@ class HrViews:
                             subject=name,
                             progress=job.tell,
                         )
-                    finally:
-                        own.close()
                 except BaseException:
                     self.uploads.forget(token)  # a bad file is not kept
                     raise
@@ -650,20 +654,16 @@ class HrViews:
             def work(job: _Job) -> None:
                 job.lines.append(t("hr.job_sync_running", s.lang))
                 try:
-                    with self.v._writes:
-                        own = self._job_store(job)
-                        try:
-                            result = sync_roster(
-                                own,
-                                upload.path,
-                                SyncOptions(dry_run=False, leavers=leavers, lang=s.lang),
-                                self.v.c.clock(),
-                                actor=actor,
-                                subject=upload.name,
-                                progress=job.tell,
-                            )
-                        finally:
-                            own.close()
+                    with self._job_store(job, writes=True) as own:
+                        result = sync_roster(
+                            own,
+                            upload.path,
+                            SyncOptions(dry_run=False, leavers=leavers, lang=s.lang),
+                            self.v.c.clock(),
+                            actor=actor,
+                            subject=upload.name,
+                            progress=job.tell,
+                        )
                 finally:
                     _remove(upload.path)  # used up, applied or not
                 plan = result.plan
@@ -789,13 +789,10 @@ class HrViews:
 
             def work(job: _Job) -> None:
                 job.lines.append(t("job.incident_preview_running", s.lang))
-                own = self._job_store(job)
-                try:
+                with self._job_store(job) as own:
                     outcome = incidents.record(
                         own, self.v.c.clock(), dry_run=True, progress=job.tell, **args
                     )
-                finally:
-                    own.close()
                 job.lines[:] = [
                     t(
                         "job.incident_previewed",
@@ -818,19 +815,15 @@ class HrViews:
 
             def work(job: _Job) -> None:
                 job.lines.append(t("hr.job_incident_running", s.lang))
-                with self.v._writes:
-                    own = self._job_store(job)
-                    try:
-                        outcome = incidents.record(
-                            own,
-                            self.v.c.clock(),
-                            dry_run=False,
-                            actor=actor,
-                            progress=job.tell,
-                            **args,
-                        )
-                    finally:
-                        own.close()
+                with self._job_store(job, writes=True) as own:
+                    outcome = incidents.record(
+                        own,
+                        self.v.c.clock(),
+                        dry_run=False,
+                        actor=actor,
+                        progress=job.tell,
+                        **args,
+                    )
                 job.lines[:] = [
                     t(
                         "hr.incident_done",
@@ -913,13 +906,10 @@ class HrViews:
 
             def work(job: _Job) -> None:
                 job.lines.append(t("job.coverage_preview_running", s.lang))
-                own = self._job_store(job)
-                try:
+                with self._job_store(job) as own:
                     done = incidents.refresh_coverage(
                         own, self.v.c.clock(), deadline=deadline, dry_run=True, progress=job.tell
                     )
-                finally:
-                    own.close()
                 o = replace(done.outcome, plan=())  # the counts, not 100,000 people's cards
                 job.lines[:] = [
                     t(
@@ -945,19 +935,15 @@ class HrViews:
 
             def work(job: _Job) -> None:
                 job.lines.append(t("job.coverage_running", s.lang))
-                with self.v._writes:
-                    own = self._job_store(job)
-                    try:
-                        done = incidents.refresh_coverage(
-                            own,
-                            self.v.c.clock(),
-                            deadline=deadline,
-                            dry_run=False,
-                            actor=actor,
-                            progress=job.tell,
-                        )
-                    finally:
-                        own.close()
+                with self._job_store(job, writes=True) as own:
+                    done = incidents.refresh_coverage(
+                        own,
+                        self.v.c.clock(),
+                        deadline=deadline,
+                        dry_run=False,
+                        actor=actor,
+                        progress=job.tell,
+                    )
                 o = done.outcome
                 job.lines[:] = [
                     t(
