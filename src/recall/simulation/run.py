@@ -28,7 +28,7 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
@@ -431,6 +431,28 @@ def _fit(history: dict[tuple[int, str], list[tuple[date, int]]]) -> tuple[float,
         return None
 
 
+def _fit_shared(
+    pools: list[ProcessPoolExecutor],
+    history: dict[int, dict[tuple[int, str], list[tuple[date, int]]]],
+) -> dict[int, tuple[float, ...] | None]:
+    """:func:`_fit` of every policy's log, biggest log first, each in the first worker
+    free (the fits take from seconds to a minute; none waits while a worker idles)."""
+    waiting = sorted(history, key=lambda i: -sum(map(len, history[i].values())))
+    free = list(pools)
+    running: dict[Future[tuple[float, ...] | None], tuple[int, ProcessPoolExecutor]] = {}
+    found: dict[int, tuple[float, ...] | None] = {}
+    while waiting or running:
+        while waiting and free:
+            index, pool = waiting.pop(0), free.pop(0)
+            running[pool.submit(_fit, history[index])] = (index, pool)
+        done, _ = wait(running, return_when=FIRST_COMPLETED)
+        for future in done:
+            index, pool = running.pop(future)
+            found[index] = future.result()
+            free.append(pool)
+    return {index: found[index] for index in history}
+
+
 def run_simulation(
     decks: Sequence[Deck],
     config: SimulationConfig,
@@ -533,11 +555,7 @@ def run_simulation(
                 if not pools:
                     fitted = {index: _fit(log) for index, log in history.items()}
                 else:  # the policies' fits are independent: shared out among the workers
-                    jobs = {
-                        index: pools[n % len(pools)].submit(_fit, log)
-                        for n, (index, log) in enumerate(history.items())
-                    }
-                    fitted = {index: job.result() for index, job in jobs.items()}
+                    fitted = _fit_shared(pools, history)
                 for index, found in fitted.items():
                     if found is not None:
                         parameters[index] = found
