@@ -15,7 +15,7 @@ self-fitting recall policy (``PolicySpec.fitted``) fits FSRS parameters to its o
 simulated review log so far, with :func:`recall.core.fitting.fit_parameters` as
 ``recall optimize`` does, and schedules with them from the next block on; until the log
 is big enough it keeps FSRS's defaults, so the cold start is part of the result. Each
-employee's state is carried from block to block (through the worker processes too).
+employee's state is carried from block to block (a worker keeps its employees).
 
 Time: the organisation's day (Asia/Tokyo) starts at midnight; employees study on
 weekdays they are not away, once, starting at a random time between 09:00 and
