@@ -178,6 +178,7 @@ class Policy:
         self.scheduler = fsrs.Scheduler(enable_fuzzing=True, **options)
         # Replays keep the stored due date, so they need no fuzz (nor the global random).
         self._replayer = fsrs.Scheduler(enable_fuzzing=False, **options)
+        self._replay_key = tuple(sorted(options.items()))
 
     # --- time ---------------------------------------------------------------------
     def local_date(self, now: datetime) -> date:
@@ -272,11 +273,33 @@ class Policy:
         """
         if not reviews:
             return memory
-        card = fsrs.Card(card_id=memory.card_id, due=_utc(reviews[0][0]))
+        # A replayed state depends only on the ratings and the whole days between them
+        # (``fsrs`` counts elapsed time in days), so replays of the same steps under the
+        # same scheduler are shared: a tree of (rating, days since the previous review)
+        # → the state ``fsrs`` computed after it. ``fsrs`` computes every state; a state
+        # found in the tree is the one it computed for the same inputs before.
+        node = _replay_tree(self._replay_key)
+        card: fsrs.Card | None = None
+        state: _ReplayState | None = None
+        previous: datetime | None = None
         for when, rating in reviews:
-            card, _ = self._replayer.review_card(card, rating, review_datetime=_utc(when))
-        card.due = memory.due
-        return card
+            moment = _utc(when)
+            edge = (rating, -1 if previous is None else (moment - previous).days)
+            found = node.get(edge)
+            if found is None:
+                if card is None:
+                    card = _card(memory.card_id, state, previous or moment, previous, _ReplayCard)
+                card, _ = self._replayer.review_card(card, rating, review_datetime=moment)
+                found = node[edge] = (
+                    (card.state, card.step, card.stability, card.difficulty),
+                    {},
+                )
+            else:
+                card = None
+            state, node = found
+            previous = moment
+        assert previous is not None
+        return _card(memory.card_id, state, memory.due, previous)
 
     def retrievability(self, memory: fsrs.Card, now: datetime) -> float:
         """Estimated probability of recall at ``now`` (0 for a card never reviewed)."""
@@ -300,6 +323,54 @@ class Policy:
             due=_utc(now),
         )
         return self.retrievability(memory, now)
+
+
+_ReplayState = tuple[fsrs.State, int | None, float | None, float | None]
+_ReplayNode = dict[tuple[int, int], tuple[_ReplayState, "_ReplayNode"]]
+#: Replay trees of the latest schedulers (by their options); older ones are dropped.
+_REPLAY_TREES: dict[tuple[Any, ...], _ReplayNode] = {}
+_REPLAY_TREES_KEPT = 16
+
+
+def _replay_tree(key: tuple[Any, ...]) -> _ReplayNode:
+    tree = _REPLAY_TREES.get(key)
+    if tree is None:
+        if len(_REPLAY_TREES) >= _REPLAY_TREES_KEPT:
+            del _REPLAY_TREES[next(iter(_REPLAY_TREES))]
+        tree = _REPLAY_TREES[key] = {}
+    return tree
+
+
+class _ReplayCard(fsrs.Card):
+    """An ``fsrs.Card`` that ``copy`` copies cheaply, for the states inside a replay
+    (``Scheduler.review_card`` copies the card it is given; the generic copy is a fifth
+    of its time). Never returned: :meth:`Policy.replay` returns a plain ``fsrs.Card``."""
+
+    def __copy__(self) -> _ReplayCard:
+        twin = object.__new__(_ReplayCard)
+        twin.__dict__.update(self.__dict__)
+        return twin
+
+
+def _card(
+    card_id: int,
+    state: _ReplayState | None,
+    due: datetime,
+    last_review: datetime | None = None,
+    kind: type[fsrs.Card] = fsrs.Card,
+) -> fsrs.Card:
+    """A card in ``state`` (a fresh one when None), reviewed last at ``last_review``."""
+    if state is None:
+        return kind(card_id=card_id, due=due)
+    return kind(
+        card_id=card_id,
+        state=state[0],
+        step=state[1],
+        stability=state[2],
+        difficulty=state[3],
+        due=due,
+        last_review=last_review if last_review is not None else due,
+    )
 
 
 def _utc(moment: datetime) -> datetime:
