@@ -178,7 +178,8 @@ class Policy:
         self.scheduler = fsrs.Scheduler(enable_fuzzing=True, **options)
         # Replays keep the stored due date, so they need no fuzz (nor the global random).
         self._replayer = fsrs.Scheduler(enable_fuzzing=False, **options)
-        self._replay_key = tuple(sorted(options.items()))
+        #: Replayed states shared between this policy's replays (None: not shared).
+        self._replays: _ReplayNode | None = None
 
     # --- time ---------------------------------------------------------------------
     def local_date(self, now: datetime) -> date:
@@ -274,11 +275,11 @@ class Policy:
         if not reviews:
             return memory
         # A replayed state depends only on the ratings and the whole days between them
-        # (``fsrs`` counts elapsed time in days), so replays of the same steps under the
-        # same scheduler are shared: a tree of (rating, days since the previous review)
-        # → the state ``fsrs`` computed after it. ``fsrs`` computes every state; a state
-        # found in the tree is the one it computed for the same inputs before.
-        node = _replay_tree(self._replay_key)
+        # (``fsrs`` counts elapsed time in days): a tree of (rating, days since the
+        # previous review) → the state ``fsrs`` computed after it. With
+        # :meth:`share_replays` the tree is kept between replays, so a state found in it
+        # is the one ``fsrs`` computed for the same inputs before.
+        node: _ReplayNode = self._replays if self._replays is not None else {}
         card: fsrs.Card | None = None
         state: _ReplayState | None = None
         previous: datetime | None = None
@@ -300,6 +301,14 @@ class Policy:
             previous = moment
         assert previous is not None
         return _card(memory.card_id, state, memory.due, previous)
+
+    def share_replays(self) -> Policy:
+        """Let this policy's :meth:`replay` calls share the states they compute (the
+        simulation replays thousands of similar histories after each refit); returns the
+        policy. The shared states live as long as the policy and grow with the distinct
+        histories replayed, so the product (a long-running server) leaves this off."""
+        self._replays = {}
+        return self
 
     def retrievability(self, memory: fsrs.Card, now: datetime) -> float:
         """Estimated probability of recall at ``now`` (0 for a card never reviewed)."""
@@ -327,18 +336,6 @@ class Policy:
 
 _ReplayState = tuple[fsrs.State, int | None, float | None, float | None]
 _ReplayNode = dict[tuple[int, int], tuple[_ReplayState, "_ReplayNode"]]
-#: Replay trees of the latest schedulers (by their options); older ones are dropped.
-_REPLAY_TREES: dict[tuple[Any, ...], _ReplayNode] = {}
-_REPLAY_TREES_KEPT = 16
-
-
-def _replay_tree(key: tuple[Any, ...]) -> _ReplayNode:
-    tree = _REPLAY_TREES.get(key)
-    if tree is None:
-        if len(_REPLAY_TREES) >= _REPLAY_TREES_KEPT:
-            del _REPLAY_TREES[next(iter(_REPLAY_TREES))]
-        tree = _REPLAY_TREES[key] = {}
-    return tree
 
 
 class _ReplayCard(fsrs.Card):

@@ -335,13 +335,18 @@ def _simulate_chunk(
     logs: dict[int, _LogRows] = {}
     first_day, end_day = days
 
+    # One policy per refitted spec for all these employees: their replays share states.
+    refitted = {
+        index: config.policies[index].policy(config.seed, fitted).share_replays()
+        for index, fitted in parameters.items()
+    }
     for employee, lives in zip(range(first, first + count), people, strict=True):
         for index, (spec, total, life) in enumerate(
             zip(config.policies, totals, lives, strict=True)
         ):
             schedule = life.schedule
             if index in parameters and isinstance(schedule, RecallSchedule):
-                schedule.use(spec.policy(config.seed, parameters[index]))
+                schedule.use(refitted[index])
             learner = life.learner
             absent = learner.traits.absent
             reviews = 0
