@@ -314,7 +314,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "何を補講するか指定してください: --coverage（`recall refresh --help` を参照）",
         "say what to refresh: --coverage (see `recall refresh --help`)",
     ),
-    "hr.setting_set": ("{name} = {value}", "{name} = {value}"),
     "hr.wrote": ("{path} に書き出しました", "wrote {path}"),
     "deck.ok": (
         "OK: 教材 {decks}件、カード {cards}枚、問題なし",
@@ -1354,7 +1353,6 @@ CATALOGUE.update(
         "hr.no_topics": ("トピックを 1 つ以上指定してください", "give at least one topic"),
         "hr.reminded_title": ("リマインダー", "Reminders"),
         "hr.reminded": ("送信 {sent} 件、失敗 {failed} 件。", "{sent} sent, {failed} failed."),
-        "hr.audit_title": ("監査期間の再教育", "Audit-period refreshers"),
         "hr.back": ("戻る", "Back"),
         "hr.reviewed_today": ("今日復習した人", "Reviewed today"),
         "hr.overdue": ("復習が遅れている人", "Overdue"),
