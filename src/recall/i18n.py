@@ -324,10 +324,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{what} '{value}' は日付ではありません（YYYY-MM-DD、YYYY/M/D、YYYY年M月D日）",
         "{what} '{value}' is not a date (YYYY-MM-DD, YYYY/M/D or YYYY年M月D日)",
     ),
-    "date.range": (
-        "{what} {value} は範囲外です（{first} から {last} まで）",
-        "{what} {value} is out of range ({first} to {last})",
-    ),
     "value.control": (
         "{what} に制御文字（{code}）が含まれています",
         "{what} contains a control character ({code})",
@@ -744,7 +740,7 @@ CATALOGUE.update(
             "recorded. Answer the same card again.",
         ),
         "value.range": (
-            "{what} {value} は範囲外です（{first}〜{last}）",
+            "{what} {value} は範囲外です（{first} から {last} まで）",
             "{what} {value} is out of range ({first} to {last})",
         ),
         "clock.system": ("システム時計", "the system clock"),

@@ -67,7 +67,7 @@ def check_date_range(
     """
     if not first <= day <= last:
         raise InputError.written(
-            "date.range",
+            "value.range",
             lang,
             what=what,
             value=day.isoformat(),
