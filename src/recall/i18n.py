@@ -1743,6 +1743,50 @@ CATALOGUE.update(
 )
 
 
+# --- settings refused (review r4) ---------------------------------------------------------
+CATALOGUE.update(
+    {
+        "settings.between": (
+            "{name} は {low} から {high} までの範囲で指定してください",
+            "{name} must be between {low} and {high}",
+        ),
+        "settings.between_days": (
+            "{name} は {low} から {high} 日までの範囲で指定してください",
+            "{name} must be between {low} and {high} days",
+        ),
+        "settings.between_working_days": (
+            "{name} は {low} から {high} 営業日までの範囲で指定してください",
+            "{name} must be between {low} and {high} working days",
+        ),
+        "settings.organisation": (
+            "organisation は 200 文字以内の表示可能な文字で指定してください",
+            "organisation must be printable text of at most 200 characters",
+        ),
+        "settings.timezone": (
+            "timezone {value} は不明なタイムゾーンです（例: Asia/Tokyo）",
+            "timezone {value} is unknown (e.g. Asia/Tokyo)",
+        ),
+        "settings.fiscal_year_start": (
+            "fiscal_year_start は MM-DD で指定してください（例: 04-01）",
+            "fiscal_year_start must be MM-DD, e.g. 04-01",
+        ),
+        "settings.smtp_security": (
+            "smtp_security は starttls、tls、none のいずれかです",
+            "smtp_security must be starttls, tls or none",
+        ),
+        "settings.unknown": (
+            "不明な設定 '{name}' です（設定: {known}）",
+            "unknown setting '{name}' (known: {known})",
+        ),
+        "settings.not_a": (
+            "設定 {name}: {value} は {kind} ではありません",
+            "setting {name}: {value} is not a {kind}",
+        ),
+        "settings.and": ("{first}。{rest}", "{first}; {rest}"),
+    }
+)
+
+
 def t(key: str, lang: str, /, **values: object) -> str:
     """The text for ``key`` in ``lang`` (Japanese unless ``en``), formatted with ``values``.
 

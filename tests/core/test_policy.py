@@ -117,3 +117,15 @@ def test_replay_recomputes_the_state_under_new_parameters_and_keeps_the_due_date
     assert replayed.stability < stored.stability  # the new parameters give slower growth
     assert (replayed.card_id, replayed.due) == (42, stored.due)  # still shown when scheduled
     assert new.replay(stored, []) is stored
+
+
+def test_refused_settings_are_told_in_japanese_too():
+    with pytest.raises(InputError) as error:
+        Settings().with_values({"desired_retention": "1.5", "smtp_port": "0"})
+    assert str(error.value) == (
+        "desired_retention must be between 0.7 and 0.99; smtp_port must be between 1 and 65535"
+    )
+    assert error.value.text("ja") == (
+        "desired_retention は 0.7 から 0.99 までの範囲で指定してください。"
+        "smtp_port は 1 から 65535 までの範囲で指定してください"
+    )

@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import fsrs
 
-from recall.errors import InputError
+from recall.errors import InputError, Message
 
 __all__ = [
     "DEFAULT_TIMEZONE",
@@ -33,6 +33,20 @@ __all__ = [
 
 #: The organisation's timezone until the ``timezone`` setting says otherwise.
 DEFAULT_TIMEZONE = "Asia/Tokyo"
+
+
+#: the numeric settings' ranges: (name, lowest, highest, message key)
+_RANGES = (
+    ("desired_retention", 0.7, 0.99, "settings.between"),
+    ("maximum_interval", 1, 365, "settings.between_days"),
+    ("daily_limit", 1, 500, "settings.between"),
+    ("new_cards_per_day", 0, 100, "settings.between"),
+    ("onboarding_days", 1, 120, "settings.between_working_days"),
+    ("seed", 0, 2**31 - 1, "settings.between"),
+    ("pass_mark", 0, 100, "settings.between"),
+    ("link_days", 1, 90, "settings.between"),
+    ("smtp_port", 1, 65535, "settings.between"),
+)
 
 
 @dataclass(frozen=True)
@@ -58,43 +72,31 @@ class Settings:
     smtp_sender: str = ""
 
     def __post_init__(self) -> None:
-        problems = []
-        if not 0.7 <= self.desired_retention <= 0.99:
-            problems.append("desired_retention must be between 0.7 and 0.99")
-        if not 1 <= self.maximum_interval <= 365:
-            problems.append("maximum_interval must be between 1 and 365 days")
-        if not 1 <= self.daily_limit <= 500:
-            problems.append("daily_limit must be between 1 and 500")
-        if not 0 <= self.new_cards_per_day <= 100:
-            problems.append("new_cards_per_day must be between 0 and 100")
-        if not 1 <= self.onboarding_days <= 120:
-            problems.append("onboarding_days must be between 1 and 120 working days")
-        if not 0 <= self.seed < 2**31:
-            problems.append("seed must be between 0 and 2147483647")
+        problems: list[Message] = []
+        for name, low, high, key in _RANGES:
+            if not low <= getattr(self, name) <= high:
+                problems.append(Message(key, {"name": name, "low": low, "high": high}))
         if len(self.organisation) > 200 or not self.organisation.isprintable():
-            problems.append("organisation must be printable text of at most 200 characters")
-        if not 0 <= self.pass_mark <= 100:
-            problems.append("pass_mark must be between 0 and 100")
+            problems.append(Message("settings.organisation"))
         try:
             if len(self.timezone) > 64:  # IANA names are short; a long one is not a name
                 raise ValueError(self.timezone)
             ZoneInfo(self.timezone)
         except (ZoneInfoNotFoundError, ValueError, OSError):
             shown = self.timezone if len(self.timezone) <= 64 else self.timezone[:64] + "…"
-            problems.append(f"timezone {shown!r} is unknown (e.g. Asia/Tokyo)")
+            problems.append(Message("settings.timezone", {"value": repr(shown)}))
         try:
             month, day = (int(x) for x in self.fiscal_year_start.split("-"))
             date(2001, month, day)
         except ValueError:
-            problems.append("fiscal_year_start must be MM-DD, e.g. 04-01")
-        if not 1 <= self.link_days <= 90:
-            problems.append("link_days must be between 1 and 90")
-        if not 1 <= self.smtp_port <= 65535:
-            problems.append("smtp_port must be between 1 and 65535")
+            problems.append(Message("settings.fiscal_year_start"))
         if self.smtp_security not in ("starttls", "tls", "none"):
-            problems.append("smtp_security must be starttls, tls or none")
+            problems.append(Message("settings.smtp_security"))
         if problems:
-            raise InputError("; ".join(problems))
+            message = problems[-1]
+            for problem in reversed(problems[:-1]):
+                message = Message("settings.and", {"first": problem, "rest": message})
+            raise InputError(message=message)
 
     def with_values(self, values: dict[str, str]) -> Settings:
         """A copy with settings given as text (from the database or the command line).
@@ -106,7 +108,7 @@ class Settings:
         converted: dict[str, Any] = {}
         for name, text in values.items():
             if name not in types:
-                raise InputError(f"unknown setting '{name}' (known: {', '.join(types)})")
+                raise InputError.of("settings.unknown", name=name, known=", ".join(types))
             kind = types[name]
             try:
                 if kind == "float":
@@ -116,7 +118,9 @@ class Settings:
                 else:
                     converted[name] = str(text)
             except ValueError:
-                raise InputError(f"setting {name}: {text!r} is not a {kind}") from None
+                raise InputError.of(
+                    "settings.not_a", name=name, value=repr(text), kind=kind
+                ) from None
         return replace(self, **converted)
 
     def as_text(self) -> dict[str, str]:
