@@ -1783,6 +1783,10 @@ CATALOGUE.update(
             "setting {name}: {value} is not a {kind}",
         ),
         "settings.and": ("{first}。{rest}", "{first}; {rest}"),
+        "grading.no_such_choice": (
+            "カード {card}: 選択肢 '{choice}' はありません（選択肢: {keys}）",
+            "card {card}: choice '{choice}' is not one of {keys}",
+        ),
     }
 )
 

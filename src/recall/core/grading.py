@@ -63,7 +63,9 @@ def grade(card: Card, choice: str, response_ms: int | None, in_review: bool) -> 
     """
     keys = [c.key for c in card.choices]
     if choice not in keys:
-        raise InputError(f"card {card.id}: choice '{choice}' is not one of {', '.join(keys)}")
+        raise InputError.of(
+            "grading.no_such_choice", card=card.id, choice=choice, keys=", ".join(keys)
+        )
     if choice != card.answer:
         return Grade(False, fsrs.Rating.Again)
     if response_ms is None:
