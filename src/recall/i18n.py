@@ -1791,6 +1791,20 @@ CATALOGUE.update(
 )
 
 
+# --- `recall admin` in the terminal (review r3) ---------------------------------------
+CATALOGUE.update(
+    {
+        "admin.column.role": ("権限", "role"),
+        "admin.column.added": ("追加日", "added"),
+        "admin.link_valid": (
+            "{email}（{role}）: リンクは1回だけ使えます。有効期限 {until}（{zone}）",
+            "{email} ({role}): link valid once, until {until} ({zone})",
+        ),
+        "admin.removed": ("{email} を削除しました", "removed {email}"),
+    }
+)
+
+
 def t(key: str, lang: str, /, **values: object) -> str:
     """The text for ``key`` in ``lang`` (Japanese unless ``en``), formatted with ``values``.
 

@@ -283,6 +283,7 @@ def parse_employee_csv(
 
     rows: list[RosterRow] = []
     problems: list[str] = []
+    bad_rows = 0
     first_line: dict[str, int] = {}
     line = reader.line_num
     lines = _count_lines(text)
@@ -340,10 +341,12 @@ def parse_employee_csv(
                 email=email,
             )
             rows.append(RosterRow(start, employee, lang_given=row_lang is not None))
+        else:
+            bad_rows += 1
         problems += [t("csv.at_line", lang, line=start, problem=p) for p in row_problems]
     progress(Step(Phase.CHECKING, lines, lines))
     if problems:
-        raise InputError(_summary(file, problems, lang, outcome), lang=lang)
+        raise InputError(_summary(file, problems, bad_rows, lang, outcome), lang=lang)
     return ParsedImport(tuple(rows), tuple(ignored), frozenset(columns), delimiter)
 
 
@@ -373,15 +376,15 @@ def reject_existing(
         if r.employee.id in known
     ]
     if problems:
-        raise InputError(_summary(file, problems, lang, "imported"), lang=lang)
+        raise InputError(_summary(file, problems, len(problems), lang, "imported"), lang=lang)
 
 
-def _summary(file: str, problems: list[str], lang: str, outcome: str) -> str:
+def _summary(file: str, problems: list[str], n: int, lang: str, outcome: str) -> str:
     """``file: N bad rows; nothing was imported`` then the first problems, one a line.
 
-    ``outcome`` is ``imported`` or ``changed`` (what did not happen).
+    ``n`` is the number of bad rows (a row may have several problems); ``outcome`` is
+    ``imported`` or ``changed`` (what did not happen).
     """
-    n = len({p.split(":", 1)[0] for p in problems})
     listed = problems[:_MAX_LISTED]
     more = (
         [t("csv.more", lang, n=len(problems) - _MAX_LISTED)] if len(problems) > _MAX_LISTED else []

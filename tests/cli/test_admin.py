@@ -8,7 +8,12 @@ from tests.conftest import NOW_UTC
 
 
 def test_add_list_remove(cli, store):
-    added = cli("admin", "add", "hr@example.jp", "--role", "hr", "--base-url", "https://r.example")
+    added = cli(
+        "admin",
+        "add",
+        *("hr@example.jp", "--role", "hr", "--base-url", "https://r.example"),
+        env={"RECALL_LANG": "en"},
+    )
     assert added.exit_code == 0, added.output
     url = added.stdout.strip()
     assert url.startswith("https://r.example/signin/")
@@ -23,6 +28,7 @@ def test_add_list_remove(cli, store):
     assert removed.exit_code == 0
     assert [a.email for a in admins.listing(store)] == ["audit@example.jp"]
     assert admins.link_state(store, token, NOW_UTC) is LinkState.UNKNOWN
+    assert removed.stdout == "HR@example.jp を削除しました\n"  # RECALL_LANG unset: Japanese
 
 
 def test_bad_input_is_refused(cli):

@@ -9,8 +9,10 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
+from recall.cli.output import LangOption
 from recall.cli.runtime import runtime
-from recall.core.codes import AdminRole
+from recall.core.codes import AdminRole, Lang
+from recall.i18n import t
 
 __all__ = ["register"]
 
@@ -36,6 +38,7 @@ def _add(
             show_default=False,
         ),
     ] = None,
+    lang: LangOption = Lang.JA,
 ) -> None:
     """Add an HR account (or change its role) and print a sign-in link for it.
 
@@ -53,15 +56,19 @@ def _add(
     typer.echo(issued.url(base_url or _DEFAULT_BASE))
     policy = store.policy()
     until = issued.expires_at.astimezone(policy.zone)
-    rt.err_console.print(
-        f"{admin.email} ({admin.role}): link valid once, until {until:%Y-%m-%d %H:%M} "
-        f"({policy.settings.timezone})",
-        markup=False,
+    valid = t(
+        "admin.link_valid",
+        lang,
+        email=admin.email,
+        role=admin.role,
+        until=f"{until:%Y-%m-%d %H:%M}",
+        zone=policy.settings.timezone,
     )
+    rt.err_console.print(valid, markup=False)
 
 
 @app.command("list")
-def _list(ctx: typer.Context) -> None:
+def _list(ctx: typer.Context, lang: LangOption = Lang.JA) -> None:
     """List the HR accounts and their roles.
 
     Example: recall admin list
@@ -69,7 +76,9 @@ def _list(ctx: typer.Context) -> None:
     from recall.service import admins
 
     rt = runtime(ctx)
-    table = Table("email", "role", "added")
+    table = Table(
+        t("column.email", lang), t("admin.column.role", lang), t("admin.column.added", lang)
+    )
     for admin in admins.listing(rt.store()):
         table.add_row(Text(admin.email), Text(admin.role), Text(f"{admin.created_at:%Y-%m-%d}"))
     rt.console.print(table)
@@ -79,6 +88,7 @@ def _list(ctx: typer.Context) -> None:
 def _remove(
     ctx: typer.Context,
     email: Annotated[str, typer.Argument(help="The admin's work email.")],
+    lang: LangOption = Lang.JA,
 ) -> None:
     """Remove an HR account: its sessions end and its links stop working.
 
@@ -88,7 +98,7 @@ def _remove(
 
     rt = runtime(ctx)
     admins.remove(rt.store(), email)
-    rt.console.print(f"removed {email}", markup=False)
+    rt.console.print(t("admin.removed", lang, email=email), markup=False)
 
 
 def register(root: typer.Typer) -> None:

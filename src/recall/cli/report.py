@@ -8,7 +8,8 @@ the report with :func:`recall.cli.output.emit`.
 
 from __future__ import annotations
 
-from typing import Annotated
+from datetime import datetime
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -17,6 +18,10 @@ from recall.cli.runtime import runtime
 from recall.core.codes import Lang
 from recall.core.employee import parse_date
 from recall.service import reports as use
+
+if TYPE_CHECKING:
+    from recall.core.coverage import Period
+    from recall.store import Store
 
 __all__ = ["register"]
 
@@ -43,6 +48,16 @@ _ToOption = Annotated[
         show_default=False,
     ),
 ]
+
+
+def _period(store: Store, now: datetime, start: str | None, end: str | None) -> Period:
+    """The audit period of ``--from``/``--to`` (either may be left out)."""
+    return use.audit_period(
+        store,
+        now,
+        parse_date(start, "--from") if start is not None else None,
+        parse_date(end, "--to") if end is not None else None,
+    )
 
 
 @app.command("overview")
@@ -114,12 +129,7 @@ def audit(
     """
     rt = runtime(ctx)
     store, now = rt.store(), rt.now()
-    period = use.audit_period(
-        store,
-        now,
-        parse_date(start, "--from") if start is not None else None,
-        parse_date(end, "--to") if end is not None else None,
-    )
+    period = _period(store, now, start, end)
     emit(rt, use.audit(store, period, now, lang), fmt, output)
 
 
@@ -161,12 +171,7 @@ def cards(
     """
     rt = runtime(ctx)
     store, now = rt.store(), rt.now()
-    period = use.audit_period(
-        store,
-        now,
-        parse_date(start, "--from") if start is not None else None,
-        parse_date(end, "--to") if end is not None else None,
-    )
+    period = _period(store, now, start, end)
     emit(rt, use.cards(store, period, now, lang), fmt, output)
 
 

@@ -35,7 +35,7 @@ def simulate(
         typer.Option(
             max=100_000,
             metavar="N",
-            help="Simulated employees, 1-100000 (default 1000).",
+            help="Simulated employees, 1-100000 (default 200; 10 with --quick).",
             show_default=False,
         ),
     ] = None,
