@@ -267,3 +267,19 @@ def test_an_older_database_gains_the_fits_table_and_keeps_default_parameters(
 
 def _tables(store: Store) -> set[str]:
     return {r["name"] for r in store.db.query("SELECT name FROM sqlite_master")}
+
+
+def test_purging_expired_sessions_ends_hr_admins_expired_sessions_too(store):
+    from recall.store import admins
+    from recall.store import auth as auth_sql
+
+    hire(store, "E1")
+    admins.add_admin(store, "hr@example.com", "hr", NOW_UTC)
+    hour = timedelta(hours=1)
+    for holder, owner in ((auth_sql.EMPLOYEES, "E1"), (auth_sql.ADMINS, "hr@example.com")):
+        auth_sql.add_session(store, "old", owner, "c", NOW_UTC - 2 * hour, NOW_UTC, holder)
+        auth_sql.add_session(store, "new", owner, "c", NOW_UTC, NOW_UTC + hour, holder)
+    auth_sql.purge_expired(store, NOW_UTC)
+    for holder in (auth_sql.EMPLOYEES, auth_sql.ADMINS):
+        assert auth_sql.find_session(store, "old", holder) is None
+        assert auth_sql.find_session(store, "new", holder) is not None

@@ -147,10 +147,8 @@ def import_csv(
     text, encoding = read_employee_csv(file, lang)
     today = store.policy().local_date(now)
     parsed = parse_employee_csv(text, str(file), today=today, lang=lang, progress=progress)
-    reject_existing(
-        parsed, store.existing_employee_ids([e.id for e in parsed.employees]), str(file), lang
-    )
     enrolled = [e.id for e in store.employees(include_left=True)]
+    reject_existing(parsed, enrolled, str(file), lang)
     typos = find_case_typos(parsed.rows, enrolled)
     if not dry_run:
         with store.transaction():

@@ -217,9 +217,11 @@ def delete_session(store: Store, id_hash: str, holder: Holder = EMPLOYEES) -> No
 
 
 def purge_expired(store: Store, now: datetime) -> None:
-    """Delete expired sessions (links stay: a used or expired link must still say so)."""
+    """Delete expired sessions, employees' and HR admins' (links stay: a used or expired
+    link must still say so)."""
     with store.transaction():
-        store.db.execute("DELETE FROM web_sessions WHERE expires_at <= ?", [iso(now)])
+        for holder in (EMPLOYEES, ADMINS):
+            store.db.execute(f"DELETE FROM {holder.sessions} WHERE expires_at <= ?", [iso(now)])
 
 
 def employee_id_by_email(store: Store, email: str) -> str | None:

@@ -77,10 +77,6 @@ class EmployeeQueries(StoreBase):
             ]
         return sorted(found)
 
-    def existing_employee_ids(self, ids: list[str]) -> list[str]:
-        """Which of ``ids`` are already in the database."""
-        return self._existing_ids(ids)
-
     def employee(self, employee_id: str) -> Employee:
         """One employee.
 

@@ -116,20 +116,18 @@ def retention_error_bound(stability: float, decay: float) -> float:
     Returns:
         The largest possible |estimate − exact| for that state.
     """
-    low, middle, width_ms = _bucket_of(stability)
-    del low
+    middle, width_ms = _bucket_of(stability)
     shift = (1 + 1 / decay) ** (-decay - 1) * math.log(2) / (2 * BUCKETS_PER_OCTAVE)
     factor = 0.9 ** (-1 / decay) - 1
     days = width_ms // 2 // DAY_MS + 1
     return shift + 1 - (1 + factor * days / middle) ** (-decay)
 
 
-def _bucket_of(stability: float) -> tuple[float, float, int]:
-    found = bucket_rows()[0]
-    for row in bucket_rows():
-        if row[1] <= stability:
-            found = row
-    return found[1], found[2], found[3]
+def _bucket_of(stability: float) -> tuple[float, int]:
+    """The middle and cell width of the bucket ``stability`` falls in."""
+    rows = bucket_rows()
+    found = max((row for row in rows if row[1] <= stability), default=rows[0])
+    return found[2], found[3]
 
 
 def _ms(expr: str) -> str:
@@ -166,12 +164,12 @@ def _cells_of_state(sign: str, row: str) -> str:
     )
 
 
-def _cells_of_set(sign: str, department: str, where: str, join: str = "") -> list[str]:
+def _cells_of_set(sign: str, department: str, where: str) -> list[str]:
     """Add or take away many memory states at once (``where`` picks them, ``m``)."""
     common = (
         f"{_ms('m.last_review')} / b.width_ms, {sign} * COUNT(*) FROM memory m "
         "JOIN cards c ON c.id = m.card_id AND c.active = 1 "
-        f"JOIN retention_buckets b ON b.sb = {_BUCKET.format(s='m.stability')} {join}"
+        f"JOIN retention_buckets b ON b.sb = {_BUCKET.format(s='m.stability')}"
     )
     tail = (
         f"WHERE m.last_review IS NOT NULL AND m.stability IS NOT NULL AND {where} "
