@@ -912,8 +912,14 @@ class HrViews:
         return await self._get(request, page)
 
     def _deadline(self, store: Store, now: datetime, form: dict, lang: str) -> date | None:
+        """The form's refresher deadline (None: the default), refused here when it is not
+        a date or not in the future (before any job, as the service will)."""
         text = form.get("deadline", "").strip()
-        return parse_date(text, "deadline", lang) if text else None
+        if not text:
+            return None
+        deadline = parse_date(text, "deadline", lang)
+        check_deadline(deadline, store.policy().local_date(now), Message("deadline"))
+        return deadline
 
     async def audit_preview(self, request: Request) -> Response:
         """Find who is short and count their refreshers in a job (seconds at 100,000
@@ -922,8 +928,6 @@ class HrViews:
 
         def act(store: Store, now: datetime, s: admins.AdminSession, form: dict) -> Response:
             deadline = self._deadline(store, now, form, s.lang)
-            if deadline is not None:  # checked before the job, as the service will
-                check_deadline(deadline, store.policy().local_date(now), Message("deadline"))
             kept = form.get("deadline", "").strip()
 
             def run(own: Store, job: _Job) -> Any:
@@ -946,8 +950,6 @@ class HrViews:
     async def audit_refresh(self, request: Request) -> Response:
         def act(store: Store, now: datetime, s: admins.AdminSession, form: dict) -> Response:
             deadline = self._deadline(store, now, form, s.lang)
-            if deadline is not None:  # checked before the job, as the service will
-                check_deadline(deadline, store.policy().local_date(now), Message("deadline"))
             actor = s.admin.email
 
             def work(job: _Job) -> None:
