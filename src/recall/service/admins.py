@@ -14,14 +14,13 @@ Functions: :func:`add`, :func:`remove`, :func:`listing`, :func:`issue_link`,
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from recall.core.codes import AdminRole, Lang, LinkState, TrailAction
 from recall.core.values import check_name
 from recall.errors import InputError, NotFoundError
-from recall.service.auth import check_link
+from recall.service.auth import check_link, link_url, new_link, new_session
 from recall.store import Store
 from recall.store import admins as sql
 from recall.store import auth as auth_sql
@@ -69,7 +68,7 @@ class AdminLink:
 
     def url(self, base_url: str) -> str:
         """The link under the server's public base URL."""
-        return f"{base_url.rstrip('/')}/signin/{self.token}"
+        return link_url(base_url, self.token)
 
 
 @dataclass(frozen=True)
@@ -131,10 +130,7 @@ def issue_link(store: Store, email: str, now: datetime) -> AdminLink:
     admin = sql.find_admin(store, email.strip())
     if admin is None:
         raise NotFoundError.of("error.no_admin", email=repr(email.strip()))
-    token = secrets.token_urlsafe(32)
-    expires = now + timedelta(days=store.settings().link_days)
-    auth_sql.add_link(store, digest(token), admin.email, now, expires, ADMINS)
-    return AdminLink(admin, token, expires)
+    return AdminLink(admin, *new_link(store, admin.email, now, ADMINS))
 
 
 def link_state(store: Store, token: str, now: datetime) -> LinkState:
@@ -226,9 +222,5 @@ def trail(
 
 
 def _open(store: Store, admin: AdminRow, now: datetime) -> AdminSession:
-    session_id = secrets.token_urlsafe(32)
-    csrf = secrets.token_urlsafe(32)
-    auth_sql.add_session(
-        store, digest(session_id), admin.email, csrf, now, now + SESSION_IDLE, ADMINS
-    )
+    session_id, csrf = new_session(store, admin.email, now, SESSION_IDLE, ADMINS)
     return AdminSession(admin, session_id, csrf, Lang.JA)
