@@ -8,8 +8,8 @@ page creates one.
 
 Functions: :func:`add`, :func:`remove`, :func:`listing`, :func:`issue_link`,
 :func:`link_state`, :func:`exchange`, :func:`sign_in_trusted`, :func:`resolve`,
-:func:`choose_lang`, :func:`sign_out`, :func:`require_change`, :func:`note`,
-:func:`trail`.
+:func:`choose_lang`, :func:`sign_out`, :func:`note`, :func:`trail`; the one role
+check is :attr:`AdminSession.can_change`.
 """
 
 from __future__ import annotations
@@ -32,7 +32,6 @@ __all__ = [
     "AdminLink",
     "AdminRow",
     "AdminSession",
-    "Forbidden",
     "TrailRow",
     "add",
     "choose_lang",
@@ -42,7 +41,6 @@ __all__ = [
     "listing",
     "note",
     "remove",
-    "require_change",
     "resolve",
     "sign_in_trusted",
     "sign_out",
@@ -52,10 +50,6 @@ __all__ = [
 #: an admin session unused for this long expires
 SESSION_IDLE = timedelta(hours=8)
 _TOUCH_EVERY = timedelta(minutes=5)
-
-
-class Forbidden(InputError):
-    """The admin's role does not allow this (a viewer asked to change something)."""
 
 
 @dataclass(frozen=True)
@@ -82,7 +76,7 @@ class AdminSession:
 
     @property
     def can_change(self) -> bool:
-        """Whether this admin's role allows changes."""
+        """Whether this admin's role allows changes (the one role check: only ``hr``)."""
         return self.admin.role == AdminRole.HR
 
 
@@ -188,16 +182,6 @@ def choose_lang(store: Store, session: AdminSession, lang: Lang) -> None:
 def sign_out(store: Store, session_id: str) -> None:
     """End an admin session."""
     auth_sql.delete_session(store, digest(session_id), ADMINS)
-
-
-def require_change(session: AdminSession) -> None:
-    """The one role check: only ``hr`` may change things.
-
-    Raises:
-        Forbidden: the admin is a viewer.
-    """
-    if not session.can_change:
-        raise Forbidden(f"{session.admin.email} is a viewer: viewers cannot change anything")
 
 
 def note(
