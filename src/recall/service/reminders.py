@@ -79,9 +79,10 @@ def sent(store: Store, day: date) -> list[SentReminder]:
     ]
 
 
-def plan(store: Store, now: datetime) -> list[Reminder]:
+def plan(store: Store, now: datetime, only: set[str] | None = None) -> list[Reminder]:
     """The reminders due now: active employees with a work email, something to do today,
-    and no reminder delivered yet today (organisation's calendar).
+    and no reminder delivered yet today (organisation's calendar); among the employee ids
+    ``only`` when given.
 
     Returns:
         One :class:`Reminder` per employee, by department and id.
@@ -89,6 +90,8 @@ def plan(store: Store, now: datetime) -> list[Reminder]:
     today = store.policy().local_date(now)
     result = []
     for employee in store.employees():
+        if only is not None and employee.id not in only:
+            continue
         if not employee.email or not employee.active_on(today):
             continue
         if sql.reminded_on(store, employee.id, today):
@@ -117,7 +120,7 @@ def for_incident(store: Store, incident_id: int, now: datetime) -> list[Reminder
         for p in store.incident_progress(incident_id, now)
         if p.status in (ProgressState.OPEN, ProgressState.OVERDUE)
     }
-    return [r for r in plan(store, now) if r.employee.id in unfinished]
+    return plan(store, now, unfinished)
 
 
 def send(
