@@ -191,3 +191,37 @@ def test_refreshers_past_their_deadline_are_named(cli, store, smtp):
     body = next(m for m in inbox.messages if m["To"] == "ken@example.co.jp").get_content()
     assert "refresher(s) are open (deadline 2026-04-03)" in body
     assert "past their deadline" in body
+
+
+@pytest.mark.parametrize(
+    ("security", "user", "calls"),
+    [
+        ("starttls", "mailer", ["SMTP", "starttls", "login mailer"]),
+        ("tls", "", ["SMTP_SSL"]),
+        ("none", "mailer", ["SMTP", "login mailer"]),
+    ],
+)
+def test_a_connection_is_secured_and_logged_in_as_the_settings_say(
+    monkeypatch, security, user, calls
+):
+    from recall.core.policy import Settings
+    from recall.service import reminders
+
+    seen: list[str] = []
+
+    class Fake:
+        def __init__(self, name: str) -> None:
+            seen.append(name)
+
+        def starttls(self, context) -> None:
+            seen.append("starttls")
+
+        def login(self, name: str, password: str) -> None:
+            assert password == "secret"
+            seen.append(f"login {name}")
+
+    monkeypatch.setattr(reminders.smtplib, "SMTP", lambda *a, **k: Fake("SMTP"))
+    monkeypatch.setattr(reminders.smtplib, "SMTP_SSL", lambda *a, **k: Fake("SMTP_SSL"))
+    settings = Settings(smtp_host="mail.example", smtp_security=security, smtp_user=user)
+    reminders._connect(settings, "secret")
+    assert seen == calls

@@ -8,20 +8,19 @@ page creates one.
 
 Functions: :func:`add`, :func:`remove`, :func:`listing`, :func:`issue_link`,
 :func:`link_state`, :func:`exchange`, :func:`sign_in_trusted`, :func:`resolve`,
-:func:`choose_lang`, :func:`sign_out`, :func:`require_change`, :func:`note`,
-:func:`trail`.
+:func:`choose_lang`, :func:`sign_out`, :func:`note`, :func:`trail`; the one role
+check is :attr:`AdminSession.can_change`.
 """
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from recall.core.codes import AdminRole, Lang, LinkState, TrailAction
 from recall.core.values import check_name
 from recall.errors import InputError, NotFoundError
-from recall.service.auth import check_link
+from recall.service.auth import check_link, link_url, new_link, new_session
 from recall.store import Store
 from recall.store import admins as sql
 from recall.store import auth as auth_sql
@@ -33,7 +32,6 @@ __all__ = [
     "AdminLink",
     "AdminRow",
     "AdminSession",
-    "Forbidden",
     "TrailRow",
     "add",
     "choose_lang",
@@ -43,7 +41,6 @@ __all__ = [
     "listing",
     "note",
     "remove",
-    "require_change",
     "resolve",
     "sign_in_trusted",
     "sign_out",
@@ -53,10 +50,6 @@ __all__ = [
 #: an admin session unused for this long expires
 SESSION_IDLE = timedelta(hours=8)
 _TOUCH_EVERY = timedelta(minutes=5)
-
-
-class Forbidden(InputError):
-    """The admin's role does not allow this (a viewer asked to change something)."""
 
 
 @dataclass(frozen=True)
@@ -69,7 +62,7 @@ class AdminLink:
 
     def url(self, base_url: str) -> str:
         """The link under the server's public base URL."""
-        return f"{base_url.rstrip('/')}/signin/{self.token}"
+        return link_url(base_url, self.token)
 
 
 @dataclass(frozen=True)
@@ -83,7 +76,7 @@ class AdminSession:
 
     @property
     def can_change(self) -> bool:
-        """Whether this admin's role allows changes."""
+        """Whether this admin's role allows changes (the one role check: only ``hr``)."""
         return self.admin.role == AdminRole.HR
 
 
@@ -131,10 +124,7 @@ def issue_link(store: Store, email: str, now: datetime) -> AdminLink:
     admin = sql.find_admin(store, email.strip())
     if admin is None:
         raise NotFoundError.of("error.no_admin", email=repr(email.strip()))
-    token = secrets.token_urlsafe(32)
-    expires = now + timedelta(days=store.settings().link_days)
-    auth_sql.add_link(store, digest(token), admin.email, now, expires, ADMINS)
-    return AdminLink(admin, token, expires)
+    return AdminLink(admin, *new_link(store, admin.email, now, ADMINS))
 
 
 def link_state(store: Store, token: str, now: datetime) -> LinkState:
@@ -194,16 +184,6 @@ def sign_out(store: Store, session_id: str) -> None:
     auth_sql.delete_session(store, digest(session_id), ADMINS)
 
 
-def require_change(session: AdminSession) -> None:
-    """The one role check: only ``hr`` may change things.
-
-    Raises:
-        Forbidden: the admin is a viewer.
-    """
-    if not session.can_change:
-        raise Forbidden(f"{session.admin.email} is a viewer: viewers cannot change anything")
-
-
 def note(
     store: Store,
     actor: str | None,
@@ -226,9 +206,5 @@ def trail(
 
 
 def _open(store: Store, admin: AdminRow, now: datetime) -> AdminSession:
-    session_id = secrets.token_urlsafe(32)
-    csrf = secrets.token_urlsafe(32)
-    auth_sql.add_session(
-        store, digest(session_id), admin.email, csrf, now, now + SESSION_IDLE, ADMINS
-    )
+    session_id, csrf = new_session(store, admin.email, now, SESSION_IDLE, ADMINS)
     return AdminSession(admin, session_id, csrf, Lang.JA)

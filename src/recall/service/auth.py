@@ -8,7 +8,9 @@ also stored only as a digest, a CSRF token, and expire after :data:`SESSION_IDLE
 use. Leavers can neither get a link nor sign in, and their sessions stop working.
 
 Functions: :func:`issue_link`, :func:`link_state`, :func:`exchange`,
-:func:`sign_in_trusted`, :func:`resolve`, :func:`choose_lang`, :func:`sign_out`.
+:func:`sign_in_trusted`, :func:`resolve`, :func:`choose_lang`, :func:`sign_out`; and,
+shared with the admins' sign-in (:mod:`recall.service.admins`), :func:`check_link`,
+:func:`new_link`, :func:`new_session` and :func:`link_url`.
 """
 
 from __future__ import annotations
@@ -34,6 +36,9 @@ __all__ = [
     "exchange",
     "issue_link",
     "link_state",
+    "link_url",
+    "new_link",
+    "new_session",
     "resolve",
     "sign_in_trusted",
     "sign_out",
@@ -55,7 +60,7 @@ class Link:
 
     def url(self, base_url: str) -> str:
         """The link under the server's public base URL."""
-        return f"{base_url.rstrip('/')}/signin/{self.token}"
+        return link_url(base_url, self.token)
 
 
 @dataclass(frozen=True)
@@ -85,10 +90,39 @@ def issue_link(store: Store, employee_id: str, now: datetime) -> Link:
     """
     employee = store.employee(employee_id)
     require_active(store, employee, now)
+    return Link(employee, *new_link(store, employee.id, now))
+
+
+def link_url(base_url: str, token: str) -> str:
+    """A sign-in link (an employee's or an admin's) under the server's public base URL."""
+    return f"{base_url.rstrip('/')}/signin/{token}"
+
+
+def new_link(
+    store: Store, owner: str, now: datetime, holder: sql.Holder = sql.EMPLOYEES
+) -> tuple[str, datetime]:
+    """Store a new sign-in link for ``owner`` (an employee's id or, with ``holder``, an
+    admin's email): its random token (stored only as its digest) and its expiry, after
+    the ``link_days`` setting."""
     token = secrets.token_urlsafe(32)
     expires = now + timedelta(days=store.settings().link_days)
-    sql.add_link(store, sql.digest(token), employee.id, now, expires)
-    return Link(employee, token, expires)
+    sql.add_link(store, sql.digest(token), owner, now, expires, holder)
+    return token, expires
+
+
+def new_session(
+    store: Store,
+    owner: str,
+    now: datetime,
+    idle: timedelta = SESSION_IDLE,
+    holder: sql.Holder = sql.EMPLOYEES,
+) -> tuple[str, str]:
+    """Store a new browser session for ``owner`` that expires after ``idle`` unused: its
+    random id (the cookie; stored only as its digest) and its CSRF token."""
+    session_id = secrets.token_urlsafe(32)
+    csrf = secrets.token_urlsafe(32)
+    sql.add_session(store, sql.digest(session_id), owner, csrf, now, now + idle, holder)
+    return session_id, csrf
 
 
 def check_link(
@@ -185,7 +219,5 @@ def sign_out(store: Store, session_id: str, now: datetime) -> None:
 
 
 def _open_session(store: Store, employee: Employee, now: datetime) -> WebSession:
-    session_id = secrets.token_urlsafe(32)
-    csrf = secrets.token_urlsafe(32)
-    sql.add_session(store, sql.digest(session_id), employee.id, csrf, now, now + SESSION_IDLE)
+    session_id, csrf = new_session(store, employee.id, now)
     return WebSession(employee, session_id, csrf, Lang(employee.lang))

@@ -22,6 +22,7 @@ from email.utils import formatdate, make_msgid
 from recall.core.codes import ProgressState
 from recall.core.employee import Employee
 from recall.core.incident import past_deadline
+from recall.core.policy import Settings
 from recall.errors import InputError
 from recall.i18n import t
 from recall.service import auth, review
@@ -79,9 +80,10 @@ def sent(store: Store, day: date) -> list[SentReminder]:
     ]
 
 
-def plan(store: Store, now: datetime) -> list[Reminder]:
+def plan(store: Store, now: datetime, only: set[str] | None = None) -> list[Reminder]:
     """The reminders due now: active employees with a work email, something to do today,
-    and no reminder delivered yet today (organisation's calendar).
+    and no reminder delivered yet today (organisation's calendar); among the employee ids
+    ``only`` when given.
 
     Returns:
         One :class:`Reminder` per employee, by department and id.
@@ -89,6 +91,8 @@ def plan(store: Store, now: datetime) -> list[Reminder]:
     today = store.policy().local_date(now)
     result = []
     for employee in store.employees():
+        if only is not None and employee.id not in only:
+            continue
         if not employee.email or not employee.active_on(today):
             continue
         if sql.reminded_on(store, employee.id, today):
@@ -117,7 +121,7 @@ def for_incident(store: Store, incident_id: int, now: datetime) -> list[Reminder
         for p in store.incident_progress(incident_id, now)
         if p.status in (ProgressState.OPEN, ProgressState.OVERDUE)
     }
-    return [r for r in plan(store, now) if r.employee.id in unfinished]
+    return plan(store, now, unfinished)
 
 
 def send(
@@ -155,9 +159,7 @@ def send(
         return outcome
     today = store.policy().local_date(now)
     try:
-        smtp = _connect(settings.smtp_host, settings.smtp_port, settings.smtp_security)
-        if settings.smtp_user:
-            smtp.login(settings.smtp_user, password or "")
+        smtp = _connect(settings, password)
     except (OSError, smtplib.SMTPException) as error:
         raise InputError.of(
             "error.smtp_failed", host=settings.smtp_host, port=settings.smtp_port, reason=error
@@ -174,9 +176,7 @@ def send(
             except smtplib.SMTPServerDisconnected as failure:
                 error = str(failure) or "disconnected"
                 try:  # go on with the next address on a new connection
-                    smtp = _connect(settings.smtp_host, settings.smtp_port, settings.smtp_security)
-                    if settings.smtp_user:
-                        smtp.login(settings.smtp_user, password or "")
+                    smtp = _connect(settings, password)
                 except (OSError, smtplib.SMTPException):
                     pass  # every following send fails and is recorded as such
             except (smtplib.SMTPException, OSError) as failure:
@@ -204,13 +204,18 @@ def send(
     return outcome
 
 
-def _connect(host: str, port: int, security: str) -> smtplib.SMTP:
+def _connect(settings: Settings, password: str | None) -> smtplib.SMTP:
+    """A connection to the settings' SMTP server, logged in when a user is set."""
+    host, port, security = settings.smtp_host, settings.smtp_port, settings.smtp_security
     context = ssl.create_default_context()
     if security == "tls":
-        return smtplib.SMTP_SSL(host, port, timeout=30, context=context)
-    smtp = smtplib.SMTP(host, port, timeout=30)
-    if security == "starttls":
-        smtp.starttls(context=context)
+        smtp: smtplib.SMTP = smtplib.SMTP_SSL(host, port, timeout=30, context=context)
+    else:
+        smtp = smtplib.SMTP(host, port, timeout=30)
+        if security == "starttls":
+            smtp.starttls(context=context)
+    if settings.smtp_user:
+        smtp.login(settings.smtp_user, password or "")
     return smtp
 
 

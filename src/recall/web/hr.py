@@ -698,6 +698,33 @@ class HrViews:
             return self._busy(s)
         return RedirectResponse(f"/hr/jobs/{job.id}", status_code=303)
 
+    def _preview_job(
+        self,
+        kind: str,
+        s: admins.AdminSession,
+        back: str,
+        keys: tuple[str, str],
+        run: Callable[[Store, _Job], Any],
+        page: tuple[str, dict],
+    ) -> Response:
+        """A dry-run job, only for this session, that ends on its preview page:
+        ``run(store, job)`` gives an outcome with employees, cards and assignments;
+        ``keys`` are the labels while it runs and when done; ``page`` is the template
+        and what it needs besides the outcome (``o``)."""
+        running, done = keys
+        template, extra = page
+
+        def work(job: _Job) -> None:
+            job.lines.append(t(running, s.lang))
+            with self._job_store(job) as own:
+                o = run(own, job)
+            job.lines[:] = [
+                t(done, s.lang, employees=o.employees, cards=o.cards, assignments=o.assignments)
+            ]
+            job.result_page = (template, {"o": o, **extra})
+
+        return self._job(kind, s, back, work, owner=s.session_id)
+
     def _busy(self, s: admins.AdminSession) -> Response:
         return self._page(
             "hr_message.html", s, status=409, title="hr.busy_title", lines=[t("hr.busy", s.lang)]
@@ -787,24 +814,19 @@ class HrViews:
             args = self._incident_args(store, now, form, s.lang)  # the form checked at once
             kept = {name: form.get(name, "") for name in _INCIDENT_FIELDS}
 
-            def work(job: _Job) -> None:
-                job.lines.append(t("job.incident_preview_running", s.lang))
-                with self._job_store(job) as own:
-                    outcome = incidents.record(
-                        own, self.v.c.clock(), dry_run=True, progress=job.tell, **args
-                    )
-                job.lines[:] = [
-                    t(
-                        "job.incident_previewed",
-                        s.lang,
-                        employees=outcome.employees,
-                        cards=outcome.cards,
-                        assignments=outcome.assignments,
-                    )
-                ]
-                job.result_page = ("hr_incident_preview.html", {"o": outcome, "f": kept})
+            def run(own: Store, job: _Job) -> Any:
+                return incidents.record(
+                    own, self.v.c.clock(), dry_run=True, progress=job.tell, **args
+                )
 
-            return self._job("incident", s, "/hr/incidents", work, owner=s.session_id)
+            return self._preview_job(
+                "incident",
+                s,
+                "/hr/incidents",
+                ("job.incident_preview_running", "job.incident_previewed"),
+                run,
+                ("hr_incident_preview.html", {"f": kept}),
+            )
 
         return await self._post_form(request, act, job=True)
 
@@ -890,8 +912,14 @@ class HrViews:
         return await self._get(request, page)
 
     def _deadline(self, store: Store, now: datetime, form: dict, lang: str) -> date | None:
+        """The form's refresher deadline (None: the default), refused here when it is not
+        a date or not in the future (before any job, as the service will)."""
         text = form.get("deadline", "").strip()
-        return parse_date(text, "deadline", lang) if text else None
+        if not text:
+            return None
+        deadline = parse_date(text, "deadline", lang)
+        check_deadline(deadline, store.policy().local_date(now), Message("deadline"))
+        return deadline
 
     async def audit_preview(self, request: Request) -> Response:
         """Find who is short and count their refreshers in a job (seconds at 100,000
@@ -900,37 +928,28 @@ class HrViews:
 
         def act(store: Store, now: datetime, s: admins.AdminSession, form: dict) -> Response:
             deadline = self._deadline(store, now, form, s.lang)
-            if deadline is not None:  # checked before the job, as the service will
-                check_deadline(deadline, store.policy().local_date(now), Message("deadline"))
             kept = form.get("deadline", "").strip()
 
-            def work(job: _Job) -> None:
-                job.lines.append(t("job.coverage_preview_running", s.lang))
-                with self._job_store(job) as own:
-                    done = incidents.refresh_coverage(
-                        own, self.v.c.clock(), deadline=deadline, dry_run=True, progress=job.tell
-                    )
-                o = replace(done.outcome, plan=())  # the counts, not 100,000 people's cards
-                job.lines[:] = [
-                    t(
-                        "job.coverage_previewed",
-                        s.lang,
-                        employees=o.employees,
-                        cards=o.cards,
-                        assignments=o.assignments,
-                    )
-                ]
-                job.result_page = ("hr_audit_preview.html", {"o": o, "deadline": kept})
+            def run(own: Store, job: _Job) -> Any:
+                done = incidents.refresh_coverage(
+                    own, self.v.c.clock(), deadline=deadline, dry_run=True, progress=job.tell
+                )
+                return replace(done.outcome, plan=())  # the counts, not 100,000 people's cards
 
-            return self._job("coverage", s, "/hr/audit", work, owner=s.session_id)
+            return self._preview_job(
+                "coverage",
+                s,
+                "/hr/audit",
+                ("job.coverage_preview_running", "job.coverage_previewed"),
+                run,
+                ("hr_audit_preview.html", {"deadline": kept}),
+            )
 
         return await self._post_form(request, act, job=True)
 
     async def audit_refresh(self, request: Request) -> Response:
         def act(store: Store, now: datetime, s: admins.AdminSession, form: dict) -> Response:
             deadline = self._deadline(store, now, form, s.lang)
-            if deadline is not None:  # checked before the job, as the service will
-                check_deadline(deadline, store.policy().local_date(now), Message("deadline"))
             actor = s.admin.email
 
             def work(job: _Job) -> None:
