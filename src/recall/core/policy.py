@@ -141,12 +141,15 @@ def working_days_between(start: date, end: date) -> int:
     return count
 
 
-#: Same-day steps of a new card (FSRS's defaults). The retention simulation finds that a
-#: once-a-day learner neither gains nor loses from them (README, "learning steps"); they
-#: stay because they bring a wrong or new card back within the same sitting.
-LEARNING_STEPS: tuple[timedelta, ...] = (timedelta(minutes=1), timedelta(minutes=10))
-#: Same-day steps after a lapse: the wrong card comes back in the same sitting.
-RELEARNING_STEPS: tuple[timedelta, ...] = (timedelta(minutes=10),)
+#: Same-day step of a new card: a wrong first answer brings the card back one minute
+#: later, which with :data:`recall.core.queue.LEARN_AHEAD` means at the end of the same
+#: sitting; a right one graduates at once. FSRS's default second step (10 minutes after a
+#: right answer) is not kept: the retention simulation finds that re-showing a card
+#: answered right costs a once-a-day learner minutes and buys no recall (README,
+#: "learning steps").
+LEARNING_STEPS: tuple[timedelta, ...] = (timedelta(minutes=1),)
+#: Same-day step after a lapse: the wrong card comes back at the end of the same sitting.
+RELEARNING_STEPS: tuple[timedelta, ...] = (timedelta(minutes=1),)
 
 
 class Policy:

@@ -8,7 +8,9 @@ Order and limits:
    lowest retrievability first (most forgotten first), within the daily limit minus the
    new-card quota. A card already answered today and still in its short (re)learning
    steps (e.g. answered wrongly) comes back outside the limit: it was counted when first
-   shown today.
+   shown today. It waits for its step while other cards are left, then comes back at
+   the end of the same sitting (:func:`waiting`, :data:`LEARN_AHEAD`): a wrong answer is
+   relearnt before the employee leaves, not at their next visit.
 3. **New** — onboarding-core cards first (spread so the whole core is seen within the
    first ``onboarding_days`` working days); once the core is introduced, the rest of
    the deck at ``new_cards_per_day``.
@@ -25,7 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import fsrs
 
@@ -33,7 +35,20 @@ from recall.core.codes import Reason
 from recall.core.deck import Card
 from recall.core.policy import Policy
 
-__all__ = ["QueueItem", "build_queue", "in_learning_step", "reason_for", "share_slots"]
+__all__ = [
+    "LEARN_AHEAD",
+    "QueueItem",
+    "build_queue",
+    "in_learning_step",
+    "reason_for",
+    "share_slots",
+    "waiting",
+]
+
+#: Once nothing else is left today, a card whose short (re)learning step ends within this
+#: is shown at once (Anki's "learn ahead limit" is also 20 minutes): the sitting ends with
+#: the cards answered wrongly in it instead of sending the employee away to come back.
+LEARN_AHEAD = timedelta(minutes=20)
 
 
 @dataclass(frozen=True)
@@ -161,6 +176,22 @@ def in_learning_step(memory: fsrs.Card | None, now: datetime, policy: Policy) ->
         return False
     start_of_day, _ = policy.today_bounds(now)
     return _stepping_today(memory, start_of_day) and memory.due > now
+
+
+def waiting(
+    items: Sequence[QueueItem], memories: Mapping[str, fsrs.Card], now: datetime, policy: Policy
+) -> list[QueueItem]:
+    """The cards of today's queue ``items`` that are not to be shown yet.
+
+    A card in its short (re)learning step (:func:`in_learning_step`) waits while any
+    other card is left. When only such cards are left, those whose step ends within
+    :data:`LEARN_AHEAD` are shown at once, so that the sitting ends by relearning them;
+    the rest wait.
+    """
+    stepping = [i for i in items if in_learning_step(memories.get(i.card_id), now, policy)]
+    if len(stepping) < len(items):
+        return stepping
+    return [i for i in stepping if memories[i.card_id].due > now + LEARN_AHEAD]
 
 
 def reason_for(

@@ -18,7 +18,7 @@ from recall.core.deck import Card
 from recall.core.employee import Employee, validate_employee_id
 from recall.core.policy import Policy
 from recall.core.presentation import ShownCard, present
-from recall.core.queue import QueueItem, build_queue, in_learning_step, reason_for
+from recall.core.queue import QueueItem, build_queue, reason_for, waiting
 from recall.core.status import EmployeeStatus, employee_status, next_review
 from recall.core.values import check_response_ms
 from recall.errors import InputError, NotFoundError
@@ -189,7 +189,7 @@ def today(
     day = policy.local_date(now)
     memories = store.memories(employee_id)
     items = queue(store, employee_id, now)
-    waiting = [i for i in items if in_learning_step(memories.get(i.card_id), now, policy)]
+    later = waiting(items, memories, now, policy)
     shown = tuple(
         present(
             store.card(i.card_id),
@@ -199,12 +199,12 @@ def today(
             reason=i.reason,
         )
         for i in items
-        if include_waiting or i not in waiting
+        if include_waiting or i not in later
     )
     versions = store.card_versions()
     shown = tuple(replace(s, version=versions.get(s.card_id, 0)) for s in shown)
-    until = min((memories[i.card_id].due for i in waiting), default=None)
-    return Today(employee, shown_lang, day, shown, len(waiting), until)
+    until = min((memories[i.card_id].due for i in later), default=None)
+    return Today(employee, shown_lang, day, shown, len(later), until)
 
 
 def answer(
@@ -344,11 +344,11 @@ def summary(store: Store, employee_id: str, now: datetime) -> Summary:
     policy = store.policy()
     memories: dict[str, fsrs.Card] = store.memories(employee_id)
     items = queue(store, employee_id, now)
-    waiting = [i for i in items if in_learning_step(memories.get(i.card_id), now, policy)]
-    until = min((memories[i.card_id].due for i in waiting), default=None)
+    later = waiting(items, memories, now, policy)
+    until = min((memories[i.card_id].due for i in later), default=None)
     when = next_review(store.enrolled_cards(employee_id), memories, items, now=now, policy=policy)
     if until is not None and when is not None and when <= now:
         # Every card still queued waits for its learning step: the next review is then.
-        if len(waiting) == len(items):
+        if len(later) == len(items):
             when = until
-    return Summary(when, len(waiting), until)
+    return Summary(when, len(later), until)
