@@ -10,7 +10,7 @@ import fsrs
 from recall.core.answering import answer_card
 from recall.core.deck import Card, parse_deck
 from recall.core.policy import Policy, Settings
-from recall.core.queue import build_queue
+from recall.core.queue import LEARN_AHEAD, build_queue, waiting
 from tests.conftest import DECK
 
 BASE = parse_deck(DECK, "sample.yaml").cards
@@ -131,3 +131,85 @@ def test_due_reviews_never_starve_new_cards_and_the_limit_caps_both():
     tight = Policy(Settings(daily_limit=2, new_cards_per_day=3))
     queue = build_queue(cards, memories, now=NOW, policy=tight, hired=date(2025, 1, 6))
     assert [q.reason for q in queue] == ["new", "new"]
+
+
+# --- a wrong answer is relearnt at the end of the same sitting (queue.waiting) -------------
+
+
+def _after_wrong_answer(policy: Policy, cards: list[Card], memories=None):
+    """``cards[0]`` answered wrongly at NOW (its first answer unless ``memories`` has it)."""
+    memories = dict(memories or {})
+    memory = memories.get(cards[0].id) or policy.new_memory(1, NOW)
+    wrong = answer_card(cards[0], memory, "a", 4000, NOW, policy, seed_key="x")
+    assert wrong.rating == fsrs.Rating.Again
+    return {**memories, cards[0].id: wrong.after}
+
+
+def _queue(policy: Policy, cards: list[Card], memories, now: datetime, introduced: int = 1):
+    return build_queue(
+        cards,
+        memories,
+        now=now,
+        policy=policy,
+        hired=date(2025, 1, 6),
+        answered_today=introduced,
+        introduced_today=introduced,
+    )
+
+
+def test_a_card_answered_wrongly_waits_while_another_card_is_left():
+    cards = many_cards(2, onboarding=0)
+    policy = Policy(Settings(new_cards_per_day=2))
+    memories = _after_wrong_answer(policy, cards)
+    now = NOW + timedelta(seconds=20)  # within its one-minute step
+    queue = _queue(policy, cards, memories, now)
+    assert [q.card_id for q in queue] == ["k000", "k001"]
+    assert [q.card_id for q in waiting(queue, memories, now, policy)] == ["k000"]
+    # once its step has passed it is no longer waiting, others left or not
+    later = NOW + policy.scheduler.learning_steps[0]
+    assert waiting(_queue(policy, cards, memories, later), memories, later, policy) == []
+
+
+def test_a_card_answered_wrongly_is_shown_at_once_when_it_is_all_that_is_left():
+    cards = many_cards(2, onboarding=0)
+    policy = Policy(Settings(new_cards_per_day=2))
+    memories = _after_wrong_answer(policy, cards)
+    now = NOW + timedelta(seconds=20)
+    right = answer_card(cards[1], policy.new_memory(2, now), "b", 4000, now, policy, seed_key="y")
+    assert right.after.state == fsrs.State.Review  # a right first answer graduates at once
+    memories[cards[1].id] = right.after
+    queue = _queue(policy, cards, memories, now, introduced=2)
+    assert [q.card_id for q in queue] == ["k000"]
+    assert memories["k000"].due > now  # its step has not ended ...
+    assert waiting(queue, memories, now, policy) == []  # ... but nothing else is left
+
+
+def test_a_lapse_waits_for_the_others_then_is_relearnt_in_the_same_sitting():
+    cards = many_cards(2, onboarding=0)
+    policy = Policy(Settings(new_cards_per_day=0))
+    learnt = {
+        "k000": review_memory(10, 5, 1),
+        "k001": review_memory(10, 5, 2),
+    }
+    memories = _after_wrong_answer(policy, cards, learnt)
+    assert memories["k000"].state == fsrs.State.Relearning
+    assert memories["k000"].due == NOW + policy.scheduler.relearning_steps[0]
+    now = NOW + timedelta(seconds=30)
+    queue = _queue(policy, cards, memories, now)
+    assert [q.card_id for q in queue] == ["k000", "k001"]
+    assert [q.card_id for q in waiting(queue, memories, now, policy)] == ["k000"]
+    alone = [q for q in queue if q.card_id == "k000"]
+    assert waiting(alone, memories, now, policy) == []
+
+
+def test_a_step_ending_after_the_learn_ahead_limit_waits_even_alone():
+    cards = many_cards(1, onboarding=0)
+    for step, waits in ((LEARN_AHEAD, False), (LEARN_AHEAD + timedelta(minutes=1), True)):
+        policy = Policy(learning_steps=(step,))
+        memories = _after_wrong_answer(policy, cards)
+        assert memories["k000"].due == NOW + step
+        queue = _queue(policy, cards, memories, NOW)
+        assert [q.card_id for q in queue] == ["k000"]
+        assert [q.card_id for q in waiting(queue, memories, NOW, policy)] == (
+            ["k000"] if waits else []
+        ), step
