@@ -13,10 +13,12 @@ import threading
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+import fsrs
 import pytest
 
 from recall.cli.app import Runtime
 from recall.core.deck import parse_deck
+from recall.core.policy import Policy
 from recall.core.presentation import present
 from recall.store import Store
 from tests.conftest import DECK, NOW, big_deck, write_deck
@@ -70,6 +72,15 @@ def open_store(db_path: Path) -> Store:
     return Store.open(db_path)
 
 
+def first_good_due(now: str) -> datetime:
+    """When FSRS, under the default policy, next shows a new card answered right at
+    ``now`` (a short interval: no fuzz), in the organisation's timezone."""
+    policy = Policy()
+    at = datetime.fromisoformat(now)
+    after = policy.review(policy.new_memory(1, at), fsrs.Rating.Good, at, seed_key="any")
+    return after.due.astimezone(policy.zone)
+
+
 # --- due / answer --------------------------------------------------------------------------
 
 
@@ -103,7 +114,9 @@ def test_answer_json_grades_records_and_gives_the_next_due(cli, db_path):
     }
     assert result["explanation"] == "The person's consent is needed"
     assert result["source"] == "事例1"
-    assert result["next_due"] == "2026-04-01T09:10:00+09:00"  # FSRS's 10-minute step
+    # a right first answer graduates at once: no same-day step, the day FSRS gives
+    assert result["next_due"] == first_good_due(NOW).isoformat()
+    assert datetime.fromisoformat(result["next_due"]).date() > date(2026, 4, 1)
     wrong = answer_json(cli, NOW, "c3", "b")
     # c3 was never seen: its first answer introduces it, in or out of today's queue
     assert (wrong["correct"], wrong["rating"], wrong["reason"]) == (False, "Again", "new")
@@ -125,7 +138,8 @@ def test_answer_without_ms_is_graded_good_and_logged_as_not_measured(cli, db_pat
     add(cli)
     r = cli("answer", "--employee", "E1", "--card", "c1", "--choice", "b")
     assert r.exit_code == 0
-    assert r.stdout.startswith("c1: correct, rated Good; next due 2026-04-01 09:10 (Asia/Tokyo)\n")
+    due = f"{first_good_due(NOW):%Y-%m-%d %H:%M}"
+    assert r.stdout.startswith(f"c1: correct, rated Good; next due {due} (Asia/Tokyo)\n")
     store = open_store(db_path)
     assert [row.response_ms for row in store.reviews("E1")] == [None]
     store.close()
@@ -341,8 +355,9 @@ def test_review_shows_cards_grades_and_summarises(cli, db_path):
     assert "✓ Correct" in out and "The person's consent is needed" in out
     assert "Source: 事例集 — 事例1" in out
     assert "Well done. 3 cards answered, 3 correct." in out
-    assert "3 card(s) are in their learning steps: review again after 2026-04-01 09:10." in out
-    assert out.rstrip().endswith("Next review: 2026-04-01 09:10 (Asia/Tokyo)")
+    # right first answers graduate at once: nothing is left for today
+    assert "learning steps" not in out and "once more" not in out
+    assert out.rstrip().endswith("Next review: 2026-04-02 00:00 (Asia/Tokyo)")
     store = open_store(db_path)
     assert [(x.card_id, x.correct, x.method) for x in store.reviews("E1")] == [
         ("c1", True, "cli"),
@@ -381,6 +396,55 @@ def test_a_wrong_card_comes_back_in_the_same_session_once_its_step_is_due(cli, m
     assert r.exit_code == 0, r.output
     assert r.stdout.count("May you pass it on without consent?") == 2
     assert "Cards you missed, once more:" in r.stdout
+
+
+def test_a_wrong_answer_is_relearnt_at_the_end_of_the_same_session_without_waiting(cli, db_path):
+    """The clock stands still: the missed card waits while another card is left, then
+    comes back at once, after the last one, and the session ends with nothing waiting."""
+    add(cli, hired="2026-03-02")
+    day = date(2026, 4, 1)
+    missed = "May you pass it on without consent?"
+    keys = [wrong_number("c1", day), "2", correct_number("c3", day), correct_number("c1", day)]
+    r = cli("review", "--employee", "E1", input="\n".join(keys) + "\n")
+    assert r.exit_code == 0, r.output
+    out = r.stdout
+    assert out.count(missed) == 2
+    first, again = out.index(missed), out.rindex(missed)
+    # c2 and the new card c3 come first; the missed card is the session's last card
+    assert first < out.index("Papers may go in the bin") < out.index("Question 3") < again
+    assert out.index("Question 3") < out.index("Cards you missed, once more:") < again
+    assert "Well done. 4 cards answered, 3 correct." in out
+    assert "learning steps" not in out and "review again after" not in out
+    assert out.rstrip().endswith("Next review: 2026-04-02 00:00 (Asia/Tokyo)")
+    store = open_store(db_path)
+    assert [(x.card_id, x.correct) for x in store.reviews("E1")] == [
+        ("c1", False),
+        ("c2", True),
+        ("c3", True),
+        ("c1", True),
+    ]
+    store.close()
+
+
+def test_a_right_first_answer_to_a_new_card_does_not_come_back_that_day(cli, db_path):
+    add(cli, hired="2026-03-02")
+    day = date(2026, 4, 1)
+    keys = [correct_number("c1", day), "2", correct_number("c3", day)]
+    r = cli("review", "--employee", "E1", input="\n".join(keys) + "\n")
+    assert r.exit_code == 0, r.output
+    assert "once more" not in r.stdout
+    for later in (
+        "2026-04-01T09:01:00+09:00",
+        "2026-04-01T09:30:00+09:00",
+        "2026-04-01T23:59:00+09:00",
+    ):
+        assert due_json(cli, later)["cards"] == [], later
+        again = cli("review", "--employee", "E1", now=later, input="1\n")
+        assert again.exit_code == 0, again.output
+        assert again.stdout.startswith("Nothing more to review today.\n"), later
+    store = open_store(db_path)
+    assert store.review_count("E1") == 3
+    store.close()
 
 
 def test_limit_stops_after_n_answers(cli, db_path):

@@ -140,8 +140,9 @@ def review(
 
     Refreshers come first, then due cards (most forgotten first), then new cards, up to
     the daily limit. After each answer recall shows whether it was right, the
-    explanation and the source. A card answered wrongly comes back in the same session
-    once its short learning step is due. Every answer is saved as it is given.
+    explanation and the source. A card answered wrongly comes back at the end of the
+    same session, after the other cards, with no waiting; a right first answer to a new
+    card does not come back that day. Every answer is saved as it is given.
     """
     rt = runtime(ctx)
     store = rt.store()
