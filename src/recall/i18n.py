@@ -193,8 +193,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "web.correct_answer": ("正解", "Correct answer"),
     "web.explanation": ("解説", "Explanation"),
     "web.comes_back": (
-        "このカードは少し時間をおいて、もう一度出題されます。",
-        "This card will come back after a short while.",
+        "このカードは今日の復習の最後に、もう一度出題されます。",
+        "This card will come back at the end of today's review.",
     ),
     "web.next": ("次へ", "Next"),
     "web.done_title": ("今日の復習は終わりです", "That's all for now"),

@@ -5,6 +5,7 @@ back, escaping, language and progress."""
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from recall.core.codes import Lang
 from tests.conftest import DECK
@@ -79,17 +80,15 @@ def test_another_employees_card_cannot_be_answered_or_read(site):
         assert peek.status_code == 404 and "consent" not in peek.text
 
 
-def test_wrong_answer_comes_back_after_its_learning_step(client, site):
+def test_wrong_answer_comes_back_at_once_when_it_is_the_last_card(client, site):
     site.add("E0001")
     sign_in(client, site, "E0001")
     key, _, _ = _card(client)
     _answer(client, key, "a")  # wrong
     feedback = client.get(f"/answered/{key}").text
-    assert "Wrong" in feedback and "No" in feedback and "come back" in feedback
-    waiting = client.get("/review")
-    assert "learning steps: review again after 2026-04-01 09:" in waiting.text
-    assert 'name="choice"' not in waiting.text
-    site.clock.advance(minutes=15)
+    assert "Wrong" in feedback and "No" in feedback
+    assert "This card will come back at the end of today&#39;s review." in feedback
+    # the only card of today's queue: no waiting for its learning step (the clock stands)
     key2, _, page = _card(client)
     assert key2 != key and "May you pass it on without consent?" in page
     _answer(client, key2, "b")
@@ -97,7 +96,39 @@ def test_wrong_answer_comes_back_after_its_learning_step(client, site):
     assert [(r.card_id, r.correct) for r in rows] == [("c1", False), ("c1", True)]
     end = client.get("/review").text
     assert "Well done. 2 cards answered, 1 correct." in end
+    assert "review again after" not in end and "Check again" not in end
     assert "Next review: 2026-04-0" in end and "(Asia/Tokyo)" in end
+
+
+def test_after_the_last_card_the_card_answered_wrongly_is_shown_at_once(client, site):
+    site.add("E0002", hired=date(2026, 1, 5))  # two onboarding cards and a new one today
+    sign_in(client, site, "E0002")
+    missed = "May you pass it on without consent?"
+    right = {missed: "b", "Papers may go in the bin as they are": "false", "Question 3": "a"}
+    key, _, page = _card(client)
+    assert missed in page
+    _answer(client, key, "a")  # wrong
+    seen = []
+    while True:  # the other cards first, while the missed one waits for them
+        key, _, page = _card(client)
+        prompt = next(p for p in right if p in page)
+        if prompt == missed:
+            break
+        seen.append(prompt)
+        _answer(client, key, right[prompt])
+    assert seen == ["Papers may go in the bin as they are", "Question 3"]
+    assert "1 left today" in page  # the last card of today's queue
+    _answer(client, key, "b")
+    rows = site.log_rows("E0002")
+    assert [(r.card_id, r.correct) for r in rows] == [
+        ("c1", False),
+        ("c2", True),
+        ("c3", True),
+        ("c1", True),
+    ]
+    end = client.get("/review").text
+    assert "Well done. 4 cards answered, 3 correct." in end
+    assert "Nothing more to review today." in end and "review again after" not in end
 
 
 def test_bad_choice_and_bad_ms(client, site):
