@@ -17,6 +17,7 @@ from pathlib import Path
 import fsrs
 
 from recall.core.policy import Policy
+from recall.core.queue import LEARN_AHEAD
 from tests.conftest import DECK, NOW, write_deck
 
 LONG = (
@@ -111,9 +112,17 @@ def test_help_names_values_instead_of_type_names(cli):
 def test_a_wrong_answer_comes_back_after_the_step_the_readme_gives():
     readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
     text = " ".join(readme.split())  # as read, whatever the line breaks
-    assert "learning step is due (1 minute for a card still being learnt, 10 minutes" in text
+    assert (
+        "it waits for its short FSRS learning step (1 minute, whether the card was still "
+        "being learnt or had been learnt)" in text
+    )
+    assert "every one whose step ends within 20 minutes is shown at once" in text
+    assert "A right first answer to a new card does not come back that day" in text
+    assert LEARN_AHEAD == timedelta(minutes=20)
     scheduler = Policy().scheduler
-    assert scheduler.learning_steps[0] == timedelta(minutes=1)
-    assert scheduler.relearning_steps[0] == timedelta(minutes=10)
+    assert scheduler.learning_steps == (timedelta(minutes=1),)  # a right answer graduates
+    assert scheduler.relearning_steps == (timedelta(minutes=1),)
     card, _ = scheduler.review_card(fsrs.Card(), fsrs.Rating.Again)
     assert card.due - card.last_review == timedelta(minutes=1)
+    card, _ = scheduler.review_card(fsrs.Card(), fsrs.Rating.Good)
+    assert card.state == fsrs.State.Review and card.due - card.last_review >= timedelta(days=1)

@@ -54,7 +54,9 @@ class Today:
     """Today's cards for one employee, shown in ``lang``.
 
     ``cards`` is what to show now, in order; ``waiting`` cards were answered wrongly today
-    and come back after their short learning step, the first at ``waiting_until``.
+    and wait for their short learning step: while other cards are left, or, when only they
+    are left, if it ends later than :data:`recall.core.queue.LEARN_AHEAD` (the first at
+    ``waiting_until``); otherwise they are in ``cards``, at the end of the session.
     """
 
     employee: Employee
@@ -177,8 +179,10 @@ def today(
     """The cards to show now, each in the employee's language (or ``lang``), its choices
     shuffled for this employee and day.
 
-    With ``include_waiting``, cards waiting for their learning step are listed too (the
-    whole of today's queue, for integrations that schedule their own prompts).
+    Cards answered wrongly today wait for the others, then are shown at once if their
+    learning step ends within :data:`recall.core.queue.LEARN_AHEAD` (the rule is
+    :func:`recall.core.queue.waiting`). With ``include_waiting``, waiting cards are listed
+    too (the whole of today's queue, for integrations that schedule their own prompts).
 
     Raises:
         NotFoundError: no such employee.
