@@ -25,9 +25,10 @@ from typing import Protocol
 import fsrs
 
 from recall.core.answering import Answer, answer_card
+from recall.core.codes import Reason
 from recall.core.deck import Card
 from recall.core.policy import Policy, Settings
-from recall.core.queue import build_queue, share_slots
+from recall.core.queue import QueueItem, build_queue, share_slots, waiting
 
 __all__ = [
     "FixedInterval",
@@ -56,6 +57,11 @@ class Schedule(Protocol):
         """An incident made these cards refreshers."""
         ...
 
+    def again(self, now: datetime) -> list[tuple[str, str]]:
+        """Once the planned cards are answered: cards to show again before the sitting
+        ends (recall's cards answered wrongly in it), in order; empty when done."""
+        ...
+
 
 @dataclass(frozen=True)
 class PolicySpec:
@@ -73,6 +79,10 @@ class PolicySpec:
             the first month with enough reviews), as ``recall optimize`` would.
         learning_steps_minutes: recall's learning steps, if not the product's.
         relearning_steps_minutes: recall's relearning steps, if not the product's.
+        learn_ahead: recall ends the sitting with the cards in their short step (answered
+            wrongly in it), as the product does (:func:`recall.core.queue.waiting`);
+            False: they wait for their step, which comes after the sitting, so they
+            are next shown at the employee's next session (the product before this).
         parameters: FSRS parameters recall starts with (FSRS's defaults when None); a
             self-fitting policy replaces them at its first fit.
     """
@@ -85,6 +95,7 @@ class PolicySpec:
     fitted: bool = False
     learning_steps_minutes: tuple[float, ...] | None = None
     relearning_steps_minutes: tuple[float, ...] | None = None
+    learn_ahead: bool = True
     parameters: tuple[float, ...] | None = None
 
     def __post_init__(self) -> None:
@@ -153,7 +164,9 @@ class PolicySpec:
             if truth is None:
                 raise ValueError("the oracle needs the employee's true recall")
             return Oracle(cards, self.oracle_threshold, truth, policy, hired=hired)
-        return RecallSchedule(cards, policy, hired=hired, employee=employee)
+        return RecallSchedule(
+            cards, policy, hired=hired, employee=employee, learn_ahead=self.learn_ahead
+        )
 
 
 #: Thresholds of the oracle sweep (its frontier of recall vs. minutes).
@@ -172,20 +185,24 @@ def default_policies() -> list[PolicySpec]:
         *(PolicySpec(name, interval_days=days) for name, days in fixed),
         *(PolicySpec(f"{name}, paced", interval_days=days, paced=True) for name, days in fixed),
         PolicySpec("recall (0.90)", desired_retention=0.9, fitted=True),
+        PolicySpec("recall 0.70", desired_retention=0.7, fitted=True),
         PolicySpec("recall 0.80", desired_retention=0.8, fitted=True),
         PolicySpec("recall 0.85", desired_retention=0.85, fitted=True),
         PolicySpec("recall 0.95", desired_retention=0.95, fitted=True),
         PolicySpec("recall 0.90, default parameters", desired_retention=0.9),
         PolicySpec(
-            "recall 0.90, one 10-min step",
+            "recall 0.90, steps at the next visit",
             desired_retention=0.9,
             fitted=True,
-            learning_steps_minutes=(10.0,),
+            learning_steps_minutes=(1.0, 10.0),
+            relearning_steps_minutes=(10.0,),
+            learn_ahead=False,
         ),
         PolicySpec(
-            "recall 0.90, no relearning step",
+            "recall 0.90, no relearning",
             desired_retention=0.9,
             fitted=True,
+            learning_steps_minutes=(),
             relearning_steps_minutes=(),
         ),
         *oracle_sweep(),
@@ -220,6 +237,10 @@ class FixedInterval:
 
     def assign(self, card_ids: Iterable[str]) -> None:
         """Incidents change nothing in a fixed schedule."""
+
+    def again(self, now: datetime) -> list[tuple[str, str]]:
+        """Nothing is shown twice in a sitting."""
+        return []
 
 
 class _Paced:
@@ -273,6 +294,10 @@ class _Paced:
         """Open refresher assignments (until answered), as ``recall incident`` does."""
         self.assigned.update(card_ids)
 
+    def again(self, now: datetime) -> list[tuple[str, str]]:
+        """Nothing is shown twice in a sitting."""
+        return []
+
 
 class PacedFixed(_Paced):
     """A fixed interval under recall's pacing: due cards oldest-due first."""
@@ -324,12 +349,21 @@ class RecallSchedule:
         policy: the organisation's policy (settings and fsrs scheduler).
         hired: the employee's first day (for the onboarding spread).
         employee: the employee's index (card keys and fuzz seeds).
+        learn_ahead: end a sitting with the cards in their short step (the product's
+            rule); False: they wait for their step (see :class:`PolicySpec`).
     """
 
     def __init__(
-        self, cards: Sequence[Card], policy: Policy, *, hired: date, employee: int
+        self,
+        cards: Sequence[Card],
+        policy: Policy,
+        *,
+        hired: date,
+        employee: int,
+        learn_ahead: bool = True,
     ) -> None:
         self._cards = list(cards)
+        self._learn_ahead = learn_ahead
         self._index = {c.id: i for i, c in enumerate(self._cards)}
         self._policy = policy
         self._hired = hired
@@ -368,6 +402,28 @@ class RecallSchedule:
         for item in queue:
             self.reasons[item.reason] = self.reasons.get(item.reason, 0) + 1
         return [(item.card_id, item.reason) for item in queue]
+
+    def again(self, now: datetime) -> list[tuple[str, str]]:
+        """The cards answered in this sitting that are in their short (re)learning step
+        (answered wrongly), once :func:`recall.core.queue.waiting` lets them be shown,
+        soonest step first: what the product shows when the rest of the queue is done."""
+        if not self._learn_ahead:
+            return []
+        start_of_day, _ = self._policy.today_bounds(now)
+        stepping = [
+            QueueItem(card_id, Reason.DUE, None)
+            for card_id, memory in self.memories.items()
+            if memory.state is not fsrs.State.Review
+            and memory.last_review is not None
+            and memory.last_review >= start_of_day
+        ]
+        later = waiting(stepping, self.memories, now, self._policy)
+        shown = sorted(
+            (self.memories[i.card_id].due, i.card_id) for i in stepping if i not in later
+        )
+        self.scheduled += len(shown)
+        self.reasons[Reason.DUE] = self.reasons.get(Reason.DUE, 0) + len(shown)
+        return [(card_id, Reason.DUE) for _, card_id in shown]
 
     def record(self, card: Card, choice: str, response_ms: int, now: datetime, day: int) -> None:
         """Grade and review through ``answer_card``; a refresher answered is closed."""
