@@ -85,6 +85,9 @@ class PolicySpec:
             are next shown at the employee's next session (the product before this).
         parameters: FSRS parameters recall starts with (FSRS's defaults when None); a
             self-fitting policy replaces them at its first fit.
+        reshow_wrong: a paced cycle or the oracle shows each card answered wrongly
+            again at the end of the sitting, as recall does (to compare schedulers under
+            the same sitting rule; recall always does).
     """
 
     name: str
@@ -97,6 +100,7 @@ class PolicySpec:
     relearning_steps_minutes: tuple[float, ...] | None = None
     learn_ahead: bool = True
     parameters: tuple[float, ...] | None = None
+    reshow_wrong: bool = False
 
     def __post_init__(self) -> None:
         given = [self.interval_days, self.desired_retention, self.oracle_threshold]
@@ -158,12 +162,16 @@ class PolicySpec:
         policy = self.policy(seed, self.parameters)
         if self.interval_days is not None:
             if self.paced:
-                return PacedFixed(cards, self.interval_days, policy, hired=hired)
+                return PacedFixed(
+                    cards, self.interval_days, policy, hired=hired, reshow=self.reshow_wrong
+                )
             return FixedInterval(cards, self.interval_days)
         if self.oracle_threshold is not None:
             if truth is None:
                 raise ValueError("the oracle needs the employee's true recall")
-            return Oracle(cards, self.oracle_threshold, truth, policy, hired=hired)
+            return Oracle(
+                cards, self.oracle_threshold, truth, policy, hired=hired, reshow=self.reshow_wrong
+            )
         return RecallSchedule(
             cards, policy, hired=hired, employee=employee, learn_ahead=self.learn_ahead
         )
@@ -173,9 +181,15 @@ class PolicySpec:
 ORACLE_THRESHOLDS = (0.6, 0.7, 0.8, 0.85, 0.9, 0.95)
 
 
-def oracle_sweep() -> list[PolicySpec]:
-    """The oracle at every threshold of :data:`ORACLE_THRESHOLDS`."""
-    return [PolicySpec(f"oracle {t:.2f}", oracle_threshold=t) for t in ORACLE_THRESHOLDS]
+def oracle_sweep(*, reshow_wrong: bool = False) -> list[PolicySpec]:
+    """The oracle at every threshold of :data:`ORACLE_THRESHOLDS` (with
+    ``reshow_wrong``, showing each card answered wrongly again before the sitting ends,
+    as recall does)."""
+    suffix = ", wrong shown again" if reshow_wrong else ""
+    return [
+        PolicySpec(f"oracle {t:.2f}{suffix}", oracle_threshold=t, reshow_wrong=reshow_wrong)
+        for t in ORACLE_THRESHOLDS
+    ]
 
 
 def default_policies() -> list[PolicySpec]:
@@ -248,10 +262,14 @@ class _Paced:
     limit, then due cards and new cards shared by :func:`recall.core.queue.share_slots`
     with the same onboarding spread and new-card quota. Subclasses say what is due."""
 
-    def __init__(self, cards: Sequence[Card], policy: Policy, *, hired: date) -> None:
+    def __init__(
+        self, cards: Sequence[Card], policy: Policy, *, hired: date, reshow: bool = False
+    ) -> None:
         self._cards = list(cards)
         self._policy = policy
         self._hired = hired
+        self._reshow = reshow
+        self._wrong: list[str] = []
         self.seen: set[str] = set()
         self.assigned: set[str] = set()
         self.scheduled = 0
@@ -289,23 +307,33 @@ class _Paced:
         self.seen.add(card.id)
         self.assigned.discard(card.id)
         self.recorded += 1
+        if self._reshow and choice != card.answer:
+            self._wrong.append(card.id)
 
     def assign(self, card_ids: Iterable[str]) -> None:
         """Open refresher assignments (until answered), as ``recall incident`` does."""
         self.assigned.update(card_ids)
 
     def again(self, now: datetime) -> list[tuple[str, str]]:
-        """Nothing is shown twice in a sitting."""
-        return []
+        """With ``reshow``, the cards answered wrongly since the last call; else none."""
+        shown, self._wrong = self._wrong, []
+        self.scheduled += len(shown)
+        return [(card_id, "due") for card_id in shown]
 
 
 class PacedFixed(_Paced):
     """A fixed interval under recall's pacing: due cards oldest-due first."""
 
     def __init__(
-        self, cards: Sequence[Card], interval: int, policy: Policy, *, hired: date
+        self,
+        cards: Sequence[Card],
+        interval: int,
+        policy: Policy,
+        *,
+        hired: date,
+        reshow: bool = False,
     ) -> None:
-        super().__init__(cards, policy, hired=hired)
+        super().__init__(cards, policy, hired=hired, reshow=reshow)
         self._interval = interval
         self._next: dict[str, int] = {}
 
@@ -331,8 +359,9 @@ class Oracle(_Paced):
         policy: Policy,
         *,
         hired: date,
+        reshow: bool = False,
     ) -> None:
-        super().__init__(cards, policy, hired=hired)
+        super().__init__(cards, policy, hired=hired, reshow=reshow)
         self._threshold = threshold
         self._truth = truth
 
