@@ -12,9 +12,11 @@ Usage::
 
 Each ``--spec`` is a JSON object of :class:`recall.simulation.PolicySpec` fields (lists
 for the step tuples); ``"params": true`` starts that policy with the parameters in the
-``--params`` file. Prints recall and minutes per week over the year and the second half
-and the ratio to the oracle's minutes at equal recall. ``--save-params`` writes the
-parameters the first self-fitting policy ended the run with (its last fit).
+``--params`` file; ``--oracle-reshows`` makes the oracle show each card answered
+wrongly again before the sitting ends, as recall does. Prints recall and minutes per
+week over the year and the second half and the ratio to the oracle's minutes at equal
+recall. ``--save-params`` writes the parameters the first self-fitting policy ended the
+run with (its last fit).
 """
 
 from __future__ import annotations
@@ -57,9 +59,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--params", type=Path, help="JSON list of 21 FSRS parameters")
     parser.add_argument("--save-params", type=Path)
     parser.add_argument("--fit-every", type=int, default=run.FIT_EVERY_DAYS, metavar="DAYS")
+    parser.add_argument(
+        "--oracle-reshows",
+        action="store_true",
+        help="the oracle shows each card answered wrongly again before the sitting ends, "
+        "as recall does (the yardstick under recall's sitting rule)",
+    )
     args = parser.parse_args(argv)
     parameters = tuple(json.loads(args.params.read_text())) if args.params else None
-    specs = [_spec(text, parameters) for text in args.spec] + oracle_sweep()
+    specs = [_spec(text, parameters) for text in args.spec] + oracle_sweep(
+        reshow_wrong=args.oracle_reshows
+    )
     run.FIT_EVERY_DAYS = args.fit_every
     config = SimulationConfig(
         employees=args.employees,

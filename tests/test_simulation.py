@@ -19,6 +19,7 @@ from recall.simulation import (
     PolicySpec,
     SimulationConfig,
     default_policies,
+    oracle_sweep,
     run_simulation,
     synthetic_deck_text,
 )
@@ -285,3 +286,63 @@ def test_recall_rescores_a_card_with_refitted_parameters_as_the_product_does(dec
     assert schedule.memories[card.id].stability != pytest.approx(
         refit.review(stored, schedule.history[card.id][-1][1], later, seed_key="x").stability
     )
+
+
+def _wrong_key(card):
+    return next(c.key for c in card.choices if c.key != card.answer)
+
+
+def test_recall_ends_the_sitting_with_the_cards_answered_wrongly_in_it(deck):
+    from datetime import timedelta
+
+    start = datetime(2026, 4, 1, 1, tzinfo=UTC)
+    schedule = PolicySpec("r", desired_retention=0.9).build(
+        deck.cards, seed=0, hired=date(2026, 4, 1), employee=0
+    )
+    planned = schedule.plan(0, start)
+    right, wrong = (deck.card(card_id) for card_id, _ in planned[:2])
+    now = start
+    for card_id, _ in planned:
+        card = deck.card(card_id)
+        schedule.record(card, _wrong_key(card) if card is wrong else card.answer, 9000, now, 0)
+        now += timedelta(seconds=20)
+    assert schedule.again(now) == [(wrong.id, "due")]  # not the new card answered right
+    schedule.record(wrong, wrong.answer, 4000, now, 0)
+    assert schedule.again(now + timedelta(seconds=20)) == []
+    assert schedule.memories[wrong.id].due.date() > now.date()
+    assert right.id not in [c for c, _ in schedule.plan(0, now + timedelta(minutes=1))]
+
+
+def test_the_next_visit_variant_and_the_fixed_cycles_show_nothing_twice(deck):
+    start = datetime(2026, 4, 1, 1, tzinfo=UTC)
+    spec = PolicySpec(
+        "r",
+        desired_retention=0.9,
+        learning_steps_minutes=(1.0, 10.0),
+        relearning_steps_minutes=(10.0,),
+        learn_ahead=False,
+    )
+    policy = spec.policy(seed=0)
+    for schedule in (
+        spec.build(deck.cards, seed=0, hired=date(2026, 4, 1), employee=0),
+        PacedFixed(deck.cards, 21, policy, hired=date(2026, 4, 1)),
+        Oracle(deck.cards, 0.9, lambda _cid, _now: 0.0, policy, hired=date(2026, 4, 1)),
+    ):
+        for card_id, _ in schedule.plan(0, start):
+            card = deck.card(card_id)
+            schedule.record(card, _wrong_key(card), 9000, start, 0)
+        assert schedule.again(start) == []
+
+
+def test_the_oracle_can_show_wrong_answers_again_as_recall_does(deck):
+    start = datetime(2026, 4, 1, 1, tzinfo=UTC)
+    (spec,) = [s for s in oracle_sweep(reshow_wrong=True) if s.oracle_threshold == 0.9]
+    assert spec.name == "oracle 0.90, wrong shown again"
+    oracle = spec.build(
+        deck.cards, seed=0, hired=date(2026, 4, 1), employee=0, truth=lambda _c, _n: 0.0
+    )
+    planned = [deck.card(card_id) for card_id, _ in oracle.plan(0, start)]
+    oracle.record(planned[0], _wrong_key(planned[0]), 9000, start, 0)
+    oracle.record(planned[1], planned[1].answer, 9000, start, 0)
+    assert oracle.again(start) == [(planned[0].id, "due")]
+    assert oracle.again(start) == []

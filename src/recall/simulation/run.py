@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
@@ -326,7 +326,6 @@ def _simulate_chunk(
         incident_on.setdefault(incident.day, []).append(incident)
         idx = [i for i, c in enumerate(cards) if c.id in incident.card_ids]
         after.setdefault(incident.day + 1, []).append((n, idx))
-    feedback_s = LEARNER_MODEL["feedback_seconds"]
     n_cards = len(cards)
     ids = [c.id for c in cards]
     by_id = {c.id: c for c in cards}
@@ -357,15 +356,10 @@ def _simulate_chunk(
                 offset = 0.0
                 if day in working and day not in absent:
                     offset = 9 * 3600 + life.sessions.uniform(0, 7 * 3600)
-                    now = day_starts[day] + timedelta(seconds=offset)
-                    for card_id, _reason in schedule.plan(day, now):
-                        card = by_id[card_id]
-                        t = day + offset / 86400
-                        choice, response_ms, _ = learner.answer(card, t)
-                        schedule.record(card, choice, response_ms, now, day)
-                        spent = response_ms / 1000 + feedback_s
+                    for _card_id, _reason, spent in _sitting(
+                        schedule, learner, by_id, day, day_starts[day], offset
+                    ):
                         offset += spent
-                        now += timedelta(seconds=spent)
                         reviews += 1
                         seconds += spent
                         total.daily_seconds[day] += spent
@@ -623,6 +617,7 @@ def _summarise(
         and spec.fitted
         and spec.learning_steps_minutes is None
         and spec.relearning_steps_minutes is None
+        and spec.learn_ahead
         and spec.parameters is None,
         minutes_per_week=total.seconds / 60 / employees / weeks,
         late_minutes_per_week=sum(total.daily_seconds[half:]) / 60 / employees / late_weeks,
@@ -693,12 +688,41 @@ def simulated_answers(
             if day not in working or day in life.learner.traits.absent:
                 continue
             offset = 9 * 3600 + life.sessions.uniform(0, 7 * 3600)
-            now = day_starts[day] + timedelta(seconds=offset)
-            for card_id, reason in schedule.plan(day, now):
-                choice, response_ms, _ = life.learner.answer(by_id[card_id], day + offset / 86400)
-                schedule.record(by_id[card_id], choice, response_ms, now, day)
+            for _card_id, reason, _spent in _sitting(
+                schedule, life.learner, by_id, day, day_starts[day], offset
+            ):
                 out.append((f"sim-{employee:04d}", schedule.answers[-1], reason))
-                spent = response_ms / 1000 + LEARNER_MODEL["feedback_seconds"]
-                offset += spent
-                now += timedelta(seconds=spent)
     return out
+
+
+#: A sitting ends after this many rounds of cards shown again (a safety bound: a card
+#: answered wrongly is relearnt from its feedback, so the second round is the last).
+_MAX_ROUNDS = 10
+
+
+def _sitting(
+    schedule: Schedule,
+    learner: Learner,
+    by_id: dict[str, Card],
+    day: int,
+    day_start: datetime,
+    offset: float,
+) -> Iterator[tuple[str, str, float]]:
+    """One study session from ``offset`` seconds into ``day``: the planned cards, then
+    the cards the schedule shows again before the sitting ends. Yields each answered
+    card's id, reason and the seconds it took (answer and feedback)."""
+    feedback_s = LEARNER_MODEL["feedback_seconds"]
+    now = day_start + timedelta(seconds=offset)
+    items = schedule.plan(day, now)
+    for _ in range(_MAX_ROUNDS):
+        if not items:
+            return
+        for card_id, reason in items:
+            card = by_id[card_id]
+            choice, response_ms, _ = learner.answer(card, day + offset / 86400)
+            schedule.record(card, choice, response_ms, now, day)
+            spent = response_ms / 1000 + feedback_s
+            offset += spent
+            now += timedelta(seconds=spent)
+            yield card_id, reason, spent
+        items = schedule.again(now)

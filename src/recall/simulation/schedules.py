@@ -25,9 +25,10 @@ from typing import Protocol
 import fsrs
 
 from recall.core.answering import Answer, answer_card
+from recall.core.codes import Reason
 from recall.core.deck import Card
 from recall.core.policy import Policy, Settings
-from recall.core.queue import build_queue, share_slots
+from recall.core.queue import QueueItem, build_queue, share_slots, waiting
 
 __all__ = [
     "FixedInterval",
@@ -56,6 +57,11 @@ class Schedule(Protocol):
         """An incident made these cards refreshers."""
         ...
 
+    def again(self, now: datetime) -> list[tuple[str, str]]:
+        """Once the planned cards are answered: cards to show again before the sitting
+        ends (recall's cards answered wrongly in it), in order; empty when done."""
+        ...
+
 
 @dataclass(frozen=True)
 class PolicySpec:
@@ -73,8 +79,15 @@ class PolicySpec:
             the first month with enough reviews), as ``recall optimize`` would.
         learning_steps_minutes: recall's learning steps, if not the product's.
         relearning_steps_minutes: recall's relearning steps, if not the product's.
+        learn_ahead: recall ends the sitting with the cards in their short step (answered
+            wrongly in it), as the product does (:func:`recall.core.queue.waiting`);
+            False: they wait for their step, which comes after the sitting, so they
+            are next shown at the employee's next session (the product before this).
         parameters: FSRS parameters recall starts with (FSRS's defaults when None); a
             self-fitting policy replaces them at its first fit.
+        reshow_wrong: a paced cycle or the oracle shows each card answered wrongly
+            again at the end of the sitting, as recall does (to compare schedulers under
+            the same sitting rule; recall always does).
     """
 
     name: str
@@ -85,7 +98,9 @@ class PolicySpec:
     fitted: bool = False
     learning_steps_minutes: tuple[float, ...] | None = None
     relearning_steps_minutes: tuple[float, ...] | None = None
+    learn_ahead: bool = True
     parameters: tuple[float, ...] | None = None
+    reshow_wrong: bool = False
 
     def __post_init__(self) -> None:
         given = [self.interval_days, self.desired_retention, self.oracle_threshold]
@@ -147,22 +162,34 @@ class PolicySpec:
         policy = self.policy(seed, self.parameters)
         if self.interval_days is not None:
             if self.paced:
-                return PacedFixed(cards, self.interval_days, policy, hired=hired)
+                return PacedFixed(
+                    cards, self.interval_days, policy, hired=hired, reshow=self.reshow_wrong
+                )
             return FixedInterval(cards, self.interval_days)
         if self.oracle_threshold is not None:
             if truth is None:
                 raise ValueError("the oracle needs the employee's true recall")
-            return Oracle(cards, self.oracle_threshold, truth, policy, hired=hired)
-        return RecallSchedule(cards, policy, hired=hired, employee=employee)
+            return Oracle(
+                cards, self.oracle_threshold, truth, policy, hired=hired, reshow=self.reshow_wrong
+            )
+        return RecallSchedule(
+            cards, policy, hired=hired, employee=employee, learn_ahead=self.learn_ahead
+        )
 
 
 #: Thresholds of the oracle sweep (its frontier of recall vs. minutes).
 ORACLE_THRESHOLDS = (0.6, 0.7, 0.8, 0.85, 0.9, 0.95)
 
 
-def oracle_sweep() -> list[PolicySpec]:
-    """The oracle at every threshold of :data:`ORACLE_THRESHOLDS`."""
-    return [PolicySpec(f"oracle {t:.2f}", oracle_threshold=t) for t in ORACLE_THRESHOLDS]
+def oracle_sweep(*, reshow_wrong: bool = False) -> list[PolicySpec]:
+    """The oracle at every threshold of :data:`ORACLE_THRESHOLDS` (with
+    ``reshow_wrong``, showing each card answered wrongly again before the sitting ends,
+    as recall does)."""
+    suffix = ", wrong shown again" if reshow_wrong else ""
+    return [
+        PolicySpec(f"oracle {t:.2f}{suffix}", oracle_threshold=t, reshow_wrong=reshow_wrong)
+        for t in ORACLE_THRESHOLDS
+    ]
 
 
 def default_policies() -> list[PolicySpec]:
@@ -172,20 +199,24 @@ def default_policies() -> list[PolicySpec]:
         *(PolicySpec(name, interval_days=days) for name, days in fixed),
         *(PolicySpec(f"{name}, paced", interval_days=days, paced=True) for name, days in fixed),
         PolicySpec("recall (0.90)", desired_retention=0.9, fitted=True),
+        PolicySpec("recall 0.70", desired_retention=0.7, fitted=True),
         PolicySpec("recall 0.80", desired_retention=0.8, fitted=True),
         PolicySpec("recall 0.85", desired_retention=0.85, fitted=True),
         PolicySpec("recall 0.95", desired_retention=0.95, fitted=True),
         PolicySpec("recall 0.90, default parameters", desired_retention=0.9),
         PolicySpec(
-            "recall 0.90, one 10-min step",
+            "recall 0.90, steps at the next visit",
             desired_retention=0.9,
             fitted=True,
-            learning_steps_minutes=(10.0,),
+            learning_steps_minutes=(1.0, 10.0),
+            relearning_steps_minutes=(10.0,),
+            learn_ahead=False,
         ),
         PolicySpec(
-            "recall 0.90, no relearning step",
+            "recall 0.90, no relearning",
             desired_retention=0.9,
             fitted=True,
+            learning_steps_minutes=(),
             relearning_steps_minutes=(),
         ),
         *oracle_sweep(),
@@ -221,16 +252,24 @@ class FixedInterval:
     def assign(self, card_ids: Iterable[str]) -> None:
         """Incidents change nothing in a fixed schedule."""
 
+    def again(self, now: datetime) -> list[tuple[str, str]]:
+        """Nothing is shown twice in a sitting."""
+        return []
+
 
 class _Paced:
     """recall's pacing without recall's scheduler: refreshers first and outside the
     limit, then due cards and new cards shared by :func:`recall.core.queue.share_slots`
     with the same onboarding spread and new-card quota. Subclasses say what is due."""
 
-    def __init__(self, cards: Sequence[Card], policy: Policy, *, hired: date) -> None:
+    def __init__(
+        self, cards: Sequence[Card], policy: Policy, *, hired: date, reshow: bool = False
+    ) -> None:
         self._cards = list(cards)
         self._policy = policy
         self._hired = hired
+        self._reshow = reshow
+        self._wrong: list[str] = []
         self.seen: set[str] = set()
         self.assigned: set[str] = set()
         self.scheduled = 0
@@ -268,19 +307,33 @@ class _Paced:
         self.seen.add(card.id)
         self.assigned.discard(card.id)
         self.recorded += 1
+        if self._reshow and choice != card.answer:
+            self._wrong.append(card.id)
 
     def assign(self, card_ids: Iterable[str]) -> None:
         """Open refresher assignments (until answered), as ``recall incident`` does."""
         self.assigned.update(card_ids)
+
+    def again(self, now: datetime) -> list[tuple[str, str]]:
+        """With ``reshow``, the cards answered wrongly since the last call; else none."""
+        shown, self._wrong = self._wrong, []
+        self.scheduled += len(shown)
+        return [(card_id, "due") for card_id in shown]
 
 
 class PacedFixed(_Paced):
     """A fixed interval under recall's pacing: due cards oldest-due first."""
 
     def __init__(
-        self, cards: Sequence[Card], interval: int, policy: Policy, *, hired: date
+        self,
+        cards: Sequence[Card],
+        interval: int,
+        policy: Policy,
+        *,
+        hired: date,
+        reshow: bool = False,
     ) -> None:
-        super().__init__(cards, policy, hired=hired)
+        super().__init__(cards, policy, hired=hired, reshow=reshow)
         self._interval = interval
         self._next: dict[str, int] = {}
 
@@ -306,8 +359,9 @@ class Oracle(_Paced):
         policy: Policy,
         *,
         hired: date,
+        reshow: bool = False,
     ) -> None:
-        super().__init__(cards, policy, hired=hired)
+        super().__init__(cards, policy, hired=hired, reshow=reshow)
         self._threshold = threshold
         self._truth = truth
 
@@ -324,12 +378,21 @@ class RecallSchedule:
         policy: the organisation's policy (settings and fsrs scheduler).
         hired: the employee's first day (for the onboarding spread).
         employee: the employee's index (card keys and fuzz seeds).
+        learn_ahead: end a sitting with the cards in their short step (the product's
+            rule); False: they wait for their step (see :class:`PolicySpec`).
     """
 
     def __init__(
-        self, cards: Sequence[Card], policy: Policy, *, hired: date, employee: int
+        self,
+        cards: Sequence[Card],
+        policy: Policy,
+        *,
+        hired: date,
+        employee: int,
+        learn_ahead: bool = True,
     ) -> None:
         self._cards = list(cards)
+        self._learn_ahead = learn_ahead
         self._index = {c.id: i for i, c in enumerate(self._cards)}
         self._policy = policy
         self._hired = hired
@@ -368,6 +431,28 @@ class RecallSchedule:
         for item in queue:
             self.reasons[item.reason] = self.reasons.get(item.reason, 0) + 1
         return [(item.card_id, item.reason) for item in queue]
+
+    def again(self, now: datetime) -> list[tuple[str, str]]:
+        """The cards answered in this sitting that are in their short (re)learning step
+        (answered wrongly), once :func:`recall.core.queue.waiting` lets them be shown,
+        soonest step first: what the product shows when the rest of the queue is done."""
+        if not self._learn_ahead:
+            return []
+        start_of_day, _ = self._policy.today_bounds(now)
+        stepping = [
+            QueueItem(card_id, Reason.DUE, None)
+            for card_id, memory in self.memories.items()
+            if memory.state is not fsrs.State.Review
+            and memory.last_review is not None
+            and memory.last_review >= start_of_day
+        ]
+        later = waiting(stepping, self.memories, now, self._policy)
+        shown = sorted(
+            (self.memories[i.card_id].due, i.card_id) for i in stepping if i not in later
+        )
+        self.scheduled += len(shown)
+        self.reasons[Reason.DUE] = self.reasons.get(Reason.DUE, 0) + len(shown)
+        return [(card_id, Reason.DUE) for _, card_id in shown]
 
     def record(self, card: Card, choice: str, response_ms: int, now: datetime, day: int) -> None:
         """Grade and review through ``answer_card``; a refresher answered is closed."""
