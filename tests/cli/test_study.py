@@ -426,6 +426,25 @@ def test_a_wrong_answer_is_relearnt_at_the_end_of_the_same_session_without_waiti
     store.close()
 
 
+def test_a_wrong_answer_just_before_midnight_is_still_relearnt_in_the_same_session(cli, db_path):
+    """Its one-minute step ends on the next organisation day: the card still comes back
+    at the end of the session, and its second answer is logged as a review, not extra."""
+    add(cli, hired="2026-03-02")
+    day = date(2026, 4, 1)
+    missed = "May you pass it on without consent?"
+    keys = [wrong_number("c1", day), "2", correct_number("c3", day), correct_number("c1", day)]
+    late = "2026-04-01T23:59:30+09:00"
+    r = cli("review", "--employee", "E1", now=late, input="\n".join(keys) + "\n")
+    assert r.exit_code == 0, r.output
+    assert r.stdout.count(missed) == 2
+    assert "Cards you missed, once more:" in r.stdout
+    assert "Well done. 4 cards answered, 3 correct." in r.stdout
+    store = open_store(db_path)
+    last = store.reviews("E1")[-1]
+    assert (last.card_id, last.correct, last.reason) == ("c1", True, "due")
+    store.close()
+
+
 def test_a_right_first_answer_to_a_new_card_does_not_come_back_that_day(cli, db_path):
     add(cli, hired="2026-03-02")
     day = date(2026, 4, 1)
