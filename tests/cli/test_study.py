@@ -445,6 +445,22 @@ def test_a_wrong_answer_just_before_midnight_is_still_relearnt_in_the_same_sessi
     store.close()
 
 
+def test_quitting_before_the_missed_card_says_it_can_be_reviewed_now(cli):
+    """Only the missed card is left and it is shown at once (learn-ahead): the summary
+    says the next review is now, not at the end of its one-minute step."""
+    add(cli, hired="2026-03-02")
+    day = date(2026, 4, 1)
+    keys = [wrong_number("c1", day), "2", correct_number("c3", day), "q"]
+    r = cli("review", "--employee", "E1", input="\n".join(keys) + "\n")
+    assert r.exit_code == 0, r.output
+    assert "Cards you missed, once more:" in r.stdout
+    assert "Well done. 3 cards answered, 2 correct." in r.stdout
+    assert "learning steps" not in r.stdout
+    assert r.stdout.rstrip().endswith("Next review: now")
+    again = cli("review", "--employee", "E1", input="q\n")
+    assert "May you pass it on without consent?" in again.stdout
+
+
 def test_a_right_first_answer_to_a_new_card_does_not_come_back_that_day(cli, db_path):
     add(cli, hired="2026-03-02")
     day = date(2026, 4, 1)

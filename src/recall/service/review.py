@@ -351,8 +351,4 @@ def summary(store: Store, employee_id: str, now: datetime) -> Summary:
     later = waiting(items, memories, now, policy)
     until = min((memories[i.card_id].due for i in later), default=None)
     when = next_review(store.enrolled_cards(employee_id), memories, items, now=now, policy=policy)
-    if until is not None and when is not None and when <= now:
-        # Every card still queued waits for its learning step: the next review is then.
-        if len(later) == len(items):
-            when = until
     return Summary(when, len(later), until)
