@@ -461,6 +461,18 @@ def test_quitting_before_the_missed_card_says_it_can_be_reviewed_now(cli):
     assert "May you pass it on without consent?" in again.stdout
 
 
+def test_quitting_after_a_wrong_answer_with_cards_left_says_review_now_only(cli):
+    """The missed card will come back at the end of the next review, which is now: no
+    'review again after' its one-minute step next to 'Next review: now'."""
+    add(cli, hired="2026-03-02")
+    keys = [wrong_number("c1", date(2026, 4, 1)), "q"]
+    r = cli("review", "--employee", "E1", input="\n".join(keys) + "\n")
+    assert r.exit_code == 0, r.output
+    assert "Well done. 1 cards answered, 0 correct." in r.stdout
+    assert "review again after" not in r.stdout
+    assert r.stdout.rstrip().endswith("Next review: now")
+
+
 def test_a_right_first_answer_to_a_new_card_does_not_come_back_that_day(cli, db_path):
     add(cli, hired="2026-03-02")
     day = date(2026, 4, 1)

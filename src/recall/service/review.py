@@ -340,7 +340,9 @@ def status(store: Store, employee_id: str, now: datetime) -> Status:
 
 
 def summary(store: Store, employee_id: str, now: datetime) -> Summary:
-    """The end of a session: when the next review is, and cards waiting for their step.
+    """The end of a session: when the next review is, and cards waiting for their step
+    (only when nothing else is left today: otherwise the next review is now and the
+    missed cards come back at its end).
 
     Raises:
         NotFoundError: no such employee.
@@ -349,6 +351,8 @@ def summary(store: Store, employee_id: str, now: datetime) -> Summary:
     memories: dict[str, fsrs.Card] = store.memories(employee_id)
     items = queue(store, employee_id, now)
     later = waiting(items, memories, now, policy)
+    if len(later) < len(items):
+        later = []  # the next review is now, and ends with the cards missed: none waits
     until = min((memories[i.card_id].due for i in later), default=None)
     when = next_review(store.enrolled_cards(employee_id), memories, items, now=now, policy=policy)
     return Summary(when, len(later), until)
