@@ -473,6 +473,15 @@ def test_quitting_after_a_wrong_answer_with_cards_left_says_review_now_only(cli)
     assert r.stdout.rstrip().endswith("Next review: now")
 
 
+def test_due_json_lists_a_missed_card_last_as_the_review_shows_it(cli):
+    add(cli, hired="2026-03-02")
+    before = [c["id"] for c in due_json(cli, NOW)["cards"]]
+    assert before[0] == "c1" and len(before) > 1
+    answer_json(cli, NOW, "c1", WRONG["c1"])
+    soon = "2026-04-01T09:00:10+09:00"  # within its one-minute step
+    assert [c["id"] for c in due_json(cli, soon)["cards"]] == [*before[1:], "c1"]
+
+
 def test_a_right_first_answer_to_a_new_card_does_not_come_back_that_day(cli, db_path):
     add(cli, hired="2026-03-02")
     day = date(2026, 4, 1)

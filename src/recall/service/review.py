@@ -182,7 +182,8 @@ def today(
     Cards answered wrongly today wait for the others, then are shown at once if their
     learning step ends within :data:`recall.core.queue.LEARN_AHEAD` (the rule is
     :func:`recall.core.queue.waiting`). With ``include_waiting``, waiting cards are listed
-    too (the whole of today's queue, for integrations that schedule their own prompts).
+    too, last, as a review shows them (the whole of today's queue, for integrations that
+    schedule their own prompts).
 
     Raises:
         NotFoundError: no such employee.
@@ -194,6 +195,7 @@ def today(
     memories = store.memories(employee_id)
     items = queue(store, employee_id, now)
     later = waiting(items, memories, now, policy)
+    listed = [i for i in items if i not in later] + (later if include_waiting else [])
     shown = tuple(
         present(
             store.card(i.card_id),
@@ -202,8 +204,7 @@ def today(
             lang=shown_lang,
             reason=i.reason,
         )
-        for i in items
-        if include_waiting or i not in later
+        for i in listed
     )
     versions = store.card_versions()
     shown = tuple(replace(s, version=versions.get(s.card_id, 0)) for s in shown)
