@@ -426,6 +426,62 @@ def test_a_wrong_answer_is_relearnt_at_the_end_of_the_same_session_without_waiti
     store.close()
 
 
+def test_a_wrong_answer_just_before_midnight_is_still_relearnt_in_the_same_session(cli, db_path):
+    """Its one-minute step ends on the next organisation day: the card still comes back
+    at the end of the session, and its second answer is logged as a review, not extra."""
+    add(cli, hired="2026-03-02")
+    day = date(2026, 4, 1)
+    missed = "May you pass it on without consent?"
+    keys = [wrong_number("c1", day), "2", correct_number("c3", day), correct_number("c1", day)]
+    late = "2026-04-01T23:59:30+09:00"
+    r = cli("review", "--employee", "E1", now=late, input="\n".join(keys) + "\n")
+    assert r.exit_code == 0, r.output
+    assert r.stdout.count(missed) == 2
+    assert "Cards you missed, once more:" in r.stdout
+    assert "Well done. 4 cards answered, 3 correct." in r.stdout
+    store = open_store(db_path)
+    last = store.reviews("E1")[-1]
+    assert (last.card_id, last.correct, last.reason) == ("c1", True, "due")
+    store.close()
+
+
+def test_quitting_before_the_missed_card_says_it_can_be_reviewed_now(cli):
+    """Only the missed card is left and it is shown at once (learn-ahead): the summary
+    says the next review is now, not at the end of its one-minute step."""
+    add(cli, hired="2026-03-02")
+    day = date(2026, 4, 1)
+    keys = [wrong_number("c1", day), "2", correct_number("c3", day), "q"]
+    r = cli("review", "--employee", "E1", input="\n".join(keys) + "\n")
+    assert r.exit_code == 0, r.output
+    assert "Cards you missed, once more:" in r.stdout
+    assert "Well done. 3 cards answered, 2 correct." in r.stdout
+    assert "learning steps" not in r.stdout
+    assert r.stdout.rstrip().endswith("Next review: now")
+    again = cli("review", "--employee", "E1", input="q\n")
+    assert "May you pass it on without consent?" in again.stdout
+
+
+def test_quitting_after_a_wrong_answer_with_cards_left_says_review_now_only(cli):
+    """The missed card will come back at the end of the next review, which is now: no
+    'review again after' its one-minute step next to 'Next review: now'."""
+    add(cli, hired="2026-03-02")
+    keys = [wrong_number("c1", date(2026, 4, 1)), "q"]
+    r = cli("review", "--employee", "E1", input="\n".join(keys) + "\n")
+    assert r.exit_code == 0, r.output
+    assert "Well done. 1 cards answered, 0 correct." in r.stdout
+    assert "review again after" not in r.stdout
+    assert r.stdout.rstrip().endswith("Next review: now")
+
+
+def test_due_json_lists_a_missed_card_last_as_the_review_shows_it(cli):
+    add(cli, hired="2026-03-02")
+    before = [c["id"] for c in due_json(cli, NOW)["cards"]]
+    assert before[0] == "c1" and len(before) > 1
+    answer_json(cli, NOW, "c1", WRONG["c1"])
+    soon = "2026-04-01T09:00:10+09:00"  # within its one-minute step
+    assert [c["id"] for c in due_json(cli, soon)["cards"]] == [*before[1:], "c1"]
+
+
 def test_a_right_first_answer_to_a_new_card_does_not_come_back_that_day(cli, db_path):
     add(cli, hired="2026-03-02")
     day = date(2026, 4, 1)

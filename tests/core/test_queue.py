@@ -10,7 +10,7 @@ import fsrs
 from recall.core.answering import answer_card
 from recall.core.deck import Card, parse_deck
 from recall.core.policy import Policy, Settings
-from recall.core.queue import LEARN_AHEAD, build_queue, waiting
+from recall.core.queue import LEARN_AHEAD, build_queue, reason_for, waiting
 from tests.conftest import DECK
 
 BASE = parse_deck(DECK, "sample.yaml").cards
@@ -213,3 +213,18 @@ def test_a_step_ending_after_the_learn_ahead_limit_waits_even_alone():
         assert [q.card_id for q in waiting(queue, memories, NOW, policy)] == (
             ["k000"] if waits else []
         ), step
+
+
+def test_a_step_ending_after_midnight_stays_in_the_sitting_of_the_wrong_answer():
+    cards = many_cards(1, onboarding=0)
+    policy = Policy()
+    late = datetime(2026, 4, 1, 14, 59, 30, tzinfo=UTC)  # 23:59:30 in Tokyo
+    memory = policy.new_memory(1, late)
+    wrong = answer_card(cards[0], memory, "a", 4000, late, policy, seed_key="x")
+    assert wrong.after.due >= policy.today_bounds(late)[1]  # the step ends tomorrow
+    memories = {cards[0].id: wrong.after}
+    now = late + timedelta(seconds=10)
+    queue = _queue(policy, cards, memories, now)
+    assert [(q.card_id, q.reason) for q in queue] == [("k000", "due")]
+    assert waiting(queue, memories, now, policy) == []
+    assert reason_for(cards[0], wrong.after, assigned=False, now=now, policy=policy) == "due"

@@ -8,7 +8,7 @@ from recall.core.answering import answer_card
 from recall.core.deck import parse_deck
 from recall.core.policy import Policy
 from recall.core.queue import build_queue
-from recall.core.status import employee_status
+from recall.core.status import employee_status, next_review
 from tests.conftest import DECK
 
 CARDS = parse_deck(DECK, "sample.yaml").cards
@@ -41,3 +41,18 @@ def test_after_answers_retention_and_next_review_are_estimated():
     assert status.onboarding_seen == 2 and status.onboarding_done
     assert status.overdue == 2
     assert status.retention is not None and 0 < status.retention < 0.9
+
+
+def test_a_missed_card_is_next_reviewed_now_once_it_is_all_that_is_left():
+    """It is shown at once (queue.waiting's learn-ahead): the next review is now, not at
+    the end of its one-minute step."""
+    policy = Policy()
+    card = CARDS[0]
+    choice = next(c.key for c in card.choices if c.key != card.answer)
+    after = answer_card(card, policy.new_memory(1, NOW), choice, 4000, NOW, policy, seed_key="x")
+    memories = {card.id: after.after}
+    now = NOW + timedelta(seconds=10)
+    assert after.after.due > now
+    queue = build_queue([card], memories, now=now, policy=policy, hired=date(2026, 4, 1))
+    assert [q.card_id for q in queue] == [card.id]
+    assert next_review([card], memories, queue, now=now, policy=policy) == now

@@ -118,12 +118,14 @@ def build_queue(
     due = []
     for c in cards:
         memory = memories.get(c.id)
-        if memory is None or c.id in assigned_set or memory.due >= end_of_day:
+        if memory is None or c.id in assigned_set:
             continue
         if _stepping_today(memory, start_of_day):
             # Counted once already today: its short learning step does not use the limit.
+            # It stays in today's queue even when the step ends after midnight (a wrong
+            # answer just before the day ends is still relearnt in the same sitting).
             queue.append(QueueItem(c.id, Reason.DUE, recall_of(c.id)))
-        else:
+        elif memory.due < end_of_day:
             due.append((recall_of(c.id), memory.due, c.id))
     due.sort()
     due_slots, onboarding_slots, new_slots = share_slots(
@@ -200,12 +202,15 @@ def reason_for(
     """Why an answer to ``card`` is recorded as it is (the review log's reason).
 
     An open refresher is a refresher; a card never seen is onboarding (core) or new; a
-    card due before the end of the organisation's day is a review; anything else was
+    card due before the end of the organisation's day, or in the learning step of an
+    answer given today (as :func:`build_queue` queues it), is a review; anything else was
     answered ahead of its time (extra).
     """
     if assigned:
         return Reason.REFRESHER
     if memory is None:
         return Reason.ONBOARDING if card.onboarding else Reason.NEW
-    _, end_of_day = policy.today_bounds(now)
-    return Reason.DUE if memory.due < end_of_day else Reason.EXTRA
+    start_of_day, end_of_day = policy.today_bounds(now)
+    if memory.due < end_of_day or _stepping_today(memory, start_of_day):
+        return Reason.DUE
+    return Reason.EXTRA

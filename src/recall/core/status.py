@@ -14,7 +14,7 @@ import fsrs
 
 from recall.core.deck import Card
 from recall.core.policy import Policy
-from recall.core.queue import QueueItem
+from recall.core.queue import QueueItem, waiting
 
 __all__ = ["EmployeeStatus", "employee_status", "next_review"]
 
@@ -48,20 +48,24 @@ def next_review(
 ) -> datetime | None:
     """When the employee next has a card to review (aware UTC), or None if never.
 
-    A card waiting in today's queue is due now (or at its learning step, if later); a
-    card held back by the daily limit, or a new card not yet introduced, waits until
-    tomorrow; any other card comes back at its FSRS due time.
+    A card of today's queue is due now, unless it waits for its learning step
+    (:func:`recall.core.queue.waiting`): then at the step's end; a card held back by the
+    daily limit, or a new card not yet introduced, waits until tomorrow; any other card
+    comes back at its FSRS due time.
     """
     _, end_of_day = policy.today_bounds(now)
     tomorrow = end_of_day
     queued = {item.card_id for item in queue}
+    later = {item.card_id for item in waiting(queue, memories, now, policy)}
     candidates: list[datetime] = []
     for card in cards:
         memory = memories.get(card.id)
         if memory is None:
             candidates.append(now if card.id in queued else tomorrow)
+        elif card.id in later:
+            candidates.append(memory.due)
         elif card.id in queued:
-            candidates.append(max(now, memory.due))
+            candidates.append(now)
         elif memory.due < end_of_day:
             candidates.append(tomorrow)
         else:

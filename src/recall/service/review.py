@@ -182,7 +182,8 @@ def today(
     Cards answered wrongly today wait for the others, then are shown at once if their
     learning step ends within :data:`recall.core.queue.LEARN_AHEAD` (the rule is
     :func:`recall.core.queue.waiting`). With ``include_waiting``, waiting cards are listed
-    too (the whole of today's queue, for integrations that schedule their own prompts).
+    too, last, as a review shows them (the whole of today's queue, for integrations that
+    schedule their own prompts).
 
     Raises:
         NotFoundError: no such employee.
@@ -194,6 +195,7 @@ def today(
     memories = store.memories(employee_id)
     items = queue(store, employee_id, now)
     later = waiting(items, memories, now, policy)
+    listed = [i for i in items if i not in later] + (later if include_waiting else [])
     shown = tuple(
         present(
             store.card(i.card_id),
@@ -202,8 +204,7 @@ def today(
             lang=shown_lang,
             reason=i.reason,
         )
-        for i in items
-        if include_waiting or i not in later
+        for i in listed
     )
     versions = store.card_versions()
     shown = tuple(replace(s, version=versions.get(s.card_id, 0)) for s in shown)
@@ -340,7 +341,9 @@ def status(store: Store, employee_id: str, now: datetime) -> Status:
 
 
 def summary(store: Store, employee_id: str, now: datetime) -> Summary:
-    """The end of a session: when the next review is, and cards waiting for their step.
+    """The end of a session: when the next review is, and cards waiting for their step
+    (only when nothing else is left today: otherwise the next review is now and the
+    missed cards come back at its end).
 
     Raises:
         NotFoundError: no such employee.
@@ -349,10 +352,8 @@ def summary(store: Store, employee_id: str, now: datetime) -> Summary:
     memories: dict[str, fsrs.Card] = store.memories(employee_id)
     items = queue(store, employee_id, now)
     later = waiting(items, memories, now, policy)
+    if len(later) < len(items):
+        later = []  # the next review is now, and ends with the cards missed: none waits
     until = min((memories[i.card_id].due for i in later), default=None)
     when = next_review(store.enrolled_cards(employee_id), memories, items, now=now, policy=policy)
-    if until is not None and when is not None and when <= now:
-        # Every card still queued waits for its learning step: the next review is then.
-        if len(later) == len(items):
-            when = until
     return Summary(when, len(later), until)
