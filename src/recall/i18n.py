@@ -54,7 +54,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # --- the employee's review (terminal and web) ---------------------------------------
     "review.start": (
         "{name}さん、今日の復習は{n}枚です。",
-        "{name}, you have {n} cards to review today.",
+        "{name}, you have {n} card(s) to review today.",
     ),
     "review.enrolled": (
         "{id} さんを登録しました（初回利用、言語 {language}）。氏名・部署は "
@@ -76,7 +76,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "review.summary": (
         "おつかれさまでした。{done}枚回答、{correct}枚正解。",
-        "Well done. {done} cards answered, {correct} correct.",
+        "Well done. {done} card(s) answered, {correct} correct.",
     ),
     "review.next": ("次の復習: {when}", "Next review: {when}"),
     "review.next_now": ("次の復習: 今すぐ", "Next review: now"),

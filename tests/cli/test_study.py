@@ -350,11 +350,11 @@ def test_review_shows_cards_grades_and_summarises(cli, db_path):
     r = cli("review", "--employee", "E1", input="\n".join(keys) + "\n")
     assert r.exit_code == 0, r.output
     out = r.stdout
-    assert out.startswith("Test User, you have 2 cards to review today.\n")
+    assert out.startswith("Test User, you have 2 card(s) to review today.\n")
     assert "May you pass it on without consent?" in out
     assert "✓ Correct" in out and "The person's consent is needed" in out
     assert "Source: 事例集 — 事例1" in out
-    assert "Well done. 3 cards answered, 3 correct." in out
+    assert "Well done. 3 card(s) answered, 3 correct." in out
     # right first answers graduate at once: nothing is left for today
     assert "learning steps" not in out and "once more" not in out
     assert out.rstrip().endswith("Next review: 2026-04-02 00:00 (Asia/Tokyo)")
@@ -365,6 +365,18 @@ def test_review_shows_cards_grades_and_summarises(cli, db_path):
         ("c3", True, "cli"),
     ]
     store.close()
+
+
+def test_review_of_a_single_card_reads_right_in_english(cli, deck_dir):
+    """One card in the queue: no "1 cards" at the start or in the summary."""
+    one = DECK.split("  - id: c2\n")[0].replace("items: [事例1, 事例2]", "items: [事例1]")
+    write_deck(deck_dir, one.replace("  - id: disposal\n    name: {ja: 廃棄, en: Disposal}\n", ""))
+    add(cli, hired="2026-03-02")
+    r = cli("review", "--employee", "E1", input=correct_number("c1", date(2026, 4, 1)) + "\n")
+    assert r.exit_code == 0, r.output
+    assert r.stdout.startswith("Test User, you have 1 card(s) to review today.\n")
+    assert "Well done. 1 card(s) answered, 1 correct." in r.stdout
+    assert "1 cards" not in r.stdout
 
 
 def test_review_rejects_bad_keys_and_q_quits_keeping_answers(cli, db_path):
@@ -379,7 +391,7 @@ def test_review_rejects_bad_keys_and_q_quits_keeping_answers(cli, db_path):
     assert r.stdout.count("Type a number from 1 to 3 (q to quit).") == 2
     assert "✗ Wrong — the answer is" in r.stdout
     assert "Stopped. Every answer given so far is saved." in r.stdout
-    assert "Well done. 1 cards answered, 0 correct." in r.stdout
+    assert "Well done. 1 card(s) answered, 0 correct." in r.stdout
     store = open_store(db_path)
     assert store.review_count("E1") == 1
     store.close()
@@ -413,7 +425,7 @@ def test_a_wrong_answer_is_relearnt_at_the_end_of_the_same_session_without_waiti
     # c2 and the new card c3 come first; the missed card is the session's last card
     assert first < out.index("Papers may go in the bin") < out.index("Question 3") < again
     assert out.index("Question 3") < out.index("Cards you missed, once more:") < again
-    assert "Well done. 4 cards answered, 3 correct." in out
+    assert "Well done. 4 card(s) answered, 3 correct." in out
     assert "learning steps" not in out and "review again after" not in out
     assert out.rstrip().endswith("Next review: 2026-04-02 00:00 (Asia/Tokyo)")
     store = open_store(db_path)
@@ -438,7 +450,7 @@ def test_a_wrong_answer_just_before_midnight_is_still_relearnt_in_the_same_sessi
     assert r.exit_code == 0, r.output
     assert r.stdout.count(missed) == 2
     assert "Cards you missed, once more:" in r.stdout
-    assert "Well done. 4 cards answered, 3 correct." in r.stdout
+    assert "Well done. 4 card(s) answered, 3 correct." in r.stdout
     store = open_store(db_path)
     last = store.reviews("E1")[-1]
     assert (last.card_id, last.correct, last.reason) == ("c1", True, "due")
@@ -454,7 +466,7 @@ def test_quitting_before_the_missed_card_says_it_can_be_reviewed_now(cli):
     r = cli("review", "--employee", "E1", input="\n".join(keys) + "\n")
     assert r.exit_code == 0, r.output
     assert "Cards you missed, once more:" in r.stdout
-    assert "Well done. 3 cards answered, 2 correct." in r.stdout
+    assert "Well done. 3 card(s) answered, 2 correct." in r.stdout
     assert "learning steps" not in r.stdout
     assert r.stdout.rstrip().endswith("Next review: now")
     again = cli("review", "--employee", "E1", input="q\n")
@@ -468,7 +480,7 @@ def test_quitting_after_a_wrong_answer_with_cards_left_says_review_now_only(cli)
     keys = [wrong_number("c1", date(2026, 4, 1)), "q"]
     r = cli("review", "--employee", "E1", input="\n".join(keys) + "\n")
     assert r.exit_code == 0, r.output
-    assert "Well done. 1 cards answered, 0 correct." in r.stdout
+    assert "Well done. 1 card(s) answered, 0 correct." in r.stdout
     assert "review again after" not in r.stdout
     assert r.stdout.rstrip().endswith("Next review: now")
 
@@ -507,7 +519,7 @@ def test_limit_stops_after_n_answers(cli, db_path):
     add(cli, hired="2026-03-02")
     r = cli("review", "--employee", "E1", "--limit", "1", input="1\n1\n")
     assert r.exit_code == 0
-    assert "1 cards answered" in r.stdout
+    assert "1 card(s) answered" in r.stdout
     store = open_store(db_path)
     assert store.review_count("E1") == 1
     store.close()

@@ -84,7 +84,7 @@ def test_a_busy_database_does_not_end_the_review(cli, db_path):
         "The database is busy (another process is writing), so the answer was not "
         "recorded. Answer the same card again." in result.stdout
     )
-    assert "cards answered" in result.stdout
+    assert "card(s) answered" in result.stdout
 
 
 def test_english_explanations_wrap_at_words_and_cite_the_english_source(cli, deck_dir):

@@ -95,7 +95,7 @@ def test_wrong_answer_comes_back_at_once_when_it_is_the_last_card(client, site):
     rows = site.log_rows("E0001")
     assert [(r.card_id, r.correct) for r in rows] == [("c1", False), ("c1", True)]
     end = client.get("/review").text
-    assert "Well done. 2 cards answered, 1 correct." in end
+    assert "Well done. 2 card(s) answered, 1 correct." in end
     assert "review again after" not in end and "Check again" not in end
     assert "Next review: 2026-04-0" in end and "(Asia/Tokyo)" in end
 
@@ -127,7 +127,7 @@ def test_after_the_last_card_the_card_answered_wrongly_is_shown_at_once(client, 
         ("c1", True),
     ]
     end = client.get("/review").text
-    assert "Well done. 4 cards answered, 3 correct." in end
+    assert "Well done. 4 card(s) answered, 3 correct." in end
     assert "Nothing more to review today." in end and "review again after" not in end
 
 
