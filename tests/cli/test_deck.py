@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from itertools import pairwise
 from pathlib import Path
 
 import typer
@@ -165,6 +166,24 @@ def test_every_command_has_help():
         assert result.exit_code == 0, path
         body = result.stdout.split("Options")[0]
         assert len(body.split("Usage:", 1)[1].strip().splitlines()) >= 2, (path, result.stdout)
+
+
+def test_help_paragraphs_rewrap_to_the_terminal_not_at_the_docstring_line_breaks():
+    """Every command, loaded lazily too, keeps the root's markdown mode: in a wide terminal
+    no paragraph of its help breaks where its docstring's lines do."""
+    import typer.main
+
+    root = typer.main.get_command(app)
+    for path in _commands(app):
+        command, ctx = root, typer.Context(root)
+        for name in path:
+            command = command.get_command(ctx, name)
+            ctx = typer.Context(command)
+        shown = runner.invoke(app, [*path, "--help"], env={"COLUMNS": "200"}).stdout
+        for paragraph in (command.help or "").split("\n\n"):
+            lines = [line.replace("`", "").split() for line in paragraph.splitlines()]
+            for before, after in pairwise(lines):
+                assert f"{before[-1]} {after[0]}" in shown, (path, before[-1], after[0])
 
 
 def test_python_dash_m_recall_works():

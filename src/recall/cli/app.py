@@ -81,7 +81,10 @@ class _RecallGroup(TyperGroup):
     def get_command(self, ctx: typer.Context, cmd_name: str) -> Any:  # noqa: ANN401  # noqa: D102
         if cmd_name not in self.commands and cmd_name in COMMANDS:
             module = importlib.import_module(f"recall.cli.{COMMANDS[cmd_name]}")
-            holder = typer.Typer()
+            # the root's markup mode, as Typer passes it down to the commands it builds:
+            # without it they get Typer's default ("rich"), which keeps the docstrings'
+            # single line breaks and so breaks their lines twice in a narrow terminal
+            holder = typer.Typer(rich_markup_mode=self.rich_markup_mode)
             module.register(holder)
             group = typer.main.get_group(holder)
             for name, command in group.commands.items():
