@@ -365,8 +365,9 @@ def answer(
     """Answer one card: grade it, record it, show the result and the next due date.
 
     The choice is the choice's key as given by `recall due --json` (not its number). A
-    card that is not in today's queue may still be answered: it is recorded as an
-    extra review.
+    card that is not in today's queue may still be answered: it is recorded by the
+    card's state (a refresher, a new or onboarding card, a due review), and as an extra
+    review when it is answered before it is due.
     """
     rt = runtime(ctx)
     store = rt.store()
