@@ -10,12 +10,13 @@ Usage::
 Runs the simulation under both learner models (``spacing`` and ``lapse``), prints one
 Markdown table per model, the issue-12 targets met or not, and recall against every
 fixed cycle at equal minutes (``--only`` and ``--model`` make a quicker partial run
-for experiments; the oracle sweep is always kept, for the ratios); writes ``retention.csv`` (one row per model × policy) and,
-when matplotlib is installed (``pip install -e .[plot]``), ``retention.png`` (recall vs.
-minutes per week with the oracle's frontier) into ``--out``. The model and its
-assumptions are described in ``src/recall/simulation/learner.py`` (memory),
-``src/recall/simulation/schedules.py`` (policies) and ``src/recall/simulation/run.py``
-(run loop, metrics, monthly fitting); results are in the README, "Does it work?".
+for experiments; the oracle sweep is always kept, for the ratios); writes
+``retention.csv`` (one row per model × policy) and, when matplotlib is installed
+(``pip install -e .[plot]``), ``retention.png`` (recall vs. minutes per week with the
+oracle's frontier) into ``--out``. The model and its assumptions are described in
+``src/recall/simulation/learner.py`` (memory), ``src/recall/simulation/schedules.py``
+(policies) and ``src/recall/simulation/run.py`` (run loop, metrics, monthly fitting);
+results are in the README, "Does it keep knowledge alive, and at what cost?".
 """
 
 from __future__ import annotations

@@ -21,6 +21,7 @@ from recall.simulation import (
     default_policies,
     oracle_sweep,
     run_simulation,
+    simulated_answers,
     synthetic_deck_text,
 )
 from recall.simulation.learner import Memory, card_difficulties, draw_traits
@@ -346,3 +347,19 @@ def test_the_oracle_can_show_wrong_answers_again_as_recall_does(deck):
     oracle.record(planned[1], planned[1].answer, 9000, start, 0)
     assert oracle.again(start) == [(planned[0].id, "due")]
     assert oracle.again(start) == []
+
+
+def test_every_simulated_wrong_answer_is_answered_again_in_the_same_sitting(deck):
+    from datetime import timedelta
+
+    config = SimulationConfig(employees=3, days=21)
+    answers = simulated_answers([deck], config)
+    wrong = [(e, a) for e, a, _ in answers if not a.correct]
+    assert wrong
+    for employee, answer in wrong:
+        assert any(
+            e == employee
+            and a.card_id == answer.card_id
+            and answer.answered_at < a.answered_at < answer.answered_at + timedelta(minutes=30)
+            for e, a, _ in answers
+        )

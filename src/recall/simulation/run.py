@@ -695,8 +695,10 @@ def simulated_answers(
     return out
 
 
-#: A sitting ends after this many rounds of cards shown again (a safety bound: a card
-#: answered wrongly is relearnt from its feedback, so the second round is the last).
+#: A sitting ends after this many rounds at most (a safety bound). Usually it takes two
+#: or three: the queue, the cards answered wrongly whose one-minute step has ended, then
+#: those still in their step; a card answered wrongly again adds one (10 employees over
+#: 120 days: at most five rounds).
 _MAX_ROUNDS = 10
 
 
@@ -708,7 +710,7 @@ def _sitting(
     day_start: datetime,
     offset: float,
 ) -> Iterator[tuple[str, str, float]]:
-    """One study session from ``offset`` seconds into ``day``: the planned cards, then
+    """One sitting from ``offset`` seconds into ``day``: the planned cards, then
     the cards the schedule shows again before the sitting ends. Yields each answered
     card's id, reason and the seconds it took (answer and feedback)."""
     feedback_s = LEARNER_MODEL["feedback_seconds"]

@@ -82,7 +82,7 @@ class PolicySpec:
         learn_ahead: recall ends the sitting with the cards in their short step (answered
             wrongly in it), as the product does (:func:`recall.core.queue.waiting`);
             False: they wait for their step, which comes after the sitting, so they
-            are next shown at the employee's next session (the product before this).
+            are next shown at the employee's next sitting (the product before this).
         parameters: FSRS parameters recall starts with (FSRS's defaults when None); a
             self-fitting policy replaces them at its first fit.
         reshow_wrong: a paced cycle or the oracle shows each card answered wrongly
@@ -418,7 +418,7 @@ class RecallSchedule:
         self._stale = set(self.memories)
 
     def plan(self, day: int, now: datetime) -> list[tuple[str, str]]:
-        """Today's queue from ``build_queue`` (one session per study day)."""
+        """Today's queue from ``build_queue`` (one sitting per study day)."""
         queue = build_queue(
             self._cards,
             self.memories,
