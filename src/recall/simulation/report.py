@@ -318,6 +318,14 @@ def save_chart(results: _Results, path: Path) -> bool:
     many = _many(results)
     figure, axes = plt.subplots(len(many), 2, figsize=(11, 4.2 * len(many)), dpi=90, squeeze=False)
     styles = {"fixed": ("s", "tab:grey"), "paced": ("D", "tab:brown")}
+    # recall's variants sit close together near recall (0.90): a marker each, named in
+    # the legend, instead of labels that would overlap
+    variant_markers = iter("^vP*Xh")
+    variants = {
+        p.name: next(variant_markers, "^")
+        for p in _many(results)[0].policies
+        if p.kind == "recall" and not p.frontier
+    }
     for row, result in zip(axes, many, strict=True):
         for ax, late in zip(row, (False, True), strict=True):
             oracle = _points(result, "oracle", late)
@@ -335,10 +343,8 @@ def save_chart(results: _Results, path: Path) -> bool:
                         p.name, (x, y), fontsize=6, xytext=(3, -8), textcoords="offset points"
                     )
                 elif p.kind == "recall" and not p.frontier:
-                    ax.plot(x, y, "^", color="tab:orange")
-                    ax.annotate(
-                        p.name, (x, y), fontsize=6, xytext=(3, 3), textcoords="offset points"
-                    )
+                    marker = variants.get(p.name, "^")
+                    ax.plot(x, y, marker, color="tab:orange", label=p.name, linestyle="none")
             ax.axhline(0.90 if late else 0.85, color="red", linewidth=0.6, linestyle=":")
             ax.axvline(3.0 if late else 8.0, color="red", linewidth=0.6, linestyle=":")
             ax.set_xlabel("minutes per employee per week")
