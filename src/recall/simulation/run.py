@@ -310,10 +310,13 @@ def _simulate_chunk(
     people: list[list[_Life]] | None,
     days: tuple[int, int],
     parameters: dict[int, tuple[float, ...]],
+    refitted: dict[int, Policy] | None = None,
 ) -> tuple[list[list[_Life]], list[_Totals], dict[int, _LogRows]]:
     """Simulate employees ``first`` … ``first + count - 1`` under every policy, over
     ``days`` (first, end), continuing ``people`` (None on the first block). Policies
-    indexed in ``parameters`` switch to those fitted parameters first."""
+    indexed in ``parameters`` switch to those fitted parameters first: to the policies
+    in ``refitted`` (index → policy, filled here when missing), which the chunks of one
+    block can share so that their replays share states (:meth:`Policy.share_replays`)."""
     config = world.config
     cards = world.cards
     totals = [_Totals(config.days, len(cards), len(world.incidents)) for _ in config.policies]
@@ -335,10 +338,11 @@ def _simulate_chunk(
     first_day, end_day = days
 
     # One policy per refitted spec for all these employees: their replays share states.
-    refitted = {
-        index: config.policies[index].policy(config.seed, fitted).share_replays()
-        for index, fitted in parameters.items()
-    }
+    if refitted is None:
+        refitted = {}
+    for index, fitted in parameters.items():
+        if index not in refitted:
+            refitted[index] = config.policies[index].policy(config.seed, fitted).share_replays()
     for employee, lives in zip(range(first, first + count), people, strict=True):
         for index, (spec, total, life) in enumerate(
             zip(config.policies, totals, lives, strict=True)
@@ -404,9 +408,10 @@ def _simulate_group(
     if days[0] == 0:
         _KEPT.clear()
     out = []
+    refitted: dict[int, Policy] = {}  # shared by this block's chunks
     for first, count in group:
         people, totals, logs = _simulate_chunk(
-            world, first, count, _KEPT.get(first), days, parameters
+            world, first, count, _KEPT.get(first), days, parameters, refitted
         )
         _KEPT[first] = people
         out.append((totals, logs))
@@ -533,11 +538,14 @@ def run_simulation(
         parameters: dict[int, tuple[float, ...]] = {}
         for block in blocks:
             if not pools:
+                refitted: dict[int, Policy] = {}  # shared by this block's chunks
                 for first, count in chunks:
                     merge(
                         first,
                         count,
-                        _simulate_chunk(world, first, count, people[first], block, parameters),
+                        _simulate_chunk(
+                            world, first, count, people[first], block, parameters, refitted
+                        ),
                     )
             else:
                 futures = [
