@@ -1,9 +1,11 @@
 """Fitting FSRS parameters to an organisation's review log, and judging the fit. Pure.
 
 Functions: :func:`fit_parameters` (review rows → fitted parameters with held-out log
-loss and RMSE before and after), :func:`recommended_retention` (the desired retention
-that costs the least review time per unit of knowledge, for given parameters).
-Classes: :class:`ReviewRow`, :class:`FitScores`, :class:`Fit`.
+loss and RMSE before and after), :func:`fit_items` (the same from items already built),
+:func:`recommended_retention` (the desired retention that costs the least review time
+per unit of knowledge, for given parameters).
+Classes: :class:`ReviewRow`, :class:`ItemHistory` (one employee × card's items, built
+review by review), :class:`FitScores`, :class:`Fit`.
 
 The maths is ``fsrs-rs-python``'s (the Rust FSRS optimizer Anki uses; no torch): this
 module only turns review rows into its training items and calls it. Nothing here reads a
@@ -40,6 +42,8 @@ __all__ = [
     "Fit",
     "FitScores",
     "ReviewRow",
+    "ItemHistory",
+    "fit_items",
     "fit_parameters",
     "recommended_retention",
 ]
@@ -113,6 +117,42 @@ def _held_out(employee_id: str) -> bool:
     return zlib.crc32(employee_id.encode()) % _HOLDOUT_MODULUS == 0
 
 
+class ItemHistory:
+    """One employee × card's training items, built as its reviews come in (oldest first),
+    so that a log growing by parts need not be read again from its start.
+
+    Attributes:
+        held_out: the employee is one of the held-out fifth (its items are scored, not
+            fitted on).
+        items: the items so far, one per review made on a later day than the one before.
+    """
+
+    def __init__(self, employee_id: str, card_id: str) -> None:
+        self.held_out = _held_out(employee_id)
+        self.items: list[rs.FSRSItem] = []
+        self._employee_id = employee_id
+        self._card_id = card_id
+        self._history: list[rs.FSRSReview] = []
+        self._last_day: date | None = None
+
+    def add(self, day: date, rating: int) -> None:
+        """The next review of this employee × card.
+
+        Raises:
+            InputError: ``day`` is earlier than the review before.
+        """
+        delta = 0 if self._last_day is None else (day - self._last_day).days
+        if delta < 0:
+            raise InputError(
+                f"review log: employee {self._employee_id}, card {self._card_id}: reviews are "
+                "not in time order"
+            )
+        self._history.append(rs.FSRSReview(int(rating), delta))
+        self._last_day = day
+        if delta > 0:
+            self.items.append(rs.FSRSItem(list(self._history)))
+
+
 def _items(
     rows: Iterable[ReviewRow],
 ) -> tuple[list[rs.FSRSItem], list[rs.FSRSItem], int]:
@@ -124,27 +164,18 @@ def _items(
     test: list[rs.FSRSItem] = []
     count = 0
     key: tuple[str, str] | None = None
-    history: list[rs.FSRSReview] = []
-    last_day: date | None = None
-    target = train
+    history: ItemHistory | None = None
     for row in rows:
         count += 1
         here = (row.employee_id, row.card_id)
-        if here != key:
+        if here != key or history is None:
+            if history is not None:
+                (test if history.held_out else train).extend(history.items)
             key = here
-            history = []
-            last_day = None
-            target = test if _held_out(row.employee_id) else train
-        delta = 0 if last_day is None else (row.day - last_day).days
-        if delta < 0:
-            raise InputError(
-                f"review log: employee {row.employee_id}, card {row.card_id}: reviews are "
-                "not in time order"
-            )
-        history.append(rs.FSRSReview(int(row.rating), delta))
-        last_day = row.day
-        if delta > 0:
-            target.append(rs.FSRSItem(list(history)))
+            history = ItemHistory(row.employee_id, row.card_id)
+        history.add(row.day, row.rating)
+    if history is not None:
+        (test if history.held_out else train).extend(history.items)
     return train, test, count
 
 
@@ -170,6 +201,29 @@ def fit_parameters(
     say = progress or (lambda _phase: None)
     say("reading the review log")
     train, test, count = _items(rows)
+    return fit_items(train, test, count, progress=say)
+
+
+def fit_items(
+    train: list[rs.FSRSItem],
+    test: list[rs.FSRSItem],
+    count: int,
+    *,
+    progress: Callable[[str], None] | None = None,
+) -> Fit:
+    """:func:`fit_parameters` of a log already turned into items (by
+    :class:`ItemHistory`, each employee × card's in turn, grouped as there).
+
+    Args:
+        train: the items to fit on.
+        test: the held-out employees' items.
+        count: the reviews they were built from.
+        progress: told the name of each phase as it starts.
+
+    Raises:
+        InputError: too few items (see :func:`fit_parameters`).
+    """
+    say = progress or (lambda _phase: None)
     if len(train) < MIN_REVIEWS or len(test) < MIN_HELD_OUT:
         raise InputError(
             f"not enough reviews to fit: {len(train)} cross-day reviews to fit on (at least "

@@ -32,9 +32,11 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
+import fsrs_rs_python as rs
+
 from recall.core.answering import Answer
 from recall.core.deck import Card, Deck
-from recall.core.fitting import ReviewRow, fit_parameters
+from recall.core.fitting import ItemHistory, fit_items
 from recall.core.policy import Policy
 from recall.errors import InputError
 from recall.simulation.learner import (
@@ -422,17 +424,48 @@ def _simulate_group(
 FIT_EVERY_DAYS = 30
 
 
-def _fit(history: dict[tuple[int, str], list[tuple[date, int]]]) -> tuple[float, ...] | None:
-    """Fitted parameters for one policy's log so far; None while there are too few."""
-    rows = (
-        ReviewRow(str(employee), card_id, on, rating)
-        for (employee, card_id), answers in sorted(history.items())
-        for on, rating in answers
-    )
+#: One policy's items so far, per (employee, card id): the items and the log rows read.
+_ItemCache = dict[tuple[int, str], tuple[ItemHistory, list[int]]]
+
+#: In a worker process: each policy's items so far (see :func:`_fit_kept`).
+_ITEMS: dict[int, _ItemCache] = {}
+
+
+def _fit(
+    history: dict[tuple[int, str], list[tuple[date, int]]], cache: _ItemCache | None = None
+) -> tuple[float, ...] | None:
+    """Fitted parameters for one policy's log so far; None while there are too few.
+
+    ``cache`` keeps the items built from the log's earlier rows (the log only grows),
+    so each fit reads only the rows added since the last one; the items, and so the
+    parameters, are those :func:`recall.core.fitting.fit_parameters` builds from the
+    whole log."""
+    cache = {} if cache is None else cache
+    train: list[rs.FSRSItem] = []
+    test: list[rs.FSRSItem] = []
+    count = 0
+    for (employee, card_id), answers in sorted(history.items()):
+        kept = cache.get((employee, card_id))
+        if kept is None:
+            kept = cache[employee, card_id] = (ItemHistory(str(employee), card_id), [0])
+        items, read = kept
+        for on, rating in answers[read[0] :]:
+            items.add(on, rating)
+        read[0] = len(answers)
+        count += len(answers)
+        (test if items.held_out else train).extend(items.items)
     try:
-        return fit_parameters(rows).parameters
+        return fit_items(train, test, count).parameters
     except InputError:
         return None
+
+
+def _fit_kept(
+    index: int, history: dict[tuple[int, str], list[tuple[date, int]]]
+) -> tuple[float, ...] | None:
+    """In a worker process: :func:`_fit` of policy ``index``'s log, with the items this
+    worker built for that policy before."""
+    return _fit(history, _ITEMS.setdefault(index, {}))
 
 
 def _fit_shared(
@@ -448,7 +481,7 @@ def _fit_shared(
     while waiting or running:
         while waiting and free:
             index, pool = waiting.pop(0), free.pop(0)
-            running[pool.submit(_fit, history[index])] = (index, pool)
+            running[pool.submit(_fit_kept, index, history[index])] = (index, pool)
         done, _ = wait(running, return_when=FIRST_COMPLETED)
         for future in done:
             index, pool = running.pop(future)
@@ -501,6 +534,7 @@ def run_simulation(
         i: {} for i, spec in enumerate(config.policies) if spec.fitted
     }
     fits: dict[int, list[int]] = {i: [] for i in history}
+    items: dict[int, _ItemCache] = {i: {} for i in history}  # for fits in this process
     last: dict[int, tuple[float, ...] | None] = {
         i: spec.parameters for i, spec in enumerate(config.policies)
     }
@@ -560,7 +594,7 @@ def run_simulation(
             parameters = {}
             if block[1] < config.days:
                 if not pools:
-                    fitted = {index: _fit(log) for index, log in history.items()}
+                    fitted = {index: _fit(log, items[index]) for index, log in history.items()}
                 else:  # the policies' fits are independent: shared out among the workers
                     fitted = _fit_shared(pools, history)
                 for index, found in fitted.items():
