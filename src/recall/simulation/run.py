@@ -260,9 +260,14 @@ class _Truth:
     def __init__(self, learner: Learner, origin: datetime) -> None:
         self._learner = learner
         self._origin = origin
+        self._now: datetime | None = None
+        self._days = 0.0
 
     def __call__(self, card_id: str, now: datetime) -> float:
-        return self._learner.recall(card_id, (now - self._origin).total_seconds() / 86400)
+        if now != self._now:  # the oracle asks about every card at one instant
+            self._now = now
+            self._days = (now - self._origin).total_seconds() / 86400
+        return self._learner.recall(card_id, self._days)
 
 
 @dataclass
