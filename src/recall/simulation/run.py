@@ -432,8 +432,18 @@ FIT_EVERY_DAYS = 30
 #: One policy's items so far, per (employee, card id): the items and the log rows read.
 _ItemCache = dict[tuple[int, str], tuple[ItemHistory, list[int]]]
 
-#: In a worker process: each policy's items so far (see :func:`_fit_kept`).
+#: One policy's log: (employee index, card id) → (date, rating) of each answer.
+_Log = dict[tuple[int, str], list[tuple[date, int]]]
+
+#: In a worker process: each policy's log and items so far (see :func:`_fit_kept`).
+_LOGS: dict[int, _Log] = {}
 _ITEMS: dict[int, _ItemCache] = {}
+
+
+def _add_rows(log: _Log, rows: _LogRows) -> None:
+    """Add rows (in the order the chunks are merged) to a policy's log."""
+    for employee, card_id, on, rating in rows:
+        log.setdefault((employee, card_id), []).append((on, rating))
 
 
 def _fit(
@@ -465,34 +475,44 @@ def _fit(
         return None
 
 
-def _fit_kept(
-    index: int, history: dict[tuple[int, str], list[tuple[date, int]]]
-) -> tuple[float, ...] | None:
-    """In a worker process: :func:`_fit` of policy ``index``'s log, with the items this
-    worker built for that policy before."""
-    return _fit(history, _ITEMS.setdefault(index, {}))
+def _fit_kept(index: int, batches: list[_LogRows]) -> tuple[float, ...] | None:
+    """In a worker process: :func:`_fit` of policy ``index``'s log, given the blocks'
+    rows this worker has not seen yet (the log and items are kept between fits, so
+    only the new rows are sent and read)."""
+    log = _LOGS.setdefault(index, {})
+    for rows in batches:
+        _add_rows(log, rows)
+    return _fit(log, _ITEMS.setdefault(index, {}))
 
 
 def _fit_shared(
     pools: list[ProcessPoolExecutor],
-    history: dict[int, dict[tuple[int, str], list[tuple[date, int]]]],
+    batches: dict[int, list[_LogRows]],
+    sizes: dict[int, int],
+    sent: dict[tuple[int, int], int],
 ) -> dict[int, tuple[float, ...] | None]:
-    """:func:`_fit` of every policy's log, biggest log first, each in the first worker
-    free (the fits take from seconds to a minute; none waits while a worker idles)."""
-    waiting = sorted(history, key=lambda i: -sum(map(len, history[i].values())))
-    free = list(pools)
-    running: dict[Future[tuple[float, ...] | None], tuple[int, ProcessPoolExecutor]] = {}
+    """:func:`_fit` of every policy's log (``batches``: its rows, block by block;
+    ``sizes``: its rows in all), biggest log first, each in the first worker free (the
+    fits take from seconds to a minute; none waits while a worker idles). A worker is
+    sent only the blocks it has not seen; ``sent`` ((worker, policy) → blocks sent)
+    keeps count."""
+    waiting = sorted(batches, key=lambda i: -sizes[i])
+    free = list(range(len(pools)))
+    running: dict[Future[tuple[float, ...] | None], tuple[int, int]] = {}
     found: dict[int, tuple[float, ...] | None] = {}
     while waiting or running:
         while waiting and free:
-            index, pool = waiting.pop(0), free.pop(0)
-            running[pool.submit(_fit_kept, index, history[index])] = (index, pool)
+            index, worker = waiting.pop(0), free.pop(0)
+            start = sent.get((worker, index), 0)
+            sent[worker, index] = len(batches[index])
+            future = pools[worker].submit(_fit_kept, index, batches[index][start:])
+            running[future] = (index, worker)
         done, _ = wait(running, return_when=FIRST_COMPLETED)
         for future in done:
-            index, pool = running.pop(future)
+            index, worker = running.pop(future)
             found[index] = future.result()
-            free.append(pool)
-    return {index: found[index] for index in history}
+            free.append(worker)
+    return {index: found[index] for index in batches}
 
 
 def run_simulation(
@@ -540,6 +560,10 @@ def run_simulation(
     }
     fits: dict[int, list[int]] = {i: [] for i in history}
     items: dict[int, _ItemCache] = {i: {} for i in history}  # for fits in this process
+    new_rows: dict[int, _LogRows] = {i: [] for i in history}  # this block's, merged in order
+    batches: dict[int, list[_LogRows]] = {i: [] for i in history}  # for fits in workers
+    sizes = dict.fromkeys(history, 0)
+    sent: dict[tuple[int, int], int] = {}
     last: dict[int, tuple[float, ...] | None] = {
         i: spec.parameters for i, spec in enumerate(config.policies)
     }
@@ -556,9 +580,7 @@ def run_simulation(
         for total, piece in zip(totals, part[1], strict=True):
             total.add(piece)
         for index, rows in part[2].items():
-            log = history[index]
-            for employee, card_id, on, rating in rows:
-                log.setdefault((employee, card_id), []).append((on, rating))
+            new_rows[index].extend(rows)
         done += count
         if progress is not None:
             progress(done, work)
@@ -596,12 +618,19 @@ def run_simulation(
                         group, future.result(), strict=True
                     ):
                         merge(first, count, (None, part_totals, part_logs))
+            for index, rows in new_rows.items():
+                sizes[index] += len(rows)
+                if pools:
+                    batches[index].append(rows)
+                else:
+                    _add_rows(history[index], rows)
+                new_rows[index] = []
             parameters = {}
             if block[1] < config.days:
                 if not pools:
                     fitted = {index: _fit(log, items[index]) for index, log in history.items()}
                 else:  # the policies' fits are independent: shared out among the workers
-                    fitted = _fit_shared(pools, history)
+                    fitted = _fit_shared(pools, batches, sizes, sent)
                 for index, found in fitted.items():
                     if found is not None:
                         parameters[index] = found
