@@ -51,6 +51,9 @@ class Site:
         lang: Lang = Lang.EN,
         email: str | None = None,
         hired: date | None = None,
+        *,
+        name: str | None = None,
+        department: str = "Sales",
     ) -> None:
         store = self.store()
         try:
@@ -58,9 +61,9 @@ class Site:
                 store,
                 self.clock(),
                 employee_id=employee_id,
-                name=f"Name {employee_id}",
+                name=name or f"Name {employee_id}",
                 email=email,
-                department="Sales",
+                department=department,
                 hired=hired,
                 lang=lang,
             )

@@ -160,20 +160,7 @@ def test_the_coverage_refresh_runs_as_a_job_and_is_not_run_twice(client, site):
 
 def test_a_failed_incident_job_says_where_in_japanese_and_records_nothing(client, site):
     site.add("E0001")
-    store = site.store()
-    try:
-        staff.add(
-            store,
-            site.clock(),
-            employee_id="G0001",
-            name="総務 一",
-            email=None,
-            department="総務部",
-            hired=None,
-            lang=Lang.JA,
-        )
-    finally:
-        store.close()
+    site.add("G0001", Lang.JA, name="総務 一", department="総務部")
     csrf = sign_in_admin(client, site)
     form = {
         "csrf": csrf,
