@@ -42,6 +42,7 @@ __all__ = [
     "in_learning_step",
     "reason_for",
     "share_slots",
+    "stepping_today",
     "waiting",
 ]
 
@@ -120,7 +121,7 @@ def build_queue(
         memory = memories.get(c.id)
         if memory is None or c.id in assigned_set:
             continue
-        if _stepping_today(memory, start_of_day):
+        if stepping_today(memory, start_of_day):
             # Counted once already today: its short learning step does not use the limit.
             # It stays in today's queue even when the step ends after midnight (a wrong
             # answer just before the day ends is still relearnt in the same sitting).
@@ -162,7 +163,7 @@ def share_slots(room: int, *, due: int, onboarding: int, new: int) -> tuple[int,
     return due_slots, onboarding_slots, new_slots
 
 
-def _stepping_today(memory: fsrs.Card, start_of_day: datetime) -> bool:
+def stepping_today(memory: fsrs.Card, start_of_day: datetime) -> bool:
     """A card in its (re)learning steps that was already reviewed today."""
     return (
         memory.state in (fsrs.State.Learning, fsrs.State.Relearning)
@@ -177,7 +178,7 @@ def in_learning_step(memory: fsrs.Card | None, now: datetime, policy: Policy) ->
     if memory is None:
         return False
     start_of_day, _ = policy.today_bounds(now)
-    return _stepping_today(memory, start_of_day) and memory.due > now
+    return stepping_today(memory, start_of_day) and memory.due > now
 
 
 def waiting(
@@ -211,6 +212,6 @@ def reason_for(
     if memory is None:
         return Reason.ONBOARDING if card.onboarding else Reason.NEW
     start_of_day, end_of_day = policy.today_bounds(now)
-    if memory.due < end_of_day or _stepping_today(memory, start_of_day):
+    if memory.due < end_of_day or stepping_today(memory, start_of_day):
         return Reason.DUE
     return Reason.EXTRA

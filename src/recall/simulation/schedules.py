@@ -28,7 +28,7 @@ from recall.core.answering import Answer, answer_card
 from recall.core.codes import Reason
 from recall.core.deck import Card
 from recall.core.policy import Policy, Settings
-from recall.core.queue import QueueItem, build_queue, share_slots, waiting
+from recall.core.queue import QueueItem, build_queue, share_slots, stepping_today, waiting
 
 __all__ = [
     "FixedInterval",
@@ -442,9 +442,7 @@ class RecallSchedule:
         stepping = [
             QueueItem(card_id, Reason.DUE, None)
             for card_id, memory in self.memories.items()
-            if memory.state is not fsrs.State.Review
-            and memory.last_review is not None
-            and memory.last_review >= start_of_day
+            if stepping_today(memory, start_of_day)
         ]
         later = waiting(stepping, self.memories, now, self._policy)
         shown = sorted(
