@@ -37,6 +37,8 @@ REPO = Path(__file__).resolve().parents[1]
 
 def _spec(text: str, parameters: tuple[float, ...] | None) -> PolicySpec:
     fields = json.loads(text)
+    if not isinstance(fields, dict):
+        raise ValueError("give a JSON object of PolicySpec fields")
     if fields.pop("params", False):
         if parameters is None:
             raise SystemExit('a spec asks for "params" but --params is not given')
@@ -67,9 +69,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     parameters = tuple(json.loads(args.params.read_text())) if args.params else None
-    specs = [_spec(text, parameters) for text in args.spec] + oracle_sweep(
-        reshow_wrong=args.oracle_reshows
-    )
+    specs = []
+    for text in args.spec:
+        try:
+            specs.append(_spec(text, parameters))
+        except (ValueError, TypeError) as problem:  # bad JSON, field or value
+            parser.error(f"--spec {text!r}: {problem}")
+    specs += oracle_sweep(reshow_wrong=args.oracle_reshows)
     run.FIT_EVERY_DAYS = args.fit_every
     config = SimulationConfig(
         employees=args.employees,
